@@ -1,0 +1,1 @@
+"""Qt-free core: documents, ingest, metadata, store and search index."""
