@@ -1,0 +1,39 @@
+"""Progress reporting and cancellation shared by every long operation."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """``done`` of ``total`` steps; ``message`` says what is being worked on."""
+
+    done: int
+    total: int
+    message: str = ""
+
+
+class ProgressCallback(Protocol):
+    def __call__(self, progress: Progress) -> None: ...
+
+
+class CancelToken:
+    """Set from any thread to ask a running operation to stop at the next safe point."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+def report(callback: ProgressCallback | None, done: int, total: int, message: str = "") -> None:
+    if callback is not None:
+        callback(Progress(done, total, message))

@@ -1,0 +1,272 @@
+"""The ``briefing-reader`` command line: every operation the GUI offers.
+
+Commands that list or show data take ``--json`` and print exactly one JSON object.
+Errors go to stderr, one line each, with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefing_reader import __version__
+from briefing_reader.app.progress import Progress
+from briefing_reader.core.errors import BriefingError
+from briefing_reader.core.library import LIBRARY_ENV, Library
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+#: ``import`` exits with this when some files failed but the rest went in.
+EXIT_PARTIAL = 3
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _error(message: str) -> None:
+    print(f"briefing-reader: error: {message}", file=sys.stderr)
+
+
+class _StderrProgress:
+    """One updating line on a terminal; occasional lines when stderr is a file or pipe."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+        self.last_percent = -1
+
+    def __call__(self, progress: Progress) -> None:
+        if progress.total <= 0:
+            return
+        percent = progress.done * 100 // progress.total
+        if self.tty:
+            name = Path(progress.message).name if progress.message else ""
+            sys.stderr.write(f"\r\x1b[K{self.label} {progress.done}/{progress.total} {name[:50]}")
+            if progress.done >= progress.total:
+                sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+        elif percent // 10 != self.last_percent // 10 and progress.done < progress.total:
+            print(f"{self.label} {progress.done}/{progress.total}", file=sys.stderr)
+        self.last_percent = percent
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+def cmd_import(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.importing import DEFAULT_MAX_BYTES, import_paths
+
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
+    result = import_paths(
+        library,
+        [Path(p) for p in args.paths],
+        progress=_StderrProgress("importing"),
+        max_bytes=max_bytes,
+    )
+    if args.json:
+        _print_json(
+            {
+                "imported": result.imported,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "failed": [{"file": f.path, "reason": f.reason} for f in result.failed],
+                "skipped": result.skipped,
+                "warnings": result.warnings,
+            }
+        )
+    else:
+        for failure in result.failed:
+            print(f"failed: {failure.path}: {failure.reason}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(result.summary())
+    if result.failed:
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.documents import list_documents
+
+    docs = list_documents(library, args.order)
+    if args.json:
+        _print_json({"documents": [doc.summary() for doc in docs]})
+        return EXIT_OK
+    if not docs:
+        print("The library is empty. Add documents with: briefing-reader import PATH…")
+    for doc in docs:
+        published = doc.published.iso() if doc.published else "—"
+        source = doc.source or "—"
+        print(f"{doc.id:>5}  {published:<10}  {source[:24]:<24}  {doc.title}")
+    return EXIT_OK
+
+
+def cmd_show(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.documents import show_document
+
+    doc = show_document(library, args.id)
+    if args.json:
+        _print_json(doc.to_json())
+        return EXIT_OK
+    print(doc.title)
+    meta = [
+        doc.source,
+        doc.published.iso() if doc.published else None,
+        doc.dateline,
+        f"by {doc.author}" if doc.author else None,
+    ]
+    print(" · ".join(m for m in meta if m))
+    print(f"[document {doc.id}, {doc.file_format} file {doc.file_name}]")
+    print()
+    print(doc.text)
+    return EXIT_OK
+
+
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.searching import search
+
+    filters = {}
+    if args.filter_source:
+        filters["source"] = args.filter_source
+    if args.filter_year:
+        filters["year"] = str(args.filter_year)
+    results = search(
+        library, args.query, page=args.page, page_size=args.limit, sort=args.sort, filters=filters
+    )
+    if args.json:
+        _print_json(results.to_json())
+        return EXIT_OK
+    for notice in results.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    bold, plain = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+    shown_from = (results.page - 1) * results.page_size + 1
+    print(
+        f"{results.total} result(s) for {args.query!r}"
+        + (f", showing {shown_from}–{shown_from + len(results.hits) - 1}" if results.hits else "")
+    )
+    if results.suggestion:
+        print(f"Did you mean: {results.suggestion}")
+    for hit in results.hits:
+        meta = " · ".join(m for m in (hit.source, hit.published) if m)
+        print(f"\n{hit.id:>5}  {hit.title}" + (f"  ({meta})" if meta else ""))
+        print(f"       {hit.snippet.marked(bold, plain)}")
+    if results.facets.get("source") and not args.no_facets:
+        print("\nSources: " + ", ".join(f"{v} ({c})" for v, c in results.facets["source"][:8]))
+    if results.facets.get("year") and not args.no_facets:
+        print("Years: " + ", ".join(f"{v} ({c})" for v, c in results.facets["year"][:8]))
+    return EXIT_OK
+
+
+def cmd_remove(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.documents import remove_document
+
+    for doc_id in args.ids:
+        changes = remove_document(library, doc_id)
+        for notice in changes.notices:
+            print(f"note: {notice}", file=sys.stderr)
+        print(f"removed document {doc_id}")
+    return EXIT_OK
+
+
+def cmd_rename(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.documents import rename_document
+
+    rename_document(library, args.id, args.title)
+    print(f"renamed document {args.id}")
+    return EXIT_OK
+
+
+def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.documents import reindex
+
+    count = reindex(library, progress=_StderrProgress("indexing"))
+    print(f"search index rebuilt: {count} document(s)")
+    return EXIT_OK
+
+
+# -- parser ---------------------------------------------------------------------------
+
+
+def _library_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help=f"library folder (default: ${LIBRARY_ENV} or the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-reader",
+        description="Read, search and annotate briefing material, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _library_option(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    _library_option(common, argparse.SUPPRESS)
+
+    def add(name: str, func: Callable[[Library, argparse.Namespace], int], help: str):
+        p = sub.add_parser(name, parents=[common], help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("import", cmd_import, "import files and folders (.txt .md .html .pdf .docx)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--max-mb", type=float, default=None, help="largest file to accept (20 MB)")
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+
+    p = add("list", cmd_list, "list the documents in the library")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--order", choices=("published", "id", "title"), default="published")
+
+    p = add("show", cmd_show, "show one document")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("search", cmd_search, "search the library")
+    p.add_argument("query", help="e.g. 'osprey AND \"extended deterrence\" date:2024'")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=10, help="results per page (10)")
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--source", dest="filter_source", help="only results from this source")
+    p.add_argument("--year", dest="filter_year", type=int, help="only results from this year")
+    p.add_argument("--no-facets", action="store_true", help="do not print facet counts")
+
+    p = add("remove", cmd_remove, "remove documents from the library")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+    p = add("rename", cmd_rename, "give a document your own title")
+    p.add_argument("id", type=int)
+    p.add_argument("title")
+
+    add("reindex", cmd_reindex, "rebuild the search index from the library database")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        with Library.open(args.library) as library:
+            return int(args.func(library, args))
+    except BriefingError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted; everything saved so far is kept")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

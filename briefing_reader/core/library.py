@@ -1,0 +1,145 @@
+"""The library folder: ``library.sqlite3`` (truth), ``index/`` (derived), ``originals/``.
+
+``Library`` is the one object the app layer works through. It keeps the search
+index in step with the database and repairs it when it is missing, of an older
+version, or behind after a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing_reader.core.errors import LibraryError
+from briefing_reader.core.search.index import IndexBusyError, SearchIndex
+from briefing_reader.core.search.suggest import Suggester
+from briefing_reader.core.store import Store
+
+APP_NAME = "briefing-reader"
+#: Environment variable naming the library folder when ``--library`` is not given.
+LIBRARY_ENV = "BRIEFING_READER_LIBRARY"
+DATABASE_NAME = "library.sqlite3"
+
+
+def default_library_dir() -> Path:
+    """``$BRIEFING_READER_LIBRARY`` or the platform's user-data folder."""
+    if env := os.environ.get(LIBRARY_ENV):
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "library"
+
+
+class Library:
+    """An open library folder. Not thread-safe: use one per thread."""
+
+    def __init__(self, folder: Path, store: Store) -> None:
+        self.folder = folder
+        self.store = store
+        self.index = SearchIndex(folder / "index")
+        self.originals = folder / "originals"
+        self._index_checked = False
+        self.suggester = Suggester(store.word_count, lambda: store.vocabulary(min_count=1))
+
+    @classmethod
+    def open(cls, folder: Path | None = None) -> Library:
+        """Open (creating if needed) the library at ``folder`` or the default place."""
+        folder = (folder or default_library_dir()).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(
+                f"cannot create the library folder {folder}: {exc.strerror}"
+            ) from exc
+        if not os.access(folder, os.W_OK):
+            raise LibraryError(f"the library folder {folder} is not writable")
+        return cls(folder, Store(folder / DATABASE_NAME))
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- originals ----------------------------------------------------------------------
+
+    def save_original(self, data: bytes, suffix: str) -> tuple[str, str]:
+        """Keep a copy of an imported file; return (sha256, path relative to the library).
+
+        Copies are content-addressed, written to a temporary name and renamed, so a
+        crash never leaves a half-written copy under the final name.
+        """
+        digest = hashlib.sha256(data).hexdigest()
+        relative = Path("originals") / digest[:2] / f"{digest}{suffix.lower()}"
+        target = self.folder / relative
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(target.name + ".part")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        return digest, relative.as_posix()
+
+    def delete_originals(self, relative_paths: list[str]) -> None:
+        for relative in relative_paths:
+            with contextlib.suppress(FileNotFoundError):
+                (self.folder / relative).unlink()
+
+    # -- index consistency --------------------------------------------------------------
+
+    def ensure_index(self, progress: Callable[[int, int], None] | None = None) -> str | None:
+        """Make the index match the database; return a notice when repair was needed."""
+        if self._index_checked:
+            return None
+        self._index_checked = True
+        if not self.index.is_usable():
+            self.rebuild_index(progress)
+            return "the search index was missing or out of date and has been rebuilt"
+        # A crash between a database commit and the index commit leaves documents
+        # the index lacks, has stale, or still lists after removal: reconcile by id.
+        stored = set(self.store.all_ids())
+        indexed = self.index.indexed_ids()
+        pending = sorted(set(self.store.unindexed_ids()) | (stored - indexed))
+        stale = sorted(indexed - stored)
+        if not pending and not stale:
+            return None
+        try:
+            self.index_documents(pending, stale)
+        except IndexBusyError:
+            return "the search index is busy; some recent changes are not searchable yet"
+        return (
+            f"search index repaired: {len(pending)} document(s) indexed, "
+            f"{len(stale)} removed document(s) dropped"
+        )
+
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the whole index from the database."""
+        total = self.store.count()
+        done = 0
+
+        def tick(_doc_id: int) -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(done, total)
+
+        count = self.index.rebuild(self.store.iter_all(), tick)
+        self.store.mark_indexed(self.store.all_ids())
+        self._index_checked = True
+        return count
+
+    def index_documents(self, doc_ids: list[int], removed_ids: list[int] | None = None) -> None:
+        """Bring these documents (and removals) into the index, then record that they are in."""
+        if not self.index.is_usable():
+            self.rebuild_index()
+            return
+        docs = self.store.get_many(doc_ids)
+        self.index.update(docs.values(), removed_ids or [])
+        self.store.mark_indexed(docs)
+        self.suggester.invalidate()

@@ -1,0 +1,136 @@
+"""Open, update, check and rebuild the Whoosh index folder.
+
+The index is derived data. It is rebuilt into a fresh folder and swapped in, so a
+crash during a rebuild leaves either the old index or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.writing import IndexWriter
+
+from briefing_reader.core.errors import LibraryError
+from briefing_reader.core.model import Document
+from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
+
+_VERSION_FILE = "BRIEFING_INDEX_VERSION"
+#: Seconds to wait for another process's writer before giving up.
+WRITER_TIMEOUT = 5.0
+
+
+class IndexBusyError(LibraryError):
+    """Another process is writing the index; the documents stay safe in the database."""
+
+
+class SearchIndex:
+    """The Whoosh index in one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._ix: whoosh_index.Index | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def is_usable(self) -> bool:
+        """True when the folder holds an index of the current version that opens."""
+        version_file = self.folder / _VERSION_FILE
+        try:
+            if version_file.read_text().strip() != str(INDEX_VERSION):
+                return False
+            self.open()
+        except (OSError, ValueError, whoosh_index.IndexError, EOFError):
+            self._ix = None
+            return False
+        return True
+
+    def open(self) -> whoosh_index.Index:
+        if self._ix is None:
+            self._ix = whoosh_index.open_dir(str(self.folder))
+        return self._ix
+
+    def create_empty(self) -> None:
+        """Create a fresh, empty index in place of whatever the folder held."""
+        self._replace_with(lambda writer: None)
+
+    def rebuild(
+        self, documents: Iterable[Document], on_document: Callable[[int], None] | None = None
+    ) -> int:
+        """Index ``documents`` into a new folder, then swap it in; return how many."""
+        count = 0
+
+        def fill(writer: IndexWriter) -> None:
+            nonlocal count
+            for doc in documents:
+                writer.add_document(**document_fields(doc))
+                count += 1
+                if on_document:
+                    on_document(doc.id)
+
+        self._replace_with(fill)
+        return count
+
+    def _replace_with(self, fill: Callable[[IndexWriter], None]) -> None:
+        self.close()
+        fresh = self.folder.with_name(self.folder.name + ".new")
+        old = self.folder.with_name(self.folder.name + ".old")
+        for leftover in (fresh, old):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        fresh.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(fresh), build_schema())
+        writer = ix.writer(limitmb=128)
+        try:
+            fill(writer)
+        except BaseException:
+            writer.cancel()
+            ix.close()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        writer.commit(optimize=True)
+        ix.close()
+        (fresh / _VERSION_FILE).write_text(str(INDEX_VERSION))
+        if self.folder.exists():
+            self.folder.rename(old)
+        fresh.rename(self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    # -- incremental updates -----------------------------------------------------------
+
+    def writer(self) -> IndexWriter:
+        try:
+            return self.open().writer(timeout=WRITER_TIMEOUT, limitmb=128)
+        except LockError as exc:
+            raise IndexBusyError(
+                f"the search index in {self.folder} is locked by another running "
+                "Briefing Reader; documents are saved and will be indexed when it is free"
+            ) from exc
+
+    def update(self, documents: Iterable[Document], removed_ids: Iterable[int] = ()) -> None:
+        """Add or replace ``documents`` and delete ``removed_ids`` in one commit."""
+        writer = self.writer()
+        try:
+            for doc_id in removed_ids:
+                writer.delete_by_term("id", doc_id)
+            for doc in documents:
+                writer.update_document(**document_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def doc_count(self) -> int:
+        return int(self.open().doc_count())
+
+    def indexed_ids(self) -> set[int]:
+        with self.open().searcher() as searcher:
+            return {int(fields["id"]) for fields in searcher.all_stored_fields()}

@@ -1,0 +1,191 @@
+"""Turn what a user types into a Whoosh query, never raising.
+
+Supports plain words, "phrases", AND/OR/NOT, wildcards, ``word~`` fuzzy terms,
+field prefixes (``title:``, ``source:``, ``person:`` …) and dates (``date:2024``,
+``date:2024-12``, ``date:[2024-01 to 2024-06]``, ``date:>=2024-03``). Dates are
+parsed here, not by Whoosh, whose date ranges silently widen partial dates.
+A malformed query falls back to its plain words with a notice.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from whoosh import qparser, query
+from whoosh.fields import Schema
+
+#: What users may type before a colon → index field.
+FIELD_ALIASES = {
+    "title": "title",
+    "body": "body",
+    "text": "body",
+    "source": "source",
+    "author": "author",
+    "dateline": "dateline",
+    "person": "person",
+    "people": "person",
+    "org": "org",
+    "organisation": "org",
+    "organization": "org",
+    "place": "place",
+    "location": "place",
+    "entity": "entity",
+    "note": "notes",
+    "notes": "notes",
+}
+DEFAULT_FIELDS = ("title", "body")
+
+_DATE_CLAUSE = re.compile(r"(?<![\w:])date:(\[[^\]]*\]|\{[^}]*\}|\S+)", re.IGNORECASE)
+_DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z]+):(?=\S)")
+_OPERATOR = r"(?:AND|OR|NOT|ANDNOT|ANDMAYBE)"
+_DANGLING = [
+    re.compile(r"^\s*(?:AND|OR|ANDNOT|ANDMAYBE)\b"),
+    re.compile(rf"\b{_OPERATOR}\s*$"),
+    re.compile(rf"\b{_OPERATOR}\s+(?:AND|OR|ANDNOT|ANDMAYBE)\b"),
+    re.compile(r"(?<![\w])[A-Za-z]+:(?:\s|$)"),
+]
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    """The query to run (None: match everything), plus what the user should know."""
+
+    text: str
+    query: query.Query | None
+    notices: list[str] = field(default_factory=list)
+    plain_words: list[str] = field(default_factory=list)
+    fell_back: bool = False
+
+
+def _date_bounds(value: str, upper: bool) -> int | None:
+    """``2024-03`` → 20240300 (lower) or 20240331 (upper); None if unreadable."""
+    m = _DATE_VALUE.match(value.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    if not upper:
+        return year * 10000 + (month or 0) * 100 + (day or 0)
+    if month is None:
+        return year * 10000 + 1231
+    if day is None:
+        return year * 10000 + month * 100 + 31
+    return year * 10000 + month * 100 + day
+
+
+def date_query(clause: str) -> query.Query | None:
+    """A ``date:`` clause → a numeric range over ``YYYYMMDD``; None when unreadable."""
+    clause = clause.strip()
+    low: int | None
+    high: int | None
+    if clause[:1] in "[{" and clause[-1:] in "]}":
+        inner = clause[1:-1]
+        parts = re.split(r"\s+to\s+|\s*\.\.\s*", inner, flags=re.IGNORECASE)
+        if len(parts) != 2:
+            return None
+        start, end = (p.strip() for p in parts)
+        low = _date_bounds(start, upper=False) if start else 0
+        high = _date_bounds(end, upper=True) if end else 99991231
+    elif m := re.match(r"^(>=|<=|>|<)(.+)$", clause):
+        op, value = m.groups()
+        if op in (">=", ">"):
+            low = _date_bounds(value, upper=op == ">")
+            low = None if low is None else low + (1 if op == ">" else 0)
+            high = 99991231
+        else:
+            high = _date_bounds(value, upper=op == "<=")
+            high = None if high is None else high - (1 if op == "<" else 0)
+            low = 0
+    else:
+        low, high = _date_bounds(clause, upper=False), _date_bounds(clause, upper=True)
+    if low is None or high is None or low > high:
+        return None
+    return query.NumericRange("date", low, high)
+
+
+def _malformed(text: str) -> str | None:
+    """Why ``text`` is not a well-formed query, or None."""
+    if text.count('"') % 2:
+        return "unbalanced quotation marks"
+    for opening, closing in ("()", "[]", "{}"):
+        depth = 0
+        for char in text:
+            depth += (char == opening) - (char == closing)
+            if depth < 0:
+                break
+        if depth != 0:
+            return f"unbalanced {opening}{closing}"
+    for pattern in _DANGLING:
+        if pattern.search(text):
+            return "an operator or field name with nothing to apply to"
+    return None
+
+
+def _plain_words(text: str) -> list[str]:
+    words = _PLAIN_WORD.findall(_FIELD_PREFIX.sub(" ", text))
+    return [w for w in words if w not in {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}]
+
+
+def _parser(schema: Schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser
+
+
+def _rewrite_fields(text: str) -> str:
+    """Map friendly prefixes (``note:``, ``people:``) onto index fields; unknown ones become words."""
+
+    def replace(m: re.Match[str]) -> str:
+        name = m.group(1).lower()
+        target = FIELD_ALIASES.get(name)
+        return f"{target}:" if target else f"{m.group(1)} "
+
+    return _FIELD_PREFIX.sub(replace, text)
+
+
+def parse_query(text: str, schema: Schema) -> ParsedQuery:
+    """Parse ``text``; on any problem fall back to plain words with a notice."""
+    result = ParsedQuery(text=text, query=None)
+    filters: list[query.Query] = []
+
+    def take_date(m: re.Match[str]) -> str:
+        q = date_query(m.group(1))
+        if q is None:
+            result.notices.append(f"could not read the date in “{m.group(0)}”; it was ignored")
+        else:
+            filters.append(q)
+        return " "
+
+    rest = _DATE_CLAUSE.sub(take_date, text).strip()
+    result.plain_words = _plain_words(rest)
+    main: query.Query | None = None
+    if rest:
+        parser = _parser(schema)
+        problem = _malformed(rest)
+        if problem is None:
+            try:
+                main = parser.parse(_rewrite_fields(rest))
+            except Exception as exc:  # Whoosh raises many types on odd input
+                problem = f"the query could not be parsed ({type(exc).__name__})"
+        if problem is not None:
+            result.fell_back = True
+            result.notices.append(f"{problem}: searched for the plain words instead")
+            words = result.plain_words
+            main = parser.parse(" ".join(words)) if words else query.NullQuery
+        if main is query.NullQuery:
+            result.notices.append("only very common words were given; they match nothing")
+            main = None if filters else query.NullQuery
+    parts = [q for q in (main, *filters) if q is not None]
+    if parts:
+        result.query = parts[0] if len(parts) == 1 else query.And(parts)
+    return result

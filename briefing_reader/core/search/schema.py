@@ -1,0 +1,54 @@
+"""The Whoosh schema and how a document becomes index fields."""
+
+from __future__ import annotations
+
+from whoosh import analysis, fields
+
+from briefing_reader.core.model import Document
+
+#: Bump when the schema or analysis changes: an index with another version is rebuilt.
+INDEX_VERSION = 1
+
+#: Fields for entity labels, filled by the analysis layer; query prefixes map onto them.
+ENTITY_FIELDS = ("person", "org", "place", "entity")
+
+_STEMMED = analysis.StemmingAnalyzer()
+_PLAIN = analysis.StandardAnalyzer(stoplist=None)
+
+
+def build_schema() -> fields.Schema:
+    """Title boosted; body stemmed with character offsets so snippets are pinpoint."""
+    entity_fields = {name: fields.TEXT(analyzer=_PLAIN, phrase=True) for name in ENTITY_FIELDS}
+    return fields.Schema(
+        id=fields.NUMERIC(int, bits=64, stored=True, unique=True, signed=False),
+        title=fields.TEXT(analyzer=_STEMMED, field_boost=2.0, stored=False),
+        body=fields.TEXT(analyzer=_STEMMED, chars=True),
+        source=fields.TEXT(analyzer=_PLAIN),
+        source_facet=fields.ID(sortable=True),
+        author=fields.TEXT(analyzer=_PLAIN),
+        dateline=fields.TEXT(analyzer=_PLAIN),
+        date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        year=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        notes=fields.TEXT(analyzer=_STEMMED),
+        **entity_fields,
+    )
+
+
+def document_fields(doc: Document) -> dict[str, object]:
+    """The index fields of one document (empty values are left out)."""
+    values: dict[str, object] = {
+        "id": doc.id,
+        "title": doc.title,
+        "body": doc.text,
+    }
+    if doc.source:
+        values["source"] = doc.source
+        values["source_facet"] = doc.source
+    if doc.author:
+        values["author"] = doc.author
+    if doc.dateline:
+        values["dateline"] = doc.dateline
+    if doc.published and doc.published.sort_key:
+        values["date"] = doc.published.sort_key
+        values["year"] = doc.published.year
+    return values

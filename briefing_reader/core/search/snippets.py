@@ -1,0 +1,108 @@
+"""Highlighted snippets as plain data: text plus the spans to emphasise.
+
+Whoosh's formatters produce markup strings; the CLI, JSON output and the GUI each
+want something different, so this formatter returns structure instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import highlight
+
+from briefing_reader.core.metadata import shorten
+
+ELLIPSIS = "…"
+SEPARATOR = f" {ELLIPSIS} "
+#: Characters of context kept before the first and after the last match of a fragment.
+CONTEXT = 70
+#: Longest fragment shown; matches past it are left for the reading view.
+MAX_FRAGMENT = 240
+
+
+@dataclass(slots=True)
+class Snippet:
+    """``text`` with ``highlights`` as (start, end) offsets into it."""
+
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The snippet with each highlight wrapped, for terminals and logs."""
+        out, last = [], 0
+        for start, end in self.highlights:
+            out += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+    def to_json(self) -> dict[str, object]:
+        return {"text": self.text, "highlights": [list(span) for span in self.highlights]}
+
+
+class SnippetFormatter(highlight.Formatter):
+    """Collects fragments into one :class:`Snippet` (newlines become spaces, same length)."""
+
+    between = SEPARATOR
+
+    def format(self, fragments: list[highlight.Fragment], replace: bool = False) -> Snippet:
+        fragments = sorted(fragments, key=lambda f: f.startchar)
+        pieces: list[str] = []
+        spans: list[tuple[int, int]] = []
+        length = 0
+        for number, fragment in enumerate(fragments):
+            _trim_context(fragment)
+            text = fragment.text
+            lead = ELLIPSIS if fragment.startchar > 0 and number == 0 else ""
+            joiner = SEPARATOR if number else lead
+            pieces.append(joiner)
+            length += len(joiner)
+            base = length - fragment.startchar
+            for token in fragment.matches:
+                if fragment.startchar <= token.startchar and token.endchar <= fragment.endchar:
+                    spans.append((base + token.startchar, base + token.endchar))
+            chunk = text[fragment.startchar : fragment.endchar].replace("\n", " ")
+            pieces.append(chunk)
+            length += len(chunk)
+        if fragments and fragments[-1].endchar < len(fragments[-1].text):
+            pieces.append(ELLIPSIS)
+        return Snippet("".join(pieces), spans)
+
+
+def _trim_context(fragment: highlight.Fragment) -> None:
+    """Keep at most :data:`CONTEXT` characters around the matches, cut at spaces.
+
+    The fragmenter is generous so that nearby terms share one fragment; this
+    brings the shown context back to a readable width.
+    """
+    if not fragment.matches:
+        return
+    text = fragment.text
+    first = min(t.startchar for t in fragment.matches)
+    last = max(t.endchar for t in fragment.matches)
+    start = max(fragment.startchar, first - CONTEXT)
+    end = min(fragment.endchar, last + CONTEXT)
+    if start > 0 and start < first:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    if end < len(text) and end > last:
+        space = text.rfind(" ", last, end)
+        end = space if space != -1 else end
+    if end - start > MAX_FRAGMENT:
+        end = start + MAX_FRAGMENT
+        space = text.rfind(" ", first, end)
+        end = space if space > first else end
+    fragment.startchar, fragment.endchar = start, end
+
+
+def pinpoint_highlighter() -> highlight.Highlighter:
+    """Highlights from stored character offsets: no re-tokenising of the document."""
+    return highlight.Highlighter(
+        fragmenter=highlight.PinpointFragmenter(surround=160, maxchars=320, autotrim=True),
+        formatter=SnippetFormatter(),
+    )
+
+
+def lead_snippet(text: str, limit: int = 200) -> Snippet:
+    """The opening of a document, for results with no body match."""
+    return Snippet(shorten(text.replace("\n", " "), limit))

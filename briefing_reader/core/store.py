@@ -1,0 +1,379 @@
+"""SQLite store: the library's source of truth.
+
+The Whoosh index is derived from this database; every write here commits before
+the index is touched, and ``indexed_hash`` records which documents the index
+already reflects, so a crash between the two is repaired on the next open.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from briefing_reader.core.errors import DocumentNotFoundError, LibraryError
+from briefing_reader.core.model import Document, PartialDate
+
+#: One entry per schema version; entry N upgrades version N to N+1.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        title_is_user INTEGER NOT NULL DEFAULT 0,
+        source TEXT,
+        author TEXT,
+        published TEXT,
+        published_key INTEGER,
+        dateline TEXT,
+        file_name TEXT,
+        file_format TEXT,
+        origin_path TEXT,
+        original_sha256 TEXT,
+        original_copy TEXT,
+        text TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        indexed_hash TEXT
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE INDEX documents_origin_path ON documents(origin_path);
+    CREATE TABLE document_revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        original_copy TEXT,
+        replaced_at TEXT NOT NULL
+    );
+    CREATE INDEX document_revisions_document ON document_revisions(document_id);
+    CREATE TABLE vocabulary (
+        word TEXT PRIMARY KEY,
+        doc_count INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+_DOCUMENT_COLUMNS = (
+    "id, content_hash, title, text, source, author, published, dateline, file_name, "
+    "file_format, origin_path, original_copy, imported_at, updated_at, title_is_user"
+)
+
+
+def _row_to_document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"],
+        content_hash=row["content_hash"],
+        title=row["title"],
+        text=row["text"],
+        source=row["source"],
+        author=row["author"],
+        published=PartialDate.from_iso(row["published"]),
+        dateline=row["dateline"],
+        file_name=row["file_name"],
+        file_format=row["file_format"],
+        origin_path=row["origin_path"],
+        original_copy=row["original_copy"],
+        imported_at=row["imported_at"],
+        updated_at=row["updated_at"],
+        title_is_user=bool(row["title_is_user"]),
+    )
+
+
+class Store:
+    """Typed access to ``library.sqlite3``; one connection, used from one thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot open the library database {path}: {exc}") from exc
+        self._db.row_factory = sqlite3.Row
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise LibraryError(f"the library database {path} is unusable: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- schema -------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"the library {self.path} was written by a newer Briefing Reader "
+                f"(schema {version}, this version reads up to {SCHEMA_VERSION})"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work; rolls back on any exception."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    # -- documents ----------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def get(self, doc_id: int) -> Document:
+        row = self._db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise DocumentNotFoundError(f"no document with id {doc_id}")
+        return _row_to_document(row)
+
+    def get_many(self, doc_ids: Iterable[int]) -> dict[int, Document]:
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", ids
+        )
+        return {row["id"]: _row_to_document(row) for row in rows}
+
+    def list(self, order: str = "published") -> list[Document]:
+        """All documents, newest first by default (undated last), or by ``id``/``title``."""
+        order_sql = {
+            "published": "published_key IS NULL, published_key DESC, id DESC",
+            "id": "id",
+            "title": "title COLLATE NOCASE",
+        }[order]
+        rows = self._db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY {order_sql}")
+        return [_row_to_document(row) for row in rows]
+
+    def iter_all(self) -> Iterator[Document]:
+        for row in self._db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY id"):
+            yield _row_to_document(row)
+
+    def find_by_origin(self, origin_path: str) -> sqlite3.Row | None:
+        return self._db.execute(
+            "SELECT id, content_hash, original_sha256, title_is_user FROM documents "
+            "WHERE origin_path = ? ORDER BY id LIMIT 1",
+            (origin_path,),
+        ).fetchone()
+
+    def find_by_content(self, content_hash: str) -> int | None:
+        row = self._db.execute(
+            "SELECT id FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1", (content_hash,)
+        ).fetchone()
+        return None if row is None else int(row["id"])
+
+    def insert(self, doc: Document, original_sha256: str, now: str) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO documents (content_hash, title, title_is_user, source, author, "
+                "published, published_key, dateline, file_name, file_format, origin_path, "
+                "original_sha256, original_copy, text, imported_at, updated_at) "
+                "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.content_hash,
+                    doc.title,
+                    doc.source,
+                    doc.author,
+                    doc.published.iso() if doc.published else None,
+                    doc.published.sort_key if doc.published else None,
+                    doc.dateline,
+                    doc.file_name,
+                    doc.file_format,
+                    doc.origin_path,
+                    original_sha256,
+                    doc.original_copy,
+                    doc.text,
+                    now,
+                    now,
+                ),
+            )
+            doc_id = int(cursor.lastrowid or 0)
+            self._add_vocabulary(db, doc.text, +1)
+        return doc_id
+
+    def replace_content(self, doc_id: int, doc: Document, original_sha256: str, now: str) -> None:
+        """Update a re-imported document in place, keeping its id and the old text as a revision.
+
+        A title the user chose is kept.
+        """
+        with self.transaction() as db:
+            old = db.execute(
+                "SELECT content_hash, text, original_copy, title_is_user FROM documents "
+                "WHERE id = ?",
+                (doc_id,),
+            ).fetchone()
+            if old is None:
+                raise DocumentNotFoundError(f"no document with id {doc_id}")
+            db.execute(
+                "INSERT INTO document_revisions (document_id, content_hash, text, original_copy, "
+                "replaced_at) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, old["content_hash"], old["text"], old["original_copy"], now),
+            )
+            title_sql = "" if old["title_is_user"] else "title = ?, "
+            title_args = () if old["title_is_user"] else (doc.title,)
+            db.execute(
+                f"UPDATE documents SET {title_sql}content_hash = ?, source = ?, author = ?, "
+                "published = ?, published_key = ?, dateline = ?, file_name = ?, file_format = ?, "
+                "original_sha256 = ?, original_copy = ?, text = ?, updated_at = ? WHERE id = ?",
+                (
+                    *title_args,
+                    doc.content_hash,
+                    doc.source,
+                    doc.author,
+                    doc.published.iso() if doc.published else None,
+                    doc.published.sort_key if doc.published else None,
+                    doc.dateline,
+                    doc.file_name,
+                    doc.file_format,
+                    original_sha256,
+                    doc.original_copy,
+                    doc.text,
+                    now,
+                    doc_id,
+                ),
+            )
+            self._add_vocabulary(db, old["text"], -1)
+            self._add_vocabulary(db, doc.text, +1)
+
+    def set_origin_hash(self, doc_id: int, original_sha256: str, origin_path: str) -> None:
+        """Remember that ``origin_path`` now has these bytes (same text, e.g. touched file)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE documents SET original_sha256 = ?, origin_path = ? WHERE id = ?",
+                (original_sha256, origin_path, doc_id),
+            )
+
+    def rename(self, doc_id: int, title: str, now: str) -> None:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE documents SET title = ?, title_is_user = 1, updated_at = ?, "
+                "indexed_hash = NULL WHERE id = ?",
+                (title, now, doc_id),
+            )
+            if cursor.rowcount == 0:
+                raise DocumentNotFoundError(f"no document with id {doc_id}")
+
+    def remove(self, doc_id: int) -> list[str]:
+        """Delete a document; return the original copies no other row still refers to."""
+        with self.transaction() as db:
+            row = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                raise DocumentNotFoundError(f"no document with id {doc_id}")
+            copies = [
+                r[0]
+                for r in db.execute(
+                    "SELECT original_copy FROM documents WHERE id = ? UNION "
+                    "SELECT original_copy FROM document_revisions WHERE document_id = ?",
+                    (doc_id, doc_id),
+                )
+                if r[0]
+            ]
+            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            self._add_vocabulary(db, row["text"], -1)
+            still_used = {
+                r[0]
+                for r in db.execute(
+                    "SELECT original_copy FROM documents UNION "
+                    "SELECT original_copy FROM document_revisions"
+                )
+            }
+        return [copy for copy in copies if copy not in still_used]
+
+    def revisions(self, doc_id: int) -> list[sqlite3.Row]:
+        return self._db.execute(
+            "SELECT content_hash, text, original_copy, replaced_at FROM document_revisions "
+            "WHERE document_id = ? ORDER BY id",
+            (doc_id,),
+        ).fetchall()
+
+    # -- index bookkeeping --------------------------------------------------------------
+
+    def unindexed_ids(self) -> list[int]:
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE indexed_hash IS NULL OR indexed_hash != content_hash"
+        )
+        return [int(r[0]) for r in rows]
+
+    def mark_indexed(self, doc_ids: Iterable[int]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE documents SET indexed_hash = content_hash WHERE id = ?",
+                [(doc_id,) for doc_id in doc_ids],
+            )
+
+    def mark_all_unindexed(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET indexed_hash = NULL")
+
+    def all_ids(self) -> list[int]:
+        return [int(r[0]) for r in self._db.execute("SELECT id FROM documents ORDER BY id")]
+
+    # -- vocabulary (did-you-mean) ------------------------------------------------------
+
+    def _add_vocabulary(self, db: sqlite3.Connection, text: str, sign: int) -> None:
+        words = Counter(set(words_of(text)))
+        if sign > 0:
+            db.executemany(
+                "INSERT INTO vocabulary (word, doc_count) VALUES (?, 1) "
+                "ON CONFLICT(word) DO UPDATE SET doc_count = doc_count + 1",
+                [(w,) for w in words],
+            )
+        else:
+            db.executemany(
+                "UPDATE vocabulary SET doc_count = doc_count - 1 WHERE word = ?",
+                [(w,) for w in words],
+            )
+            db.execute("DELETE FROM vocabulary WHERE doc_count <= 0")
+
+    def word_count(self, word: str) -> int:
+        row = self._db.execute(
+            "SELECT doc_count FROM vocabulary WHERE word = ?", (word,)
+        ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def vocabulary(self, min_count: int = 1) -> list[tuple[str, int]]:
+        return [
+            (r[0], int(r[1]))
+            for r in self._db.execute(
+                "SELECT word, doc_count FROM vocabulary WHERE doc_count >= ?", (min_count,)
+            )
+        ]
+
+
+def words_of(text: str) -> Iterator[str]:
+    """Lower-case words of three or more letters, as the vocabulary keeps them."""
+    for match in _WORD.finditer(text):
+        yield match.group(0).lower()
+
+
+def _split_sql(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
