@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,14 +21,14 @@ from briefing_reader.core.extract import extract, is_supported
 from briefing_reader.core.library import Library
 from briefing_reader.core.metadata import extract_text_metadata, shorten
 from briefing_reader.core.model import Document
-from briefing_reader.core.search.index import IndexBusyError
+from briefing_reader.core.search.index import IndexBatch, IndexBusyError
 from briefing_reader.core.textnorm import normalise_text
 
 #: Files larger than this are refused: a briefing document is never this big, and
 #: the reading view and analysis would struggle. Override with ``max_bytes``.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-#: Documents committed to the database per index commit.
-INDEX_BATCH = 500
+#: Imports adding at least this many documents merge the index into one segment.
+OPTIMIZE_AFTER = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +171,20 @@ def build_document(path: Path, data: bytes) -> tuple[Document, list[str]]:
 
 
 class _Importer:
+    """Stores each file on its own; feeds one index writer for the whole batch.
+
+    One writer (one segment, one commit) keeps import fast and the index compact;
+    documents already committed to the database are marked indexed only after the
+    index commit, so an interruption leaves them for ``ensure_index`` to repair.
+    """
+
     def __init__(self, library: Library, result: ImportResult, max_bytes: int) -> None:
         self.library = library
         self.store = library.store
         self.result = result
         self.max_bytes = max_bytes
-        self.pending_index: list[int] = []
+        self.batch: IndexBatch | None = None
+        self.index_unavailable = False
 
     def import_file(self, path: Path) -> None:
         data = _read_file(path, self.max_bytes)
@@ -200,23 +209,36 @@ class _Importer:
         _, doc.original_copy = self.library.save_original(data, path.suffix)
         now = _now()
         if known is not None:
-            doc_id = int(known["id"])
-            self.store.replace_content(doc_id, doc, raw_hash, now)
-            self.result.updated.append(doc_id)
+            doc.id = int(known["id"])
+            self.store.replace_content(doc.id, doc, raw_hash, now)
+            self.result.updated.append(doc.id)
+            self._index(self.store.get(doc.id), replace=True)
         else:
-            doc_id = self.store.insert(doc, raw_hash, now)
-            self.result.imported.append(doc_id)
-        self.pending_index.append(doc_id)
+            doc.id = self.store.insert(doc, raw_hash, now)
+            self.result.imported.append(doc.id)
+            self._index(doc, replace=False)
 
-    def flush_index(self) -> None:
-        if not self.pending_index:
+    def _index(self, doc: Document, replace: bool) -> None:
+        if self.index_unavailable:
             return
-        try:
-            self.library.index_documents(self.pending_index)
-        except IndexBusyError as exc:
-            self.result.index_pending = True
-            self.result.warnings.append(str(exc))
-        self.pending_index = []
+        if self.batch is None:
+            try:
+                self.batch = self.library.index.batch()
+            except IndexBusyError as exc:
+                self.index_unavailable = True
+                self.result.index_pending = True
+                self.result.warnings.append(str(exc))
+                return
+        self.batch.add(doc, replace=replace)
+
+    def finish(self) -> None:
+        """Commit the index once; merge segments after a large batch so queries stay fast."""
+        if self.batch is None:
+            return
+        batch, self.batch = self.batch, None
+        batch.commit(optimize=len(batch.ids) >= OPTIMIZE_AFTER)
+        self.store.mark_indexed(batch.ids)
+        self.library.suggester.invalidate()
 
 
 def import_paths(
@@ -231,11 +253,28 @@ def import_paths(
     library.ensure_index()
     files = collect_files(paths, result)
     importer = _Importer(library, result, max_bytes)
+    processed = 0
+    try:
+        processed = _import_files(importer, files, progress, cancel)
+    finally:
+        importer.finish()
+    report(progress, processed, len(files), "cancelled" if result.cancelled else "done")
+    return result
+
+
+def _import_files(
+    importer: _Importer,
+    files: list[Path],
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> int:
+    """Import ``files`` one by one; return how many were processed before any cancel."""
+    result = importer.result
     total = len(files)
     for number, path in enumerate(files, start=1):
         if cancel is not None and cancel.cancelled:
             result.cancelled = True
-            break
+            return number - 1
         report(progress, number - 1, total, str(path))
         try:
             importer.import_file(path)
@@ -248,12 +287,13 @@ def import_paths(
             if exc.errno == 28:  # ENOSPC
                 reason = "disk full: the document was not saved"
             result.failed.append(ImportFailure(str(path), reason))
+        except sqlite3.Error as exc:
+            reason = str(exc)
+            if "full" in reason:
+                reason = "disk full: the document was not saved"
+            result.failed.append(ImportFailure(str(path), f"library database error: {reason}"))
         except Exception as exc:  # a reader bug must not stop the batch
             result.failed.append(
                 ImportFailure(str(path), f"unexpected error: {type(exc).__name__}: {exc}")
             )
-        if len(importer.pending_index) >= INDEX_BATCH:
-            importer.flush_index()
-    importer.flush_index()
-    report(progress, total if not result.cancelled else len(result.changed_ids), total, "done")
-    return result
+    return total

@@ -28,17 +28,16 @@ def search(
     def suggest(parsed: ParsedQuery, total: int) -> str | None:
         return library.suggester.suggest(parsed.text, parsed.plain_words)
 
-    with library.index.open().searcher() as searcher:
-        results = run_search(
-            searcher,
-            text,
-            library.store.get_many,
-            page=page,
-            page_size=page_size,
-            sort=sort,
-            filters=filters,
-            suggest=suggest,
-        )
+    results = run_search(
+        library.index.searcher(),
+        text,
+        library.store.get_many,
+        page=page,
+        page_size=page_size,
+        sort=sort,
+        filters=filters,
+        suggest=suggest,
+    )
     if notice:
         results.notices.insert(0, notice)
     return results

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from briefing_reader.core.errors import LibraryError
@@ -33,6 +34,7 @@ class SearchIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._ix: whoosh_index.Index | None = None
+        self._searcher: Searcher | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -99,7 +101,22 @@ class SearchIndex:
         fresh.rename(self.folder)
         shutil.rmtree(old, ignore_errors=True)
 
+    def searcher(self) -> Searcher:
+        """A searcher kept open between queries and refreshed when the index changed.
+
+        Opening a searcher reads every segment's metadata; reusing it saves about
+        a millisecond a query.
+        """
+        if self._searcher is None:
+            self._searcher = self.open().searcher()
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
     def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -114,6 +131,10 @@ class SearchIndex:
                 f"the search index in {self.folder} is locked by another running "
                 "Briefing Reader; documents are saved and will be indexed when it is free"
             ) from exc
+
+    def batch(self) -> IndexBatch:
+        """A writer for many documents, committed once (raises IndexBusyError)."""
+        return IndexBatch(self.writer())
 
     def update(self, documents: Iterable[Document], removed_ids: Iterable[int] = ()) -> None:
         """Add or replace ``documents`` and delete ``removed_ids`` in one commit."""
@@ -134,3 +155,25 @@ class SearchIndex:
     def indexed_ids(self) -> set[int]:
         with self.open().searcher() as searcher:
             return {int(fields["id"]) for fields in searcher.all_stored_fields()}
+
+
+class IndexBatch:
+    """Adds documents through one Whoosh writer; ``commit`` once at the end."""
+
+    def __init__(self, writer: IndexWriter) -> None:
+        self._writer = writer
+        self.ids: list[int] = []
+
+    def add(self, doc: Document, replace: bool = False) -> None:
+        fields = document_fields(doc)
+        if replace:
+            self._writer.update_document(**fields)
+        else:
+            self._writer.add_document(**fields)
+        self.ids.append(doc.id)
+
+    def commit(self, optimize: bool = False) -> None:
+        self._writer.commit(optimize=optimize)
+
+    def cancel(self) -> None:
+        self._writer.cancel()
