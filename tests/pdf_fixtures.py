@@ -59,9 +59,7 @@ def make_pdf(
             + f"/Contents {content_number} 0 R >>".encode()
         )
         stream = _content(lines) if text else _drawing()
-        objects.append(
-            f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream"
-        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
     info = [
         b"/" + key.encode() + b" " + _literal(value)
         for key, value in (("Title", title), ("Author", author), ("CreationDate", creation_date))

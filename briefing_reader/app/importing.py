@@ -272,10 +272,10 @@ def _import_files(
     result = importer.result
     total = len(files)
     for number, path in enumerate(files, start=1):
+        report(progress, number - 1, total, str(path))
         if cancel is not None and cancel.cancelled:
             result.cancelled = True
             return number - 1
-        report(progress, number - 1, total, str(path))
         try:
             importer.import_file(path)
         except BriefingError as exc:

@@ -166,6 +166,12 @@ def shorten(text: str, limit: int = _TITLE_MAX) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
+def _is_headline(paragraph: str) -> bool:
+    """Short and without closing punctuation: reads like a headline, not prose."""
+    body = paragraph.strip()
+    return 0 < len(body) <= _HEADLINE_MAX and not body.endswith((".", "!", '"', "”", ":"))
+
+
 def derive_title(paragraphs: list[str], skip_prefix: int = 0) -> str | None:
     """A readable title: a headline-like first paragraph, else the first sentence."""
     for index, paragraph in enumerate(paragraphs[:3]):
@@ -173,8 +179,7 @@ def derive_title(paragraphs: list[str], skip_prefix: int = 0) -> str | None:
         body = body.strip()
         if not body or _BYLINE.match(body):
             continue
-        is_headline = len(body) <= _HEADLINE_MAX and not body.endswith((".", "!", '"', "”", ":"))
-        if is_headline and len(paragraphs) > 1:
+        if _is_headline(body) and len(paragraphs) > 1:
             return shorten(body)
         return shorten(first_sentence(body).rstrip(".").rstrip())
     return None
@@ -187,9 +192,10 @@ def extract_text_metadata(text: str) -> TextMetadata:
         published = parse_date(m.group(1))
         text = text[m.end() :]
     paragraphs = text.split("\n\n")
-    dateline, dateline_date, agency, prefix_len = (
-        _dateline(paragraphs[0]) if paragraphs else (None, None, None, 0)
-    )
+    dateline, dateline_date, agency, prefix_len = _dateline(paragraphs[0])
+    if dateline is None and len(paragraphs) > 1 and _is_headline(paragraphs[0]):
+        # A headline often stands above the dateline paragraph.
+        dateline, dateline_date, agency, _ = _dateline(paragraphs[1])
     source, source_date = _source_lines(paragraphs)
     author = None
     for paragraph in paragraphs[:4]:

@@ -93,7 +93,7 @@ def date_query(clause: str) -> query.Query | None:
         if len(parts) != 2:
             return None
         start, end = (p.strip() for p in parts)
-        low = _date_bounds(start, upper=False) if start else 0
+        low = _date_bounds(start, upper=False) if start else 1
         high = _date_bounds(end, upper=True) if end else 99991231
     elif m := re.match(r"^(>=|<=|>|<)(.+)$", clause):
         op, value = m.groups()
@@ -104,7 +104,7 @@ def date_query(clause: str) -> query.Query | None:
         else:
             high = _date_bounds(value, upper=op == "<=")
             high = None if high is None else high - (1 if op == "<" else 0)
-            low = 0
+            low = 1
     else:
         low, high = _date_bounds(clause, upper=False), _date_bounds(clause, upper=True)
     if low is None or high is None or low > high:

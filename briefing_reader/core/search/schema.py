@@ -20,15 +20,16 @@ def build_schema() -> fields.Schema:
     """Title boosted; body stemmed with character offsets so snippets are pinpoint."""
     entity_fields = {name: fields.TEXT(analyzer=_PLAIN, phrase=True) for name in ENTITY_FIELDS}
     return fields.Schema(
-        id=fields.NUMERIC(int, bits=64, stored=True, unique=True, signed=False),
+        id=fields.NUMERIC(int, bits=64, stored=True, unique=True),
         title=fields.TEXT(analyzer=_STEMMED, field_boost=2.0, stored=False),
         body=fields.TEXT(analyzer=_STEMMED, chars=True),
         source=fields.TEXT(analyzer=_PLAIN),
         source_facet=fields.ID(sortable=True),
         author=fields.TEXT(analyzer=_PLAIN),
         dateline=fields.TEXT(analyzer=_PLAIN),
-        date=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
-        year=fields.NUMERIC(int, bits=32, sortable=True, signed=False),
+        # Signed on purpose: whoosh 2.7 answers wide ranges wrongly on unsigned fields.
+        date=fields.NUMERIC(int, bits=32, sortable=True),
+        year=fields.NUMERIC(int, bits=32, sortable=True),
         notes=fields.TEXT(analyzer=_STEMMED),
         **entity_fields,
     )
@@ -48,7 +49,9 @@ def document_fields(doc: Document) -> dict[str, object]:
         values["author"] = doc.author
     if doc.dateline:
         values["dateline"] = doc.dateline
-    if doc.published and doc.published.sort_key:
-        values["date"] = doc.published.sort_key
-        values["year"] = doc.published.year
+    # 0 stands for "no known year": it sorts last when newest comes first, and date
+    # ranges start at 1 so undated documents never match a date query.
+    has_year = doc.published is not None and doc.published.sort_key is not None
+    values["date"] = doc.published.sort_key if has_year else 0
+    values["year"] = doc.published.year if has_year else 0
     return values

@@ -87,7 +87,7 @@ def _facets(results: object) -> dict[str, list[tuple[str, int]]]:
             (
                 (str(value), int(count))
                 for value, count in counts.items()
-                if value not in (None, "", 0)
+                if value not in (None, "", 0, "0")
             ),
             key=lambda item: (-item[1], item[0]) if name != "year" else (-int(item[0]), 0),
         )
@@ -145,7 +145,7 @@ def run_search(
                 title=doc.title,
                 source=doc.source,
                 published=doc.published.iso() if doc.published else None,
-                score=float(hit.score or 0.0),
+                score=hit.score if isinstance(hit.score, float | int) else 0.0,  # date sort: no score
                 snippet=snippet,
             )
         )

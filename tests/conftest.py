@@ -1,0 +1,48 @@
+"""Shared fixtures. Every test gets its own temporary library; nothing touches the user's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# GUI tests render offscreen; set before anything can import Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_YOMIURI = SEEDS / "000_fbe3ab94d1539b22.txt"
+SEED_THANH_NIEN = SEEDS / "004_38e00efcb30f302b.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_library_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Point the default library at a temporary folder so no test writes to $HOME."""
+    monkeypatch.setenv("BRIEFING_READER_LIBRARY", str(tmp_path / "default-library"))
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    return tmp_path / "library"
+
+
+@pytest.fixture
+def library(library_dir: Path) -> Iterator[object]:
+    from briefing_reader.core.library import Library
+
+    lib = Library.open(library_dir)
+    try:
+        yield lib
+    finally:
+        lib.close()
+
+
+@pytest.fixture
+def seed_folder(tmp_path: Path) -> Path:
+    """A writable copy of the sample articles."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder

@@ -1,0 +1,172 @@
+"""The query language, snippets, facets, did-you-mean and malformed-query fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing_reader.app.importing import import_paths
+from briefing_reader.app.searching import search
+from briefing_reader.core.library import Library
+from briefing_reader.core.search.query import date_query
+
+
+@pytest.fixture
+def seeded(library: Library, seed_folder: Path, tmp_path: Path) -> Library:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "reuters.txt").write_text(
+        "Published: 2023-03-14\nPorts reopen after storm\n\nLONDON (Reuters) - Britain's "
+        "ports reopened on Monday after the storm, officials said.",
+        encoding="utf-8",
+    )
+    (extra / "dated.md").write_text(
+        "---\ntitle: Osprey fleet grounded\ndate: 2024-03-02\nsource: Defense Daily\n---\n\n"
+        "The Osprey fleet was grounded after an engine failure.\n",
+        encoding="utf-8",
+    )
+    result = import_paths(library, [seed_folder, extra])
+    assert not result.failed, result.failed
+    return library
+
+
+def ids(results) -> set[int]:
+    return {hit.id for hit in results.hits}
+
+
+def titles(results) -> list[str]:
+    return [hit.title for hit in results.hits]
+
+
+def test_plain_words_and_snippet_highlights(seeded: Library) -> None:
+    results = search(seeded, "austin ironclad")
+    assert results.total == 1
+    snippet = results.hits[0].snippet
+    marked = {snippet.text[a:b].lower() for a, b in snippet.highlights}
+    assert {"austin", "ironclad"} <= marked
+
+
+def test_stemming_matches_other_forms(seeded: Library) -> None:
+    assert ids(search(seeded, "visits")) == ids(search(seeded, "visited"))
+    assert search(seeded, "visits").total == 1
+
+
+def test_phrase_and_boolean(seeded: Library) -> None:
+    assert search(seeded, '"extended deterrence"').total == 1
+    assert search(seeded, '"deterrence extended"').total == 0
+    osprey = search(seeded, "osprey").total
+    assert osprey == 2
+    assert search(seeded, "osprey NOT yomiuri").total == 1
+    assert search(seeded, "osprey OR ports").total == 3
+    assert search(seeded, "osprey AND ports").total == 0
+
+
+def test_wildcard_and_fuzzy(seeded: Library) -> None:
+    assert search(seeded, "deter*").total == 2
+    assert search(seeded, "ironclat~").total == 1
+    assert search(seeded, "ironclat").total == 0
+
+
+def test_fields(seeded: Library) -> None:
+    assert titles(search(seeded, "title:osprey")) == ["Osprey fleet grounded"]
+    assert search(seeded, "source:yomiuri").total == 1
+    assert search(seeded, "source:reuters").total == 1
+    assert search(seeded, "dateline:washington").total == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("date:2024", 2),
+        ("date:2024-12", 1),
+        ("date:2024-12-12", 1),
+        ("date:2024-03", 1),
+        ("date:[2024-01 to 2024-06]", 1),
+        ("date:[2024-01 TO 2024-12]", 2),
+        ("date:>=2024-04", 1),
+        ("date:<2024", 1),
+        ("date:2023", 1),
+        ("date:1999", 0),
+    ],
+)
+def test_dates_are_exact(seeded: Library, query: str, expected: int) -> None:
+    assert search(seeded, query).total == expected
+
+
+def test_date_with_words(seeded: Library) -> None:
+    results = search(seeded, "osprey date:2024-03")
+    assert titles(results) == ["Osprey fleet grounded"]
+
+
+def test_date_query_bounds() -> None:
+    q = date_query("[2024-01 to 2024-06]")
+    assert (q.start, q.end) == (20240100, 20240631)
+    assert date_query("2024-02-30") is None
+    assert date_query("[2024-06 to 2024-01]") is None
+
+
+def test_unreadable_date_is_a_notice(seeded: Library) -> None:
+    results = search(seeded, "osprey date:someday")
+    assert results.total == 2
+    assert any("date" in n for n in results.notices)
+
+
+@pytest.mark.parametrize(
+    "query", ['"extended deterrence', "(osprey", "osprey)", "AND osprey", "osprey OR", "osprey title:", "[osprey"]
+)
+def test_malformed_queries_fall_back_with_notice(seeded: Library, query: str) -> None:
+    results = search(seeded, query)
+    assert results.notices, query
+    assert "plain words" in results.notices[-1]
+    assert results.total >= 1
+
+
+@pytest.mark.parametrize("query", ["*", "~", "??", ":", "\\", "title:*", '""', "NOT"])
+def test_strange_queries_never_raise(seeded: Library, query: str) -> None:
+    search(seeded, query)
+
+
+def test_empty_query_lists_library_newest_first(seeded: Library) -> None:
+    results = search(seeded, "", page_size=10)
+    assert results.total == 4
+    published = [h.published for h in results.hits]
+    assert published[0] == "2024-12-12"
+    assert published[1] == "2024-03-02"
+
+
+def test_sort_by_date_and_paging(seeded: Library) -> None:
+    by_date = search(seeded, "japan OR osprey OR ports", sort="date")
+    assert by_date.hits[0].published == "2024-12-12"
+    page1 = search(seeded, "japan OR osprey OR ports", page_size=2, page=1)
+    page2 = search(seeded, "japan OR osprey OR ports", page_size=2, page=2)
+    assert page1.total == page2.total == 4
+    assert len(page1.hits) == 2 and len(page2.hits) == 2
+    assert not ids(page1) & ids(page2)
+
+
+def test_facets_and_filters(seeded: Library) -> None:
+    results = search(seeded, "")
+    sources = dict(results.facets["source"])
+    assert sources["The Yomiuri Shimbun"] == 1 and sources["Reuters"] == 1
+    assert dict(results.facets["year"]) == {"2024": 2, "2023": 1}
+    filtered = search(seeded, "", filters={"source": "Defense Daily"})
+    assert titles(filtered) == ["Osprey fleet grounded"]
+    assert search(seeded, "", filters={"year": "2024"}).total == 2
+
+
+def test_did_you_mean(seeded: Library) -> None:
+    results = search(seeded, "osprei grounded")
+    assert results.suggestion == "osprey grounded"
+    assert search(seeded, "osprey").suggestion is None
+
+
+def test_title_only_match_gets_lead_snippet(seeded: Library) -> None:
+    results = search(seeded, "title:reopen")
+    assert results.hits[0].snippet.text.startswith("Ports reopen after storm")
+
+
+def test_only_stopwords(seeded: Library) -> None:
+    results = search(seeded, "the")
+    assert results.total == 0
+    assert results.notices
