@@ -6,7 +6,10 @@ crash during a rebuild leaves either the old index or the new one, never half.
 
 from __future__ import annotations
 
+import gc
 import shutil
+import struct
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -45,10 +48,15 @@ class SearchIndex:
             if version_file.read_text().strip() != str(INDEX_VERSION):
                 return False
             self.open()
-        except (OSError, ValueError, whoosh_index.IndexError, EOFError):
+            return True
+        except (OSError, ValueError, whoosh_index.IndexError, EOFError, struct.error):
             self._ix = None
-            return False
-        return True
+        # Whoosh leaves a damaged table-of-contents file open when it fails; collect
+        # it now (outside the except block, which keeps it alive), quietly.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
+        return False
 
     def open(self) -> whoosh_index.Index:
         if self._ix is None:

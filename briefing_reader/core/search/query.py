@@ -131,7 +131,7 @@ def _malformed(text: str) -> str | None:
 
 
 def _plain_words(text: str) -> list[str]:
-    words = _PLAIN_WORD.findall(_FIELD_PREFIX.sub(" ", text))
+    words = _PLAIN_WORD.findall(re.sub(r"(?<![\w:])[A-Za-z]+:", " ", text))
     return [w for w in words if w not in {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}]
 
 
