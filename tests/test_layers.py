@@ -1,0 +1,49 @@
+"""The core and app layers, and the CLI, never load Qt."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "briefing_reader"
+QT_MODULES = ("PySide6", "shiboken6", "briefing_reader.gui")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_qt_imports_outside_gui() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "gui" in path.relative_to(PACKAGE).parts:
+            continue
+        for name in _imports(path):
+            if name.startswith(QT_MODULES):
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_cli_search_and_import_load_no_qt(tmp_path: Path) -> None:
+    """Run real operations in a fresh interpreter and check which modules got loaded."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefing_reader.cli import main\n"
+        f"main(['--library', {str(tmp_path / 'lib')!r}, 'import', {str(PACKAGE.parent / 'seeds')!r}])\n"
+        f"main(['--library', {str(tmp_path / 'lib')!r}, 'search', 'osprey', '--json'])\n"
+        "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'briefing_reader.gui'))]\n"
+        "print('QT:', loaded, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "QT: []" in proc.stderr
