@@ -119,11 +119,22 @@ def main() -> int:
     args = parser.parse_args()
     queries = [query_string(q) for q in json.loads((args.data / "queries.json").read_text())]
 
-    rows: dict[str, list[float]] = {k: [] for k in (
-        "app_import_s", "app_docs_per_s", "app_index_mb", "app_library_mb", "bare_build_s",
-        "bare_docs_per_s", "bare_index_mb", "app_p50_ms", "app_p95_ms", "bare_p50_ms",
-        "bare_p95_ms",
-    )}
+    rows: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "app_import_s",
+            "app_docs_per_s",
+            "app_index_mb",
+            "app_library_mb",
+            "bare_build_s",
+            "bare_docs_per_s",
+            "bare_index_mb",
+            "app_p50_ms",
+            "app_p95_ms",
+            "bare_p50_ms",
+            "bare_p95_ms",
+        )
+    }
     work = Path(tempfile.mkdtemp(prefix="br-bench-"))
     try:
         corpus = work / "corpus"
@@ -161,9 +172,12 @@ def main() -> int:
             rows["app_p95_ms"].append(percentile(app_times, 0.95) * 1000)
             rows["bare_p50_ms"].append(percentile(bare_times, 0.5) * 1000)
             rows["bare_p95_ms"].append(percentile(bare_times, 0.95) * 1000)
-            print(f"run {run + 1}/{args.runs}: import {count / elapsed:.0f} docs/s, "
-                  f"app p95 {rows['app_p95_ms'][-1]:.1f} ms, bare p95 "
-                  f"{rows['bare_p95_ms'][-1]:.1f} ms, total hits {hits}", file=sys.stderr)
+            print(
+                f"run {run + 1}/{args.runs}: import {count / elapsed:.0f} docs/s, "
+                f"app p95 {rows['app_p95_ms'][-1]:.1f} ms, bare p95 "
+                f"{rows['bare_p95_ms'][-1]:.1f} ms, total hits {hits}",
+                file=sys.stderr,
+            )
             shutil.rmtree(lib_dir)
             shutil.rmtree(bare_dir)
     finally:
@@ -171,15 +185,23 @@ def main() -> int:
 
     med = {k: statistics.median(v) for k, v in rows.items()}
     print(f"articles: {count}, queries: {len(queries)}, runs: {args.runs} (medians)")
-    print(f"import (app, no NLP):   {med['app_docs_per_s']:.0f} articles/s "
-          f"({med['app_import_s']:.1f} s)")
-    print(f"build (bare Whoosh):    {med['bare_docs_per_s']:.0f} articles/s "
-          f"({med['bare_build_s']:.1f} s)")
-    print(f"index size: app {med['app_index_mb']:.1f} MB (library incl. database and "
-          f"originals {med['app_library_mb']:.1f} MB), bare {med['bare_index_mb']:.1f} MB")
+    print(
+        f"import (app, no NLP):   {med['app_docs_per_s']:.0f} articles/s "
+        f"({med['app_import_s']:.1f} s)"
+    )
+    print(
+        f"build (bare Whoosh):    {med['bare_docs_per_s']:.0f} articles/s "
+        f"({med['bare_build_s']:.1f} s)"
+    )
+    print(
+        f"index size: app {med['app_index_mb']:.1f} MB (library incl. database and "
+        f"originals {med['app_library_mb']:.1f} MB), bare {med['bare_index_mb']:.1f} MB"
+    )
     print(f"query p50: app {med['app_p50_ms']:.2f} ms, bare {med['bare_p50_ms']:.2f} ms")
-    print(f"query p95: app {med['app_p95_ms']:.2f} ms, bare {med['bare_p95_ms']:.2f} ms, "
-          f"ratio {med['app_p95_ms'] / med['bare_p95_ms']:.2f}")
+    print(
+        f"query p95: app {med['app_p95_ms']:.2f} ms, bare {med['bare_p95_ms']:.2f} ms, "
+        f"ratio {med['app_p95_ms'] / med['bare_p95_ms']:.2f}"
+    )
     return 0
 
 

@@ -31,7 +31,9 @@ def test_list_json_contract(lib: str, capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "list", "--json", "--library", lib)
     assert code == EXIT_OK
     documents = json.loads(out)["documents"]
-    assert [set(d) for d in documents] == [{"id", "title", "source", "published", "dateline", "file"}] * 2
+    assert [set(d) for d in documents] == [
+        {"id", "title", "source", "published", "dateline", "file"}
+    ] * 2
     by_file = {d["file"]: d for d in documents}
     assert by_file["004_38e00efcb30f302b.txt"]["published"] == "--07-30"
     assert by_file["004_38e00efcb30f302b.txt"]["dateline"] == "Washington"
@@ -39,7 +41,9 @@ def test_list_json_contract(lib: str, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_show_json_contract(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "--library", lib, "list", "--json")
-    doc_id = next(d["id"] for d in json.loads(out)["documents"] if d["source"] == "The Yomiuri Shimbun")
+    doc_id = next(
+        d["id"] for d in json.loads(out)["documents"] if d["source"] == "The Yomiuri Shimbun"
+    )
     code, out, _ = run(capsys, "--library", lib, "show", str(doc_id), "--json")
     doc = json.loads(out)
     assert code == EXIT_OK
@@ -121,7 +125,15 @@ def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_console_script_runs(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "briefing_reader", "--library", str(tmp_path / "l"), "list", "--json"],
+        [
+            sys.executable,
+            "-m",
+            "briefing_reader",
+            "--library",
+            str(tmp_path / "l"),
+            "list",
+            "--json",
+        ],
         capture_output=True,
         text=True,
     )

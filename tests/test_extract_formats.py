@@ -380,6 +380,7 @@ def test_pdf_junk_titles(title: str, expected: str | None) -> None:
         ("a re-\nform and X-\nray", ["a reform and X-ray"]),
         ("para one.\n\npara two", ["para one.", "para two"]),
         ("Items follow\n1. first\n2. second", ["Items follow", "1. first", "2. second"]),
+        ("The plan\n– as expected – passed.", ["The plan – as expected – passed."]),
     ],
 )
 def test_pdf_join_lines(page: str, paragraphs: list[str]) -> None:

@@ -31,7 +31,9 @@ def test_import_seeds_with_metadata(library: Library, seed_folder: Path) -> None
     ).read_bytes()
 
 
-def test_reimport_unchanged_and_duplicates(library: Library, seed_folder: Path, tmp_path: Path) -> None:
+def test_reimport_unchanged_and_duplicates(
+    library: Library, seed_folder: Path, tmp_path: Path
+) -> None:
     import_paths(library, [seed_folder])
     again = import_paths(library, [seed_folder])
     assert again.imported == [] and len(again.unchanged) == 2
@@ -76,7 +78,9 @@ def _failures(result) -> dict[str, str]:
     return {Path(f.path).name: f.reason for f in result.failed}
 
 
-def test_bad_files_fail_alone_with_reasons(library: Library, seed_folder: Path, tmp_path: Path) -> None:
+def test_bad_files_fail_alone_with_reasons(
+    library: Library, seed_folder: Path, tmp_path: Path
+) -> None:
     import_paths(library, [seed_folder])
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -117,9 +121,15 @@ def test_explicit_unsupported_file_is_a_failure(library: Library, tmp_path: Path
         ("Caf\u00e9 na\u00efve \u201cquoted\u201d".encode("cp1252"), "Café naïve “quoted”"),
         ("Grüße aus Köln".encode("utf-16"), "Grüße aus Köln"),
         ("Grüße aus Köln, a longer line".encode("utf-16-le"), "Grüße aus Köln, a longer line"),
-        ("Zürich\n".encode() + "Genève “x”\n".encode("cp1252") + "São Paulo\n".encode()
-         + "Reykjavík\n".encode() + "Kraków\n".encode() + "Malmö\n".encode(),
-         "Genève “x”"),
+        (
+            "Zürich\n".encode()
+            + "Genève “x”\n".encode("cp1252")
+            + "São Paulo\n".encode()
+            + "Reykjavík\n".encode()
+            + "Kraków\n".encode()
+            + "Malmö\n".encode(),
+            "Genève “x”",
+        ),
     ],
     ids=["cp1252", "utf16-bom", "utf16-le-no-bom", "mixed"],
 )

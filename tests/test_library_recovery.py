@@ -76,7 +76,9 @@ def test_remove_and_reindex(library: Library, seed_folder: Path) -> None:
     assert [h.id for h in search(library, "").hits] == [second]
 
 
-def test_stale_lock_from_killed_process(library_dir: Path, seed_folder: Path, tmp_path: Path) -> None:
+def test_stale_lock_from_killed_process(
+    library_dir: Path, seed_folder: Path, tmp_path: Path
+) -> None:
     """A writer killed mid-import leaves its lock file; the next import is not blocked."""
     with Library.open(library_dir) as lib:
         import_paths(lib, [seed_folder / "000_fbe3ab94d1539b22.txt"])

@@ -113,7 +113,16 @@ def test_unreadable_date_is_a_notice(seeded: Library) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ['"extended deterrence', "(osprey", "osprey)", "AND osprey", "osprey OR", "osprey title:", "[osprey"]
+    "query",
+    [
+        '"extended deterrence',
+        "(osprey",
+        "osprey)",
+        "AND osprey",
+        "osprey OR",
+        "osprey title:",
+        "[osprey",
+    ],
 )
 def test_malformed_queries_fall_back_with_notice(seeded: Library, query: str) -> None:
     results = search(seeded, query)

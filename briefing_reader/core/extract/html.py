@@ -168,7 +168,7 @@ def _trafilatura(root: lxml_html.HtmlElement, warnings: list[str]) -> Any:
         )
     except Exception as exc:  # a bug on one odd page must not stop an import
         _LOG.debug("trafilatura failed", exc_info=True)
-        warnings.append(f"main-text detection failed ({type(exc).__name__}); kept all text")
+        warnings.append(f"main-text detection failed ({type(exc).__name__}); read the whole page")
         return None
 
 

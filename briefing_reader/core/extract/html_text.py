@@ -156,7 +156,8 @@ def tree_paragraphs(root: etree._Element, roles: TagRoles = HTML_ROLES) -> list[
 
     Blocks, headings and list items become paragraphs (items marked "• "); table rows become one
     paragraph with cells joined by " | "; ``<br>`` is a line break; preformatted text is kept
-    verbatim. Iterative, so deep nesting cannot exhaust the Python stack.
+    verbatim. Iterative, so deep nesting cannot exhaust the Python stack. Expects a tree without
+    comments (``parse_html`` removes them): iterwalk skips a comment together with its tail.
     """
     out = _Collector(newline_is_paragraph=roles.newline_is_paragraph)
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -203,9 +204,3 @@ def _leave(out: _Collector, tag: str, roles: TagRoles) -> None:
             out.add(" ")
     elif tag in roles.block or tag in roles.item or tag in roles.row:
         out.flush()
-
-
-def html_paragraphs(markup: str) -> list[str]:
-    """Paragraphs of an HTML page or fragment given as text."""
-    root = parse_html(markup)
-    return tree_paragraphs(root) if root is not None else []

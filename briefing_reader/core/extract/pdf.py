@@ -21,7 +21,7 @@ _TAIL = 2048
 _SENTENCE_END = (".", "!", "?", ":", "”", '"')
 _MID_SENTENCE = ("-", ",", ";")
 _OPENING = "“\"‘'([¿¡"
-_LIST_START = re.compile(r"^(?:[•▪◦·*–-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
+_LIST_START = re.compile(r"^(?:[•▪◦·*-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
 #: A line shorter than this share of the page's longest line ends its paragraph (headings, last
 #: lines), provided the next line starts with a capital.
 _SHORT_LINE = 0.6

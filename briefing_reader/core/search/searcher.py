@@ -145,7 +145,9 @@ def run_search(
                 title=doc.title,
                 source=doc.source,
                 published=doc.published.iso() if doc.published else None,
-                score=hit.score if isinstance(hit.score, float | int) else 0.0,  # date sort: no score
+                score=hit.score
+                if isinstance(hit.score, float | int)
+                else 0.0,  # date sort: no score
                 snippet=snippet,
             )
         )
