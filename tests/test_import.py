@@ -106,6 +106,16 @@ def test_bad_files_fail_alone_with_reasons(
         assert search(reopened, "ports").total == 1
 
 
+def test_50_mb_text_file_is_refused_without_reading_it(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: instant to create
+    result = import_paths(library, [path])
+    assert _failures(result) == {
+        "dump.txt": "file is 50.0 MB, larger than the 20 MB limit for one document"
+    }
+
+
 def test_explicit_unsupported_file_is_a_failure(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "slides.pptx"
     path.write_bytes(b"PK\x03\x04")

@@ -26,7 +26,8 @@ from briefing_reader.core.textnorm import normalise_text
 
 #: Files larger than this are refused: a briefing document is never this big, and
 #: the reading view and analysis would struggle. Override with ``max_bytes``.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * _MB
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
 
@@ -127,7 +128,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise ExtractionError(
-                f"file is {size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:.0f} MB limit "
+                f"file is {size / _MB:.1f} MB, larger than the {max_bytes / _MB:.0f} MB limit "
                 "for one document"
             )
         with path.open("rb") as handle:
