@@ -192,29 +192,19 @@ class Store:
         return None if row is None else int(row["id"])
 
     def insert(self, doc: Document, original_sha256: str, now: str) -> int:
+        columns = {
+            **_content_columns(doc, original_sha256),
+            "title": doc.title,
+            "title_is_user": 0,
+            "origin_path": doc.origin_path,
+            "imported_at": now,
+            "updated_at": now,
+        }
+        names = ", ".join(columns)
+        marks = ", ".join("?" * len(columns))
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO documents (content_hash, title, title_is_user, source, author, "
-                "published, published_key, dateline, file_name, file_format, origin_path, "
-                "original_sha256, original_copy, text, imported_at, updated_at) "
-                "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.content_hash,
-                    doc.title,
-                    doc.source,
-                    doc.author,
-                    doc.published.iso() if doc.published else None,
-                    doc.published.sort_key if doc.published else None,
-                    doc.dateline,
-                    doc.file_name,
-                    doc.file_format,
-                    doc.origin_path,
-                    original_sha256,
-                    doc.original_copy,
-                    doc.text,
-                    now,
-                    now,
-                ),
+                f"INSERT INTO documents ({names}) VALUES ({marks})", tuple(columns.values())
             )
             doc_id = int(cursor.lastrowid or 0)
             self._add_vocabulary(db, doc.text, +1)
@@ -238,28 +228,12 @@ class Store:
                 "replaced_at) VALUES (?, ?, ?, ?, ?)",
                 (doc_id, old["content_hash"], old["text"], old["original_copy"], now),
             )
-            title_sql = "" if old["title_is_user"] else "title = ?, "
-            title_args = () if old["title_is_user"] else (doc.title,)
+            columns = {**_content_columns(doc, original_sha256), "updated_at": now}
+            if not old["title_is_user"]:
+                columns["title"] = doc.title
+            assignments = ", ".join(f"{name} = ?" for name in columns)
             db.execute(
-                f"UPDATE documents SET {title_sql}content_hash = ?, source = ?, author = ?, "
-                "published = ?, published_key = ?, dateline = ?, file_name = ?, file_format = ?, "
-                "original_sha256 = ?, original_copy = ?, text = ?, updated_at = ? WHERE id = ?",
-                (
-                    *title_args,
-                    doc.content_hash,
-                    doc.source,
-                    doc.author,
-                    doc.published.iso() if doc.published else None,
-                    doc.published.sort_key if doc.published else None,
-                    doc.dateline,
-                    doc.file_name,
-                    doc.file_format,
-                    original_sha256,
-                    doc.original_copy,
-                    doc.text,
-                    now,
-                    doc_id,
-                ),
+                f"UPDATE documents SET {assignments} WHERE id = ?", (*columns.values(), doc_id)
             )
             self._add_vocabulary(db, old["text"], -1)
             self._add_vocabulary(db, doc.text, +1)
@@ -367,6 +341,23 @@ class Store:
                 "SELECT word, doc_count FROM vocabulary WHERE doc_count >= ?", (min_count,)
             )
         ]
+
+
+def _content_columns(doc: Document, original_sha256: str) -> dict[str, object]:
+    """Columns that come from the file's content, shared by insert and re-import."""
+    return {
+        "content_hash": doc.content_hash,
+        "source": doc.source,
+        "author": doc.author,
+        "published": doc.published.iso() if doc.published else None,
+        "published_key": doc.published.sort_key if doc.published else None,
+        "dateline": doc.dateline,
+        "file_name": doc.file_name,
+        "file_format": doc.file_format,
+        "original_sha256": original_sha256,
+        "original_copy": doc.original_copy,
+        "text": doc.text,
+    }
 
 
 def words_of(text: str) -> Iterator[str]:
