@@ -112,7 +112,9 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
 
     doc = show_document(library, args.id)
     if args.json:
-        _print_json(doc.to_json())
+        data = doc.to_json()
+        data["entities"] = [m.to_json() for m in library.entities.mentions(doc.id)]
+        _print_json(data)
         return EXIT_OK
     print(doc.title)
     meta = [
@@ -190,6 +192,106 @@ def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Analyse a file on its own: no library is opened or changed."""
+    from briefing_reader.app.importing import analyse_file
+
+    _print_json(analyse_file(args.file))
+    return EXIT_OK
+
+
+def cmd_reanalyze(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.analysing import reanalyse
+
+    result = reanalyse(
+        library,
+        args.ids or None,
+        outdated_only=args.outdated,
+        progress=_StderrProgress("analysing"),
+    )
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"analysed {len(result.analysed)} document(s)")
+    return EXIT_OK
+
+
+def cmd_entities(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.entities import list_entities
+
+    entities = list_entities(library, args.doc, args.label, include_hidden=args.hidden)
+    if args.limit:
+        entities = entities[: args.limit]
+    if args.json:
+        _print_json({"entities": [e.to_json() for e in entities]})
+        return EXIT_OK
+    for e in entities:
+        aliases = sorted(e.aliases - {e.canonical})
+        extra = f"  (also: {', '.join(aliases[:5])})" if aliases else ""
+        hidden = " [hidden]" if e.hidden else ""
+        print(
+            f"{e.label:<9} {e.canonical}{hidden}  — {e.mentions} mention(s) in "
+            f"{len(e.documents)} document(s){extra}"
+        )
+    return EXIT_OK
+
+
+def cmd_entity(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app import entities as ops
+
+    if args.action in ("rename", "merge", "relabel") and not args.value:
+        raise BriefingError(f"'entity {args.action}' needs a value after the entity")
+    action = {
+        "rename": lambda: ops.rename_entity(library, args.ref, args.value),
+        "merge": lambda: ops.merge_entities(library, args.ref, args.value),
+        "relabel": lambda: ops.relabel_entity(library, args.ref, args.value),
+        "hide": lambda: ops.hide_entity(library, args.ref),
+        "unhide": lambda: ops.unhide_entity(library, args.ref),
+    }[args.action]
+    changes = action()
+    for notice in changes.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    print(f"{args.action}: {args.ref}; {len(changes.updated)} document(s) updated")
+    return EXIT_OK
+
+
+def cmd_not_entity(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.entities import mark_not_entity
+
+    mark_not_entity(library, args.id, args.start, args.end)
+    print(f"document {args.id}: {args.start}–{args.end} is no longer an entity")
+    return EXIT_OK
+
+
+def cmd_corrections(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.entities import list_corrections, undo_correction
+
+    if args.undo is not None:
+        undo_correction(library, args.undo)
+        print(f"removed correction {args.undo}")
+        return EXIT_OK
+    corrections = list_corrections(library)
+    if args.json:
+        _print_json(
+            {
+                "corrections": [
+                    {
+                        "id": c.id,
+                        "kind": c.kind,
+                        "label": c.label,
+                        "canonical": c.canonical,
+                        "value": c.value,
+                        "created_at": c.created_at,
+                    }
+                    for c in corrections
+                ]
+            }
+        )
+        return EXIT_OK
+    for c in corrections:
+        print(f"{c.id:>4}  {c.describe()}")
+    return EXIT_OK
+
+
 # -- parser ---------------------------------------------------------------------------
 
 
@@ -223,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--max-mb", type=float, default=None, help="largest file to accept (20 MB)")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument("--no-analysis", action="store_true", help="skip entity analysis (faster)")
 
     p = add("list", cmd_list, "list the documents in the library")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -250,6 +353,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("title")
 
     add("reindex", cmd_reindex, "rebuild the search index from the library database")
+
+    p = sub.add_parser("analyze", help="analyse one file without importing it (JSON)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+    p.set_defaults(func=None, standalone=cmd_analyze)
+
+    p = add("reanalyze", cmd_reanalyze, "re-run entity analysis, keeping your corrections")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="documents (default: all)")
+    p.add_argument(
+        "--outdated", action="store_true", help="only documents analysed by an older version"
+    )
+
+    p = add("entities", cmd_entities, "list entities of the library or of one document")
+    p.add_argument("--doc", type=int, metavar="ID")
+    p.add_argument("--label", help="only this label (PERSON, ORG, GPE, …)")
+    p.add_argument("--hidden", action="store_true", help="include hidden entities")
+    p.add_argument("--limit", type=int, default=0, help="at most N entities")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("entity", cmd_entity, "correct an entity: rename, merge, relabel, hide, unhide")
+    p.add_argument("action", choices=("rename", "merge", "relabel", "hide", "unhide"))
+    p.add_argument("ref", help="'Lloyd Austin' or 'PERSON:Lloyd Austin'")
+    p.add_argument("value", nargs="?", help="new name, target entity or new label")
+
+    p = add("not-entity", cmd_not_entity, "mark one span of a document as not an entity")
+    p.add_argument("id", type=int)
+    p.add_argument("start", type=int)
+    p.add_argument("end", type=int)
+
+    p = add("corrections", cmd_corrections, "list your entity corrections")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--undo", type=int, metavar="CID", help="remove correction CID")
     return parser
 
 
@@ -260,6 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
+        if getattr(args, "standalone", None):
+            return int(args.standalone(args))
         with Library.open(args.library) as library:
             return int(args.func(library, args))
     except BriefingError as exc:

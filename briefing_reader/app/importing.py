@@ -21,7 +21,7 @@ from briefing_reader.core.extract import extract, is_supported
 from briefing_reader.core.library import Library
 from briefing_reader.core.metadata import extract_text_metadata, shorten
 from briefing_reader.core.model import Document
-from briefing_reader.core.search.index import IndexBatch, IndexBusyError
+from briefing_reader.core.search.index import IndexBusyError
 from briefing_reader.core.textnorm import normalise_text
 
 #: Files larger than this are refused: a briefing document is never this big, and
@@ -50,6 +50,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
     index_pending: bool = False
+    analysed: list[int] = field(default_factory=list)
 
     @property
     def changed_ids(self) -> list[int]:
@@ -172,11 +173,11 @@ def build_document(path: Path, data: bytes) -> tuple[Document, list[str]]:
 
 
 class _Importer:
-    """Stores each file on its own; feeds one index writer for the whole batch.
+    """Stores each file on its own, then analyses and indexes the batch.
 
-    One writer (one segment, one commit) keeps import fast and the index compact;
-    documents already committed to the database are marked indexed only after the
-    index commit, so an interruption leaves them for ``ensure_index`` to repair.
+    One index writer (one segment, one commit) keeps import fast and the index
+    compact. Documents already in the database are marked indexed only after that
+    commit, so an interruption leaves them for ``ensure_index`` to repair.
     """
 
     def __init__(self, library: Library, result: ImportResult, max_bytes: int) -> None:
@@ -184,8 +185,7 @@ class _Importer:
         self.store = library.store
         self.result = result
         self.max_bytes = max_bytes
-        self.batch: IndexBatch | None = None
-        self.index_unavailable = False
+        self.stored: list[int] = []
 
     def import_file(self, path: Path) -> None:
         data = _read_file(path, self.max_bytes)
@@ -213,33 +213,54 @@ class _Importer:
             doc.id = int(known["id"])
             self.store.replace_content(doc.id, doc, raw_hash, now)
             self.result.updated.append(doc.id)
-            self._index(self.store.get(doc.id), replace=True)
         else:
             doc.id = self.store.insert(doc, raw_hash, now)
             self.result.imported.append(doc.id)
-            self._index(doc, replace=False)
+        self.stored.append(doc.id)
 
-    def _index(self, doc: Document, replace: bool) -> None:
-        if self.index_unavailable:
-            return
-        if self.batch is None:
-            try:
-                self.batch = self.library.index.batch()
-            except IndexBusyError as exc:
-                self.index_unavailable = True
-                self.result.index_pending = True
-                self.result.warnings.append(str(exc))
-                return
-        self.batch.add(doc, replace=replace)
+    def finish(
+        self,
+        analyse: bool,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> None:
+        """Analyse (optionally) and index what was stored; commit the index once."""
+        pending = list(dict.fromkeys(self.stored))
+        if analyse:
+            from briefing_reader.app.analysing import analysis_version
 
-    def finish(self) -> None:
-        """Commit the index once; merge segments after a large batch so queries stay fast."""
-        if self.batch is None:
+            waiting = self.library.entities.unanalysed_ids(analysis_version())
+            pending = list(dict.fromkeys(pending + waiting))
+        if not pending:
             return
-        batch, self.batch = self.batch, None
-        batch.commit(optimize=len(batch.ids) >= OPTIMIZE_AFTER)
-        self.store.mark_indexed(batch.ids)
-        self.library.suggester.invalidate()
+        try:
+            batch = self.library.index.batch()
+        except IndexBusyError as exc:
+            self.result.index_pending = True
+            self.result.warnings.append(str(exc))
+            batch = None
+        try:
+            analysed: list[int] = []
+            if analyse:
+                from briefing_reader.app.analysing import analyse_documents
+
+                outcome = analyse_documents(self.library, pending, batch, progress, cancel)
+                analysed = outcome.analysed
+                self.result.analysed = analysed
+            if batch is not None:
+                done = set(analysed)
+                rest = [doc_id for doc_id in pending if doc_id not in done]
+                mentions = self.library.entities.mentions_by_document(rest)
+                for doc_id in rest:
+                    batch.add(self.store.get(doc_id), mentions[doc_id], replace=True)
+        except BaseException:
+            if batch is not None:
+                batch.cancel()
+            raise
+        if batch is not None:
+            batch.commit(optimize=len(pending) >= OPTIMIZE_AFTER)
+            self.store.mark_indexed(pending)
+            self.library.suggester.invalidate()
 
 
 def import_paths(
@@ -248,17 +269,19 @@ def import_paths(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    analyse: bool = True,
 ) -> ImportResult:
-    """Import files and folders; the batch goes on past bad files."""
+    """Import files and folders; the batch goes on past bad files.
+
+    With ``analyse`` the new and changed documents (and any left unanalysed by an
+    earlier interruption) get their entities before they are indexed.
+    """
     result = ImportResult()
     library.ensure_index()
     files = collect_files(paths, result)
     importer = _Importer(library, result, max_bytes)
-    processed = 0
-    try:
-        processed = _import_files(importer, files, progress, cancel)
-    finally:
-        importer.finish()
+    processed = _import_files(importer, files, progress, cancel)
+    importer.finish(analyse and not result.cancelled, progress, cancel)
     report(progress, processed, len(files), "cancelled" if result.cancelled else "done")
     return result
 
@@ -298,3 +321,32 @@ def _import_files(
                 ImportFailure(str(path), f"unexpected error: {type(exc).__name__}: {exc}")
             )
     return total
+
+
+def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, object]:
+    """Read and analyse one file without storing it (``briefing-reader analyze``).
+
+    The shape is a stable contract read by benchmarks and outside evaluations:
+    ``document`` (title, source, published, dateline, text) and ``entities``
+    (start, end, text, label, canonical) with offsets into ``document.text``.
+    """
+    from briefing_reader.core.analysis.entities import analyse_texts
+
+    try:
+        if not path.exists():
+            raise ExtractionError("no such file")
+        doc, _ = build_document(path, _read_file(path, max_bytes))
+    except ExtractionError as exc:
+        raise BriefingError(f"{path}: {exc}") from exc
+    mentions = next(analyse_texts([(doc.text, doc.source)]))
+    return {
+        "document": {
+            "title": doc.title,
+            "source": doc.source,
+            "published": doc.published.iso() if doc.published else None,
+            "dateline": doc.dateline,
+            "author": doc.author,
+            "text": doc.text,
+        },
+        "entities": [m.to_json() for m in mentions],
+    }

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.search.index import IndexBusyError, SearchIndex
 from briefing_reader.core.search.suggest import Suggester
@@ -39,6 +40,7 @@ class Library:
     def __init__(self, folder: Path, store: Store) -> None:
         self.folder = folder
         self.store = store
+        self.entities = EntityStore(store)
         self.index = SearchIndex(folder / "index")
         self.originals = folder / "originals"
         self._index_checked = False
@@ -129,7 +131,12 @@ class Library:
             if progress:
                 progress(done, total)
 
-        count = self.index.rebuild(self.store.iter_all(), tick)
+        resolver = self.entities.resolver()
+        documents = (
+            (doc, self.entities.mentions(doc.id, resolver=resolver))
+            for doc in self.store.iter_all()
+        )
+        count = self.index.rebuild(documents, tick)
         self.store.mark_indexed(self.store.all_ids())
         self._index_checked = True
         return count
@@ -140,6 +147,7 @@ class Library:
             self.rebuild_index()
             return
         docs = self.store.get_many(doc_ids)
-        self.index.update(docs.values(), removed_ids or [])
+        mentions = self.entities.mentions_by_document(docs)
+        self.index.update(((doc, mentions[doc.id]) for doc in docs.values()), removed_ids or [])
         self.store.mark_indexed(docs)
         self.suggester.invalidate()

@@ -56,6 +56,39 @@ MIGRATIONS: list[str] = [
         doc_count INTEGER NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: entity analysis. Mentions are stored as the pipeline produced them; the user's
+    # corrections live in their own tables and are applied when mentions are read, so
+    # re-analysis never loses them.
+    """
+    ALTER TABLE documents ADD COLUMN analysis_version INTEGER;
+    CREATE TABLE mentions (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        PRIMARY KEY (document_id, start_offset, end_offset)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_entity ON mentions(label, canonical);
+    CREATE TABLE entity_corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('rename', 'merge', 'relabel', 'hide')),
+        label TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        value TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE span_corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX span_corrections_document ON span_corrections(document_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -109,6 +142,11 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For sibling repositories (entities) that share this database and its transactions."""
+        return self._db
 
     # -- schema -------------------------------------------------------------------------
 
@@ -228,7 +266,13 @@ class Store:
                 "replaced_at) VALUES (?, ?, ?, ?, ?)",
                 (doc_id, old["content_hash"], old["text"], old["original_copy"], now),
             )
-            columns = {**_content_columns(doc, original_sha256), "updated_at": now}
+            # The old mentions point into the old text: drop them; analysis redoes them.
+            db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+            columns = {
+                **_content_columns(doc, original_sha256),
+                "updated_at": now,
+                "analysis_version": None,
+            }
             if not old["title_is_user"]:
                 columns["title"] = doc.title
             assignments = ", ".join(f"{name} = ?" for name in columns)

@@ -10,7 +10,7 @@ import gc
 import shutil
 import struct
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -18,6 +18,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from briefing_reader.core.entity_store import ResolvedMention
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.model import Document
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
@@ -68,15 +69,17 @@ class SearchIndex:
         self._replace_with(lambda writer: None)
 
     def rebuild(
-        self, documents: Iterable[Document], on_document: Callable[[int], None] | None = None
+        self,
+        documents: Iterable[tuple[Document, Sequence[ResolvedMention]]],
+        on_document: Callable[[int], None] | None = None,
     ) -> int:
         """Index ``documents`` into a new folder, then swap it in; return how many."""
         count = 0
 
         def fill(writer: IndexWriter) -> None:
             nonlocal count
-            for doc in documents:
-                writer.add_document(**document_fields(doc))
+            for doc, mentions in documents:
+                writer.add_document(**document_fields(doc, mentions))
                 count += 1
                 if on_document:
                     on_document(doc.id)
@@ -144,14 +147,18 @@ class SearchIndex:
         """A writer for many documents, committed once (raises IndexBusyError)."""
         return IndexBatch(self.writer())
 
-    def update(self, documents: Iterable[Document], removed_ids: Iterable[int] = ()) -> None:
+    def update(
+        self,
+        documents: Iterable[tuple[Document, Sequence[ResolvedMention]]],
+        removed_ids: Iterable[int] = (),
+    ) -> None:
         """Add or replace ``documents`` and delete ``removed_ids`` in one commit."""
         writer = self.writer()
         try:
             for doc_id in removed_ids:
                 writer.delete_by_term("id", doc_id)
-            for doc in documents:
-                writer.update_document(**document_fields(doc))
+            for doc, mentions in documents:
+                writer.update_document(**document_fields(doc, mentions))
         except BaseException:
             writer.cancel()
             raise
@@ -172,8 +179,10 @@ class IndexBatch:
         self._writer = writer
         self.ids: list[int] = []
 
-    def add(self, doc: Document, replace: bool = False) -> None:
-        fields = document_fields(doc)
+    def add(
+        self, doc: Document, mentions: Sequence[ResolvedMention] = (), replace: bool = False
+    ) -> None:
+        fields = document_fields(doc, mentions)
         if replace:
             self._writer.update_document(**fields)
         else:

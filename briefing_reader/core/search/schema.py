@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from whoosh import analysis, fields
 
+from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
 from briefing_reader.core.model import Document
 
+if TYPE_CHECKING:
+    from briefing_reader.core.entity_store import ResolvedMention
+
 #: Bump when the schema or analysis changes: an index with another version is rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 #: Fields for entity labels, filled by the analysis layer; query prefixes map onto them.
 ENTITY_FIELDS = ("person", "org", "place", "entity")
@@ -35,8 +42,12 @@ def build_schema() -> fields.Schema:
     )
 
 
-def document_fields(doc: Document) -> dict[str, object]:
-    """The index fields of one document (empty values are left out)."""
+def document_fields(doc: Document, mentions: Sequence[ResolvedMention] = ()) -> dict[str, object]:
+    """The index fields of one document (empty values are left out).
+
+    Entity fields hold each entity's canonical name and the spellings used for it,
+    so ``person:austin`` finds "Lloyd Austin" wherever he is only "Austin".
+    """
     values: dict[str, object] = {
         "id": doc.id,
         "title": doc.title,
@@ -54,4 +65,12 @@ def document_fields(doc: Document) -> dict[str, object]:
     has_year = doc.published is not None and doc.published.sort_key is not None
     values["date"] = doc.published.sort_key if has_year else 0
     values["year"] = doc.published.year if has_year else 0
+    names: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label not in NAMED_LABELS and mention.label != "TITLE":
+            continue
+        for fieldname in {LABELS[mention.label].search_field, "entity"}:
+            names.setdefault(fieldname, set()).update((mention.canonical, mention.text))
+    for fieldname, spellings in names.items():
+        values[fieldname] = "\n".join(sorted(spellings))
     return values

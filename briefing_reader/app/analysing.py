@@ -1,0 +1,109 @@
+"""Entity analysis of stored documents: at import, and on demand (``reanalyze``).
+
+spaCy loads only here. Documents are streamed through ``nlp.pipe`` (two processes
+for large batches), each result is committed on its own, and the document is then
+(re)indexed with its entity fields.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from briefing_reader.app.progress import CancelToken, ProgressCallback, report
+from briefing_reader.core.library import Library
+from briefing_reader.core.search.index import IndexBatch, IndexBusyError
+
+#: Below this many documents a second process costs more than it saves.
+MULTIPROCESS_FROM = 100
+
+
+@dataclass(slots=True)
+class AnalysisResult:
+    analysed: list[int] = field(default_factory=list)
+    cancelled: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_processes(count: int) -> int:
+    return 2 if count >= MULTIPROCESS_FROM and (os.cpu_count() or 1) >= 2 else 1
+
+
+def analysis_version() -> int:
+    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
+
+    return ANALYSIS_VERSION
+
+
+def analyse_documents(
+    library: Library,
+    doc_ids: list[int],
+    batch: IndexBatch | None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    processes: int | None = None,
+) -> AnalysisResult:
+    """Analyse ``doc_ids``, store their mentions and add them to ``batch`` (if given)."""
+    from briefing_reader.core.analysis.entities import analyse_texts
+    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
+
+    result = AnalysisResult()
+    if not doc_ids:
+        return result
+    total = len(doc_ids)
+
+    def items() -> Iterator[tuple[str, str | None]]:
+        for doc_id in doc_ids:
+            if cancel is not None and cancel.cancelled:
+                return
+            doc = library.store.get(doc_id)
+            yield doc.text, doc.source
+
+    report(progress, 0, total, "analysing entities")
+    stream = analyse_texts(items(), processes=processes or default_processes(total))
+    resolver = library.entities.resolver()
+    for doc_id, mentions in zip(doc_ids, stream, strict=False):
+        library.entities.save_mentions(doc_id, mentions, ANALYSIS_VERSION)
+        result.analysed.append(doc_id)
+        if batch is not None:
+            doc = library.store.get(doc_id)
+            batch.add(doc, library.entities.mentions(doc_id, resolver=resolver), replace=True)
+        report(progress, len(result.analysed), total, f"analysed {doc_id}")
+    result.cancelled = len(result.analysed) < total
+    return result
+
+
+def reanalyse(
+    library: Library,
+    doc_ids: list[int] | None = None,
+    outdated_only: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> AnalysisResult:
+    """Re-run analysis (all documents, given ones, or those analysed by an older version).
+
+    The user's corrections are stored apart from the analysis and apply again at once.
+    """
+    library.ensure_index()
+    if doc_ids is None:
+        doc_ids = (
+            library.entities.unanalysed_ids(analysis_version())
+            if outdated_only
+            else library.store.all_ids()
+        )
+    try:
+        batch = library.index.batch()
+    except IndexBusyError as exc:
+        result = analyse_documents(library, doc_ids, None, progress, cancel)
+        result.warnings.append(str(exc))
+        return result
+    try:
+        result = analyse_documents(library, doc_ids, batch, progress, cancel)
+    except BaseException:
+        batch.cancel()
+        raise
+    batch.commit(optimize=len(result.analysed) >= 200)
+    library.store.mark_indexed(result.analysed)
+    library.suggester.invalidate()
+    return result

@@ -1,0 +1,160 @@
+"""Mentions out of an analysed document, with canonical names resolved within it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from briefing_reader.core.analysis import gazetteer as gz
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention: offsets into the document text, label, canonical name."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "canonical": self.canonical,
+        }
+
+
+def normalise_name(text: str) -> str:
+    """One spelling per name: single spaces, straight apostrophes."""
+    return _SPACES.sub(" ", text.replace("’", "'")).strip()
+
+
+def _person_resolver(names: list[tuple[int, str]]) -> dict[str, str]:
+    """Map short person mentions to the full name they refer to in this document.
+
+    "Austin" → "Lloyd Austin", "Yoon" → "Yoon Suk Yeol", "Minoru" → "Minoru Kihara":
+    a name resolves to a longer name containing all its words, the nearest one
+    introduced before it, else the first after it. Ambiguous cases (two different
+    longer names fit equally) stay as written.
+    """
+    full = [(pos, name) for pos, name in names if " " in name]
+    resolved: dict[str, str] = {}
+    for pos, name in names:
+        words = set(name.split())
+        fits = [(p, n) for p, n in full if n != name and words <= set(n.split())]
+        if not fits:
+            continue
+        before = [f for f in fits if f[0] <= pos]
+        candidates = {n for _, n in (before or fits)}
+        if len(candidates) == 1:
+            resolved[name] = candidates.pop()
+    return resolved
+
+
+def canonical_for(label: str, text: str) -> str:
+    """The library-wide name for a mention before within-document resolution."""
+    name = normalise_name(text)
+    if label == "GPE":
+        return gz.canonical_country(name) or name
+    return name
+
+
+_ORG_WORDS = frozenset(
+    {
+        "University",
+        "Institute",
+        "Newspaper",
+        "News",
+        "Times",
+        "Post",
+        "Agency",
+        "Ministry",
+        "Council",
+        "Center",
+        "Centre",
+        "Foundation",
+        "Party",
+        "Bank",
+        "Company",
+        "Corporation",
+    }
+)
+
+
+def _relabel(label: str, text: str, person_words: dict[str, set[str]], source: str | None) -> str:
+    """Fix labels using the rest of the document.
+
+    A word of a person's full name is that person ("Nakatani asked", "Austin and
+    Minoru"), a name ending in "University" is an organisation, and the document's
+    own source ("Thanh Nien") is the publication.
+    """
+    name = normalise_name(text)
+    if source and label in {"PERSON", "ORG", "GPE"} and normalise_name(source).startswith(name):
+        return "ORG"
+    single_word = " " not in name
+    if (
+        label in {"ORG", "GPE", "NORP", "LOC"}
+        and single_word
+        and any(name in words for words in person_words.values())
+    ):
+        return "PERSON"
+    if label == "PERSON" and name.split()[-1] in _ORG_WORDS:
+        return "ORG"
+    return label
+
+
+def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy Doc
+    """The document's entities as mentions with canonical names.
+
+    ``source`` (the publication, when known) keeps its name from being read as a person.
+    """
+    ents = [(ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents]
+    person_words = {
+        normalise_name(text): set(normalise_name(text).split())
+        for _, _, text, label in ents
+        if label == "PERSON" and " " in text.strip()
+    }
+    raw = [(s, e, t, _relabel(lab, t, person_words, source)) for s, e, t, lab in ents]
+    people = [(s, canonical_for("PERSON", t)) for s, _, t, lab in raw if lab == "PERSON"]
+    resolve = _person_resolver(people)
+    mentions = []
+    for start, end, text, label in raw:
+        canonical = canonical_for(label, text)
+        if label == "PERSON":
+            canonical = resolve.get(canonical, canonical)
+        elif label == "ORG" and source and normalise_name(source).startswith(canonical):
+            canonical = normalise_name(source)
+        mentions.append(Mention(start, end, text, label, canonical))
+    return mentions
+
+
+def analyse_texts(
+    items: Iterable[tuple[str, str | None]],
+    rules: bool = True,
+    processes: int = 1,
+    batch_size: int = 16,
+) -> Iterator[list[Mention]]:
+    """Mentions for each (text, source) pair, in order; spaCy loads on the first call."""
+    from briefing_reader.core.analysis.pipeline import pipeline
+
+    nlp = pipeline(rules)
+    for doc, source in nlp.pipe(items, batch_size=batch_size, n_process=processes, as_tuples=True):
+        yield mentions_of(doc, source) if rules else bare_mentions(doc)
+
+
+def bare_mentions(doc) -> list[Mention]:
+    """The statistical model's entities as they are (the baseline for benchmarks)."""
+    from briefing_reader.core.analysis.labels import SPACY_LABELS
+
+    return [
+        Mention(e.start_char, e.end_char, e.text, SPACY_LABELS[e.label_], normalise_name(e.text))
+        for e in doc.ents
+        if e.label_ in SPACY_LABELS
+    ]

@@ -1,0 +1,114 @@
+"""The spaCy pipeline: the vendored small English model plus rule layers.
+
+Order matters. ``domain_ruler`` runs before the statistical NER, so its spans
+(titles, equipment, agreements, armed forces) are fixed and the model labels
+around them: "Defense Minister Gen Nakatani" becomes TITLE + PERSON instead of
+one ORG. ``place_ruler`` runs after, filling in countries, capitals and
+nationalities the model missed without overriding it. ``entity_fixer`` then trims
+articles and possessives, relabels what the gazetteer knows better, and drops
+lone title words and capitalised sentence openers.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from briefing_reader.core.analysis import gazetteer as gz
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
+#: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
+ANALYSIS_VERSION = 1
+#: Components not needed for entities (the parser is replaced by the cheaper senter).
+_EXCLUDE = ["lemmatizer", "attribute_ruler", "parser"]
+_LOCK = threading.Lock()
+
+
+def _domain_patterns() -> list[dict]:
+    g = gz.gazetteer()
+    patterns: list[dict] = [{"label": "TITLE", "pattern": title} for title in g.titles]
+    patterns += [{"label": "EQUIPMENT", "pattern": name} for name in gz.EQUIPMENT_NAMES]
+    patterns.append(
+        {"label": "EQUIPMENT", "pattern": [{"TEXT": {"REGEX": gz.EQUIPMENT_DESIGNATION}}]}
+    )
+    patterns += [{"label": "LAW", "pattern": name} for name in gz.AGREEMENT_NAMES]
+    heads = list(gz.AGREEMENT_HEADS)
+    patterns.append(
+        {"label": "LAW", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"ORTH": {"IN": heads}}]}
+    )
+    patterns.append(
+        {
+            "label": "LAW",
+            "pattern": [
+                {"ORTH": {"IN": ["Treaty", "Convention"]}},
+                {"LOWER": "of"},
+                {"IS_TITLE": True, "OP": "+"},
+            ],
+        }
+    )
+    patterns += [{"label": "ORG", "pattern": name} for name in gz.ORG_NAMES]
+    patterns.append(
+        {
+            "label": "ORG",
+            "pattern": [
+                {"ORTH": {"IN": ["Ministry", "Department"]}},
+                {"LOWER": "of"},
+                {"IS_TITLE": True, "OP": "+"},
+            ],
+        }
+    )
+    patterns.append(
+        {
+            "label": "ORG",
+            "pattern": [
+                {"ORTH": {"IN": ["Ground", "Maritime", "Air"]}},
+                {"ORTH": "Self"},
+                {"ORTH": "-"},
+                {"ORTH": "Defense"},
+                {"ORTH": {"IN": ["Force", "Forces"]}},
+            ],
+        }
+    )
+    return patterns
+
+
+def _place_patterns() -> list[dict]:
+    g = gz.gazetteer()
+    patterns = [{"label": "GPE", "pattern": name} for name in g.countries]
+    patterns += [{"label": "GPE", "pattern": name} for name in g.capitals]
+    patterns += [{"label": "NORP", "pattern": name} for name in g.demonyms]
+    return patterns
+
+
+def build_pipeline(rules: bool = True):  # -> spacy.language.Language
+    """Load the vendored model; with ``rules`` add the domain layers (False: bare model)."""
+    import spacy
+
+    from briefing_reader.core.analysis import fixer  # registers the component
+
+    assert fixer  # the import registers the factory
+    nlp = spacy.load(MODEL_DIR, exclude=_EXCLUDE)
+    nlp.enable_pipe("senter")
+    if rules:
+        domain = nlp.add_pipe(
+            "entity_ruler", name="domain_ruler", before="ner", config={"validate": False}
+        )
+        domain.add_patterns(_domain_patterns())
+        places = nlp.add_pipe(
+            "entity_ruler", name="place_ruler", after="ner", config={"overwrite_ents": False}
+        )
+        places.add_patterns(_place_patterns())
+        nlp.add_pipe("briefing_entity_fixer", last=True)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def _cached(rules: bool):
+    return build_pipeline(rules)
+
+
+def pipeline(rules: bool = True):
+    """The shared pipeline for this process (loaded on first use, thread-safe)."""
+    with _LOCK:
+        return _cached(rules)
