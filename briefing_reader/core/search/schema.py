@@ -27,7 +27,7 @@ def build_schema() -> fields.Schema:
     """Title boosted; body stemmed with character offsets so snippets are pinpoint."""
     entity_fields = {name: fields.TEXT(analyzer=_PLAIN, phrase=True) for name in ENTITY_FIELDS}
     return fields.Schema(
-        id=fields.NUMERIC(int, bits=64, stored=True, unique=True),
+        id=fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=_STEMMED, field_boost=2.0, stored=False),
         body=fields.TEXT(analyzer=_STEMMED, chars=True),
         source=fields.TEXT(analyzer=_PLAIN),

@@ -95,6 +95,27 @@ def _facets(results: object) -> dict[str, list[tuple[str, int]]]:
     return facets
 
 
+#: Entity facets count over at most this many best matches (exact below it).
+ENTITY_FACET_DOCS = 1000
+
+
+def _matched_ids(searcher: Searcher, results: object) -> list[int]:
+    """Document ids of the best matches (ranked first), up to ENTITY_FACET_DOCS."""
+    ids = searcher.reader().column_reader("id")
+    ranked = [int(ids[hit.docnum]) for hit in results]  # type: ignore[attr-defined]
+    if len(ranked) >= ENTITY_FACET_DOCS or len(ranked) == len(results):  # type: ignore[arg-type]
+        return ranked[:ENTITY_FACET_DOCS]
+    seen = set(ranked)
+    for docnum in results.docs():  # type: ignore[attr-defined]
+        doc_id = int(ids[docnum])
+        if doc_id not in seen:
+            ranked.append(doc_id)
+            seen.add(doc_id)
+            if len(ranked) >= ENTITY_FACET_DOCS:
+                break
+    return ranked
+
+
 def run_search(
     searcher: Searcher,
     text: str,
@@ -105,6 +126,7 @@ def run_search(
     sort: str = "relevance",
     filters: Mapping[str, str] | None = None,
     suggest: Callable[[ParsedQuery, int], str | None] | None = None,
+    entity_facets: Callable[[list[int]], dict[str, list[tuple[str, int]]]] | None = None,
 ) -> SearchResults:
     """Search with ``searcher``; documents for snippets come from ``load_documents``."""
     parsed = parse_query(text, searcher.schema)
@@ -161,6 +183,8 @@ def run_search(
         facets=_facets(results),
         notices=list(parsed.notices),
     )
+    if entity_facets is not None and total:
+        outcome.facets.update(entity_facets(_matched_ids(searcher, results)))
     if suggest is not None and parsed.plain_words:
         outcome.suggestion = suggest(parsed, total)
     return outcome

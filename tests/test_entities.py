@@ -1,0 +1,234 @@
+"""Entities on the sample articles, canonical names, corrections and entity search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing_reader.app import entities as ops
+from briefing_reader.app.analysing import reanalyse
+from briefing_reader.app.importing import analyse_file, import_paths
+from briefing_reader.app.searching import search
+from briefing_reader.core.errors import BriefingError
+from briefing_reader.core.library import Library
+from tests.conftest import SEED_THANH_NIEN, SEED_YOMIURI, SEEDS
+
+SEED_PEOPLE = {
+    "Lloyd Austin",
+    "Gen Nakatani",
+    "Yoon Suk Yeol",
+    "Donald Trump",
+    "Antony Blinken",
+    "Yoko Kamikawa",
+    "Minoru Kihara",
+    "Shin Won-sik",
+    "Carl O. Schuster",
+    "Stephen Robert Nagy",
+    "Yoichiro Sato",
+    "Fumio Kishida",
+    "George Bush",
+}
+
+
+@pytest.fixture(scope="module")
+def analysed() -> dict[str, dict]:
+    return {path.name: analyse_file(path) for path in (SEED_YOMIURI, SEED_THANH_NIEN)}
+
+
+def _by_label(result: dict, label: str) -> set[str]:
+    return {e["canonical"] for e in result["entities"] if e["label"] == label}
+
+
+def _spans(result: dict, label: str) -> set[str]:
+    return {e["text"] for e in result["entities"] if e["label"] == label}
+
+
+def test_every_person_with_full_name(analysed: dict) -> None:
+    people = set().union(*(_by_label(r, "PERSON") for r in analysed.values()))
+    assert people == SEED_PEOPLE
+
+
+def test_countries_equipment_agreement_forces(analysed: dict) -> None:
+    yomiuri = analysed[SEED_YOMIURI.name]
+    thanh = analysed[SEED_THANH_NIEN.name]
+    countries = _by_label(yomiuri, "GPE") | _by_label(thanh, "GPE")
+    assert {
+        "Japan",
+        "United States",
+        "South Korea",
+        "North Korea",
+        "China",
+        "Russia",
+        "Taiwan",
+        "Afghanistan",
+        "East Timor",
+        "South Sudan",
+    } <= countries
+    assert _spans(yomiuri, "EQUIPMENT") == {"Osprey"}
+    assert "GSOMIA" in _by_label(thanh, "LAW")
+    assert "Ground Self-Defense Force" in _by_label(yomiuri, "ORG")
+
+
+def test_none_of_the_model_mistakes(analysed: dict) -> None:
+    everything = [e for r in analysed.values() for e in r["entities"]]
+    texts = {(e["text"], e["label"]) for e in everything}
+    assert ("Defense", "ORG") not in texts
+    assert not any(e["label"] == "ORG" and "Lloyd Austin" in e["text"] for e in everything)
+    assert not any(e["text"] == "Osprey" and e["label"] != "EQUIPMENT" for e in everything)
+    assert ("GSOMIA", "ORG") not in texts
+    assert not any(e["text"].lower().startswith("the ") for e in everything)
+    assert not any(e["text"].lower() in {"he", "she", "him"} for e in everything)
+
+
+def test_titles_kept_apart_from_people(analysed: dict) -> None:
+    yomiuri = analysed[SEED_YOMIURI.name]
+    assert {"Defense Secretary", "Defense Minister"} <= _spans(yomiuri, "TITLE")
+    assert "Gen Nakatani" in _spans(yomiuri, "PERSON")
+    thanh = analysed[SEED_THANH_NIEN.name]
+    assert {"Secretary of State", "Secretary of Defense", "Foreign Minister"} <= _spans(
+        thanh, "TITLE"
+    )
+
+
+def test_short_mentions_resolve_within_document(analysed: dict) -> None:
+    pairs = {
+        (e["text"], e["canonical"])
+        for r in analysed.values()
+        for e in r["entities"]
+        if e["label"] == "PERSON"
+    }
+    assert ("Austin", "Lloyd Austin") in pairs
+    assert ("Yoon", "Yoon Suk Yeol") in pairs
+    assert ("Nagy", "Stephen Robert Nagy") in pairs
+    assert ("Minoru", "Minoru Kihara") in pairs
+    assert ("Carl O. Schuster", "Carl O. Schuster") in pairs  # "Mr." is not part of the name
+
+
+def test_country_aliases_share_one_name(analysed: dict) -> None:
+    aliases = {
+        e["text"]
+        for r in analysed.values()
+        for e in r["entities"]
+        if e["canonical"] == "United States"
+    }
+    assert {"US", "U.S.", "United States", "America"} <= aliases
+    korea = {
+        e["text"]
+        for r in analysed.values()
+        for e in r["entities"]
+        if e["canonical"] == "South Korea"
+    }
+    assert {"South Korea", "Republic of Korea"} <= korea
+
+
+def test_analyze_contract_offsets(analysed: dict) -> None:
+    for result in analysed.values():
+        text = result["document"]["text"]
+        assert set(result["document"]) >= {"title", "source", "published", "text"}
+        for entity in result["entities"]:
+            assert set(entity) == {"start", "end", "text", "label", "canonical"}
+            assert text[entity["start"] : entity["end"]] == entity["text"]
+
+
+def test_analyze_missing_file_names_it(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError, match="nope.txt: no such file"):
+        analyse_file(tmp_path / "nope.txt")
+
+
+def test_vendored_model_matches_provenance() -> None:
+    model = Path(__file__).resolve().parents[1] / "briefing_reader" / "models" / "en_core_web_sm"
+    provenance = json.loads((model / "PROVENANCE.json").read_text())
+    assert provenance["wheel_sha256"].startswith("e94cbf6c")
+    for name, digest in provenance["files"].items():
+        assert hashlib.sha256((model / name).read_bytes()).hexdigest() == digest, name
+    assert "MIT" in (model / "LICENSE").read_text()
+
+
+# -- the library ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("entities") / "library"
+    with Library.open(folder) as lib:
+        result = import_paths(lib, [SEEDS])
+        assert len(result.analysed) == 2
+    return folder
+
+
+@pytest.fixture
+def lib(seeded_dir: Path, tmp_path: Path):
+    copy = tmp_path / "library"
+    shutil.copytree(seeded_dir, copy)
+    with Library.open(copy) as library:
+        yield library
+
+
+def test_entity_search_fields_and_facets(lib: Library) -> None:
+    assert search(lib, "person:austin").total == 2
+    assert search(lib, "person:nagy").total == 1
+    assert search(lib, "org:yomiuri").total == 1
+    assert search(lib, 'place:"south korea"').total == 2
+    assert search(lib, "place:tokyo").total == 1
+    assert search(lib, "entity:gsomia").total == 1
+    assert search(lib, "entity:osprey").total == 1
+    facets = search(lib, "").facets
+    people = dict(facets["person"])
+    assert people["Lloyd Austin"] == 2
+    assert dict(facets["place"])["Japan"] == 2
+
+
+def test_rename_merge_relabel_hide_everywhere(lib: Library) -> None:
+    ops.rename_entity(lib, "Lloyd Austin", "Lloyd J. Austin III")
+    names = {e.canonical for e in ops.list_entities(lib, label="PERSON")}
+    assert "Lloyd J. Austin III" in names and "Lloyd Austin" not in names
+    assert search(lib, 'person:"austin iii"').total == 2
+
+    ops.merge_entities(lib, "GPE:Washington", "United States")
+    us = ops.find_entity(lib, "United States")
+    assert "Washington" in us.aliases
+
+    ops.relabel_entity(lib, "Yomiuri Shimbun", "ORG")
+    ops.hide_entity(lib, "NORP:South Korean")
+    assert all(e.canonical != "South Korean" for e in ops.list_entities(lib))
+    assert any(e.canonical == "South Korean" for e in ops.list_entities(lib, include_hidden=True))
+    ops.unhide_entity(lib, "NORP:South Korean")
+    assert any(e.canonical == "South Korean" for e in ops.list_entities(lib))
+
+
+def test_corrections_survive_reanalysis_and_can_be_undone(lib: Library) -> None:
+    ops.rename_entity(lib, "Gen Nakatani", "Nakatani Gen")
+    doc_id = next(d.id for d in lib.store.list() if d.source == "The Yomiuri Shimbun")
+    osprey = next(m for m in lib.entities.mentions(doc_id) if m.text == "Osprey")
+    ops.mark_not_entity(lib, doc_id, osprey.start, osprey.end)
+    reanalyse(lib)
+    assert ops.find_entity(lib, "Nakatani Gen").label == "PERSON"
+    spans = [(m.start, m.end) for m in lib.entities.mentions(doc_id)]
+    assert (osprey.start, osprey.end) not in spans
+    assert sum(1 for m in lib.entities.mentions(doc_id) if m.text == "Osprey") >= 1
+    rename = next(c for c in ops.list_corrections(lib) if c.kind == "rename")
+    ops.undo_correction(lib, rename.id)
+    assert ops.find_entity(lib, "Gen Nakatani").canonical == "Gen Nakatani"
+
+
+def test_ambiguous_and_unknown_references(lib: Library) -> None:
+    with pytest.raises(BriefingError, match="no entity called"):
+        ops.find_entity(lib, "Nobody At All")
+    with pytest.raises(BriefingError, match="unknown label"):
+        ops.relabel_entity(lib, "Lloyd Austin", "ALIEN")
+    with pytest.raises(BriefingError, match="into itself"):
+        ops.merge_entities(lib, "Lloyd Austin", "Austin")
+
+
+def test_reimport_changed_text_reanalyses(lib: Library, tmp_path: Path) -> None:
+    doc = next(d for d in lib.store.list() if d.source == "The Yomiuri Shimbun")
+    changed = tmp_path / "000_fbe3ab94d1539b22.txt"
+    changed.write_text(SEED_YOMIURI.read_text(encoding="utf-8") + "\n\nKamala Harris spoke too.")
+    lib.store.set_origin_hash(doc.id, "x", str(changed.resolve()))
+    result = import_paths(lib, [changed])
+    assert result.updated == [doc.id] and result.analysed == [doc.id]
+    assert "Kamala Harris" in {m.canonical for m in lib.entities.mentions(doc.id)}
