@@ -135,7 +135,7 @@ def test_analyze_contract_offsets(analysed: dict) -> None:
 
 
 def test_analyze_missing_file_names_it(tmp_path: Path) -> None:
-    with pytest.raises(BriefingError, match="nope.txt: no such file"):
+    with pytest.raises(BriefingError, match=r"nope\.txt: no such file"):
         analyse_file(tmp_path / "nope.txt")
 
 
