@@ -88,6 +88,14 @@ _ORG_WORDS = frozenset(
 )
 
 
+def _names_source(name: str, source: str) -> bool:
+    """True when ``name`` is the publication itself ("Thanh Nien" of "Thanh Nien Newspaper")."""
+    source = normalise_name(source)
+    if len(name) < 4 or gz.canonical_country(name):
+        return False
+    return source == name or source.startswith(name + " ")
+
+
 def _relabel(label: str, text: str, person_words: dict[str, set[str]], source: str | None) -> str:
     """Fix labels using the rest of the document.
 
@@ -96,7 +104,7 @@ def _relabel(label: str, text: str, person_words: dict[str, set[str]], source: s
     own source ("Thanh Nien") is the publication.
     """
     name = normalise_name(text)
-    if source and label in {"PERSON", "ORG", "GPE"} and normalise_name(source).startswith(name):
+    if source and label in {"PERSON", "ORG"} and _names_source(name, source):
         return "ORG"
     single_word = " " not in name
     if (
@@ -129,7 +137,7 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
         canonical = canonical_for(label, text)
         if label == "PERSON":
             canonical = resolve.get(canonical, canonical)
-        elif label == "ORG" and source and normalise_name(source).startswith(canonical):
+        elif label == "ORG" and source and _names_source(canonical, source):
             canonical = normalise_name(source)
         mentions.append(Mention(start, end, text, label, canonical))
     return mentions

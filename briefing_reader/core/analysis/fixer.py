@@ -69,6 +69,40 @@ def _label_for(span: Span) -> str | None:
     return SPACY_LABELS.get(span.label_, span.label_ if span.label_ in {"LAW", "ORG"} else None)
 
 
+#: Words after which a lone capitalised name is a place ("near Raqqah", "in Aleppo").
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "near",
+        "around",
+        "outside",
+        "across",
+        "inside",
+        "toward",
+        "towards",
+        "within",
+        "throughout",
+    }
+)
+
+
+def _is_place_by_context(span: Span) -> bool:
+    """A one-word PERSON/NORP right after a locative preposition is a place.
+
+    The small model calls unfamiliar towns people or nationalities; people almost
+    never follow "near" or "in".
+    """
+    if len(span) != 1 or span.label_ not in {"PERSON", "NORP"} or span.start == 0:
+        return False
+    doc = span.doc
+    if doc[span.start - 1].lower_ in _LOCATIVE:
+        return True
+    # "Raqqah, Syria": a name followed by a comma and a country
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        return gz.canonical_country(doc[span.end + 1].text) is not None
+    return False
+
+
 def _is_noise(span: Span) -> bool:
     text = span.text
     if text in gz.NOT_ALONE or text.lower() in _PRONOUNS:
@@ -91,7 +125,7 @@ def fix_entities(doc: Doc) -> Doc:
         span = _trim(ent)
         if span is None:
             continue
-        label = _label_for(span)
+        label = "GPE" if _is_place_by_context(span) else _label_for(span)
         if label is None:
             continue
         span = Span(doc, span.start, span.end, label=label)

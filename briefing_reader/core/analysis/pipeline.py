@@ -47,7 +47,8 @@ def _domain_patterns() -> list[dict]:
             ],
         }
     )
-    patterns += [{"label": "ORG", "pattern": name} for name in gz.ORG_NAMES]
+    patterns += [{"label": "ORG", "pattern": name} for name in gz.ORG_NAMES + gz.ARMED_GROUPS]
+    patterns += [{"label": "LOC", "pattern": name} for name in gz.REGIONS]
     patterns.append(
         {
             "label": "ORG",
