@@ -116,6 +116,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument(
+        "--analyse", action="store_true", help="import with entity analysis (entity facets)"
+    )
     args = parser.parse_args()
     queries = [query_string(q) for q in json.loads((args.data / "queries.json").read_text())]
 
@@ -151,7 +154,7 @@ def main() -> int:
             bare_dir.mkdir()
             with Library.open(lib_dir) as library:
                 start = time.perf_counter()
-                result = import_paths(library, [corpus])
+                result = import_paths(library, [corpus], analyse=args.analyse)
                 elapsed = time.perf_counter() - start
                 assert not result.failed, result.failed[:3]
                 assert len(result.imported) + len(result.unchanged) == count

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Document
 from briefing_reader.core.search.index import IndexBatch, IndexBusyError
 
 #: Below this many documents a second process costs more than it saves.
@@ -53,23 +54,28 @@ def analyse_documents(
         return result
     total = len(doc_ids)
 
+    waiting: dict[int, Document] = {}  # read for the pipeline, reused for the index
+
     def items() -> Iterator[tuple[str, str | None]]:
         for doc_id in doc_ids:
             if cancel is not None and cancel.cancelled:
                 return
-            doc = library.store.get(doc_id)
+            doc = waiting[doc_id] = library.store.get(doc_id)
             yield doc.text, doc.source
 
     report(progress, 0, total, "analysing entities")
     stream = analyse_texts(items(), processes=processes or default_processes(total))
-    resolver = library.entities.resolver()
-    for doc_id, mentions in zip(doc_ids, stream, strict=False):
-        library.entities.save_mentions(doc_id, mentions, ANALYSIS_VERSION)
-        result.analysed.append(doc_id)
-        if batch is not None:
-            doc = library.store.get(doc_id)
-            batch.add(doc, library.entities.mentions(doc_id, resolver=resolver), replace=True)
-        report(progress, len(result.analysed), total, f"analysed {doc_id}")
+    library.entities.batch_resolver(library.entities.resolver())
+    try:
+        for doc_id, mentions in zip(doc_ids, stream, strict=False):
+            doc = waiting.pop(doc_id)
+            shown = library.entities.save_mentions(doc_id, doc.text, mentions, ANALYSIS_VERSION)
+            result.analysed.append(doc_id)
+            if batch is not None:
+                batch.add(doc, shown, replace=True)
+            report(progress, len(result.analysed), total, doc.title)
+    finally:
+        library.entities.batch_resolver(None)
     result.cancelled = len(result.analysed) < total
     return result
 

@@ -119,15 +119,22 @@ class EntityStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.connection
+        #: Set during a batch analysis so corrections are read once, not per document.
+        self._resolver_cache: Resolver | None = None
+
+    def batch_resolver(self, resolver: Resolver | None) -> None:
+        self._resolver_cache = resolver
 
     # -- mentions -----------------------------------------------------------------------
 
-    def save_mentions(self, doc_id: int, mentions: list[Mention], version: int) -> None:
-        """Replace a document's analysis and re-anchor its "not an entity" spans."""
+    def save_mentions(
+        self, doc_id: int, text: str, mentions: list[Mention], version: int
+    ) -> list[ResolvedMention]:
+        """Replace a document's analysis, re-anchor its "not an entity" spans, and return
+        the mentions as users see them (corrections applied)."""
         with self.store.transaction() as db:
-            text = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            if text is None:
-                return  # removed meanwhile
+            if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                return []  # removed meanwhile
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
             db.executemany(
                 "INSERT OR IGNORE INTO mentions (document_id, start_offset, end_offset, text, "
@@ -135,24 +142,38 @@ class EntityStore:
                 [(doc_id, m.start, m.end, m.text, m.label, m.canonical) for m in mentions],
             )
             db.execute("UPDATE documents SET analysis_version = ? WHERE id = ?", (version, doc_id))
-            self._reanchor_spans(db, doc_id, text[0])
+            not_entities = self._reanchor_spans(db, doc_id, text)
+        resolver = self._resolver_cache or self.resolver()
+        out = []
+        for m in mentions:
+            if (m.start, m.end) in not_entities:
+                continue
+            (label, canonical), hidden = resolver.resolve((m.label, m.canonical))
+            if not hidden:
+                out.append(ResolvedMention(m.start, m.end, m.text, label, canonical))
+        return out
 
     @staticmethod
-    def _reanchor_spans(db, doc_id: int, text: str) -> None:
+    def _reanchor_spans(db, doc_id: int, text: str) -> set[tuple[int, int]]:
+        """Move "not an entity" spans to where their text now is; return the spans."""
+        spans: set[tuple[int, int]] = set()
         rows = db.execute(
             "SELECT id, start_offset, end_offset, text FROM span_corrections WHERE document_id = ?",
             (doc_id,),
         ).fetchall()
         for row_id, start, end, span_text in rows:
             if text[start:end] == span_text:
+                spans.add((start, end))
                 continue
-            found = [i for i in _occurrences(text, span_text)]
+            found = list(_occurrences(text, span_text))
             if found:
                 new_start = min(found, key=lambda i: abs(i - start))
                 db.execute(
                     "UPDATE span_corrections SET start_offset = ?, end_offset = ? WHERE id = ?",
                     (new_start, new_start + len(span_text), row_id),
                 )
+                spans.add((new_start, new_start + len(span_text)))
+        return spans
 
     def unanalysed_ids(self, version: int) -> list[int]:
         rows = self.db.execute(

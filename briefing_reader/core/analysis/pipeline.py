@@ -95,11 +95,14 @@ def build_pipeline(rules: bool = True):  # -> spacy.language.Language
         domain = nlp.add_pipe(
             "entity_ruler", name="domain_ruler", before="ner", config={"validate": False}
         )
-        domain.add_patterns(_domain_patterns())
         places = nlp.add_pipe(
             "entity_ruler", name="place_ruler", after="ner", config={"overwrite_ents": False}
         )
-        places.add_patterns(_place_patterns())
+        # Phrase patterns only need tokenising: with every component disabled the
+        # ruler does not run the tagger and NER over its 1,500 patterns (saves ~1 s).
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            domain.add_patterns(_domain_patterns())
+            places.add_patterns(_place_patterns())
         nlp.add_pipe("briefing_entity_fixer", last=True)
     return nlp
 
