@@ -139,3 +139,49 @@ def test_console_script_runs(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == {"documents": []}
+
+
+def test_entity_commands(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--library", lib, "entities", "--label", "PERSON", "--json")
+    people = {e["canonical"]: e for e in json.loads(out)["entities"]}
+    assert code == EXIT_OK and people["Lloyd Austin"]["mentions"] >= 5
+    assert "Austin" in people["Lloyd Austin"]["aliases"]
+    code, out, _ = run(capsys, "--library", lib, "entity", "rename", "Lloyd Austin", "L. Austin")
+    assert code == EXIT_OK and "2 document(s) updated" in out
+    _, out, _ = run(capsys, "--library", lib, "corrections", "--json")
+    [correction] = json.loads(out)["corrections"]
+    assert correction["kind"] == "rename" and correction["value"] == "L. Austin"
+    code, _, err = run(capsys, "--library", lib, "entity", "rename", "Nobody Here", "X")
+    assert code == EXIT_ERROR and "no entity called 'Nobody Here'" in err
+    code, _, err = run(capsys, "--library", lib, "entity", "merge", "L. Austin")
+    assert code == EXIT_ERROR and "needs a value" in err
+    assert run(capsys, "--library", lib, "corrections", "--undo", str(correction["id"]))[0] == 0
+    _, out, _ = run(capsys, "--library", lib, "search", "person:austin", "--json")
+    assert {"value": "Lloyd Austin", "count": 2} in json.loads(out)["facets"]["person"]
+
+
+def test_show_json_lists_entities(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--library", lib, "show", "1", "--json")
+    doc = json.loads(out)
+    for entity in doc["entities"]:
+        assert doc["text"][entity["start"] : entity["end"]] == entity["text"]
+    assert any(e["label"] == "EQUIPMENT" for e in doc["entities"]) or doc["dateline"]
+
+
+def test_analyze_prints_contract_without_a_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_READER_LIBRARY", str(tmp_path / "untouched"))
+    path = tmp_path / "note.txt"
+    path.write_text("Defense Minister Gen Nakatani met Lloyd Austin in Tokyo.")
+    code, out, _ = run(capsys, "analyze", str(path), "--json")
+    data = json.loads(out)
+    assert code == EXIT_OK and set(data) == {"document", "entities"}
+    assert {(e["text"], e["label"]) for e in data["entities"]} >= {
+        ("Gen Nakatani", "PERSON"),
+        ("Defense Minister", "TITLE"),
+        ("Tokyo", "GPE"),
+    }
+    assert not (tmp_path / "untouched").exists()
+    code, _, err = run(capsys, "analyze", str(tmp_path / "missing.txt"), "--json")
+    assert code == EXIT_ERROR and "missing.txt: no such file" in err

@@ -47,3 +47,34 @@ def test_cli_search_and_import_load_no_qt(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "QT: []" in proc.stderr
+
+
+def test_opening_and_searching_never_load_spacy(tmp_path: Path) -> None:
+    """spaCy loads for import and re-analysis only; list, show and search stay light."""
+    lib = str(tmp_path / "lib")
+    setup = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing_reader",
+            "--library",
+            lib,
+            "import",
+            str(PACKAGE.parent / "seeds"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert setup.returncode == 0, setup.stderr
+    script = (
+        "import sys\n"
+        "from briefing_reader.cli import main\n"
+        f"for args in (['list'], ['show', '1', '--json'], ['search', 'person:austin', '--json'],\n"
+        f"             ['entities', '--json']):\n"
+        f"    assert main(['--library', {lib!r}, *args]) == 0\n"
+        "print('SPACY:', [m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')],\n"
+        "      file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "SPACY: []" in proc.stderr

@@ -47,7 +47,7 @@ def test_crash_between_database_and_index_is_repaired(library_dir: Path, seed_fo
         "from briefing_reader.core.library import Library\n"
         "from briefing_reader.core.search import index\n"
         "index.IndexBatch.commit = lambda self, optimize=False: os._exit(9)  # die here\n"
-        "import_paths(Library.open(Path(sys.argv[1])), [Path(sys.argv[2])])\n"
+        "import_paths(Library.open(Path(sys.argv[1])), [Path(sys.argv[2])], analyse=False)\n"
     )
     proc = subprocess.run([sys.executable, "-c", script, str(library_dir), str(seed_folder)])
     assert proc.returncode == 9
