@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from briefing_reader.core.analysis.entities import Mention
+from briefing_reader.core.analysis.entities import Mention, mention_json
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.store import Store
 
@@ -32,13 +32,7 @@ class ResolvedMention:
     hidden: bool = False
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-            "canonical": self.canonical,
-        }
+        return mention_json(self)
 
 
 @dataclass(slots=True)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefing_reader.core.analysis import gazetteer as gz
+
+if TYPE_CHECKING:
+    from briefing_reader.core.entity_store import ResolvedMention
 
 _SPACES = re.compile(r"\s+")
 
@@ -22,13 +26,18 @@ class Mention:
     canonical: str
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-            "canonical": self.canonical,
-        }
+        return mention_json(self)
+
+
+def mention_json(mention: Mention | ResolvedMention) -> dict[str, object]:
+    """The ``analyze``/``show`` JSON shape of one mention."""
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "label": mention.label,
+        "canonical": mention.canonical,
+    }
 
 
 def normalise_name(text: str) -> str:
