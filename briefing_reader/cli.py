@@ -254,6 +254,36 @@ def cmd_entity(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_claims(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app import claims as ops
+
+    if args.doc is not None:
+        claims = ops.document_claims(library, args.doc, args.order)
+    else:
+        claims = (
+            ops.claims_by(library, args.speaker)
+            if args.speaker
+            else ops.claims_about(library, args.about)
+        )
+        if args.order == "importance":
+            claims = sorted(claims, key=lambda c: -c.score)
+    if args.limit:
+        claims = claims[: args.limit]
+    if args.json:
+        _print_json({"claims": [c.to_json(with_features=args.features) for c in claims]})
+        return EXIT_OK
+    if not claims:
+        print("No claims found.")
+    for c in claims:
+        hedge = f"  [hedged: {', '.join(c.hedges)}]" if c.hedges else ""
+        speaker = c.speaker or "—"
+        print(f"{c.document_id:>5}  {c.score:.2f}  {c.kind:<10} {speaker}{hedge}")
+        print(f"       {c.text}")
+        if args.features:
+            print("       " + ", ".join(f"{k} {v:.2f}" for k, v in c.features.items()))
+    return EXIT_OK
+
+
 def cmd_not_entity(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app.entities import mark_not_entity
 
@@ -381,6 +411,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("start", type=int)
     p.add_argument("end", type=int)
+
+    p = add("claims", cmd_claims, "key claims of a document, or by or about an entity")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--doc", type=int, metavar="ID", help="claims of this document")
+    which.add_argument("--speaker", metavar="NAME", help="what this entity said, library-wide")
+    which.add_argument("--about", metavar="NAME", help="claims naming this entity")
+    p.add_argument("--order", choices=("reading", "importance"), default="reading")
+    p.add_argument("--limit", type=int, default=0, help="at most N claims")
+    p.add_argument("--features", action="store_true", help="show what each score is made of")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("corrections", cmd_corrections, "list your entity corrections")
     p.add_argument("--json", action="store_true", help="print JSON")

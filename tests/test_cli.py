@@ -176,7 +176,7 @@ def test_analyze_prints_contract_without_a_library(
     path.write_text("Defense Minister Gen Nakatani met Lloyd Austin in Tokyo.")
     code, out, _ = run(capsys, "analyze", str(path), "--json")
     data = json.loads(out)
-    assert code == EXIT_OK and set(data) == {"document", "entities"}
+    assert code == EXIT_OK and set(data) == {"document", "entities", "claims"}
     assert {(e["text"], e["label"]) for e in data["entities"]} >= {
         ("Gen Nakatani", "PERSON"),
         ("Defense Minister", "TITLE"),

@@ -46,7 +46,7 @@ def analyse_documents(
     processes: int | None = None,
 ) -> AnalysisResult:
     """Analyse ``doc_ids``, store their mentions and add them to ``batch`` (if given)."""
-    from briefing_reader.core.analysis.entities import analyse_texts
+    from briefing_reader.core.analysis.entities import analyse
     from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
 
     result = AnalysisResult()
@@ -64,15 +64,20 @@ def analyse_documents(
             yield doc.text, doc.source
 
     report(progress, 0, total, "analysing entities")
-    stream = analyse_texts(items(), processes=processes or default_processes(total))
-    library.entities.batch_resolver(library.entities.resolver())
+    stream = analyse(items(), processes=processes or default_processes(total))
+    resolver = library.entities.resolver()
+    library.entities.batch_resolver(resolver)
     try:
-        for doc_id, mentions in zip(doc_ids, stream, strict=False):
+        for doc_id, analysis in zip(doc_ids, stream, strict=False):
             doc = waiting.pop(doc_id)
-            shown = library.entities.save_mentions(doc_id, doc.text, mentions, ANALYSIS_VERSION)
+            library.claims.save(doc_id, analysis.claims)
+            shown = library.entities.save_mentions(
+                doc_id, doc.text, analysis.mentions, ANALYSIS_VERSION
+            )
             result.analysed.append(doc_id)
             if batch is not None:
-                batch.add(doc, shown, replace=True)
+                claims = library.claims.for_document(doc_id, resolver=resolver)
+                batch.add(doc, shown, claims, replace=True)
             report(progress, len(result.analysed), total, doc.title)
     finally:
         library.entities.batch_resolver(None)

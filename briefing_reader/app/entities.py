@@ -46,6 +46,14 @@ def find_entity(library: Library, ref: str, include_hidden: bool = True) -> Enti
     ]
     exact = [e for e in matches if e.canonical.casefold() == wanted]
     matches = exact or matches
+    if not matches:  # "yomiuri" for "The Yomiuri Shimbun": every word of the query in the name
+        words = set(wanted.split())
+        matches = [
+            e
+            for e in entities
+            if (not label or e.label == label.upper())
+            and words <= set(e.canonical.casefold().split())
+        ]
     if not matches:
         raise BriefingError(f"no entity called {ref!r}; see 'briefing-reader entities'")
     if len(matches) > 1:
@@ -55,7 +63,10 @@ def find_entity(library: Library, ref: str, include_hidden: bool = True) -> Enti
 
 
 def _reindex(library: Library, keys: list[EntityKey], changes: Changes) -> Changes:
-    doc_ids = library.entities.documents_mentioning(keys)
+    doc_ids = sorted(
+        set(library.entities.documents_mentioning(keys))
+        | set(library.claims.documents_with_speakers(keys))
+    )
     changes.updated = doc_ids
     try:
         library.index_documents(doc_ids)

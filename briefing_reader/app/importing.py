@@ -252,7 +252,8 @@ class _Importer:
                 rest = [doc_id for doc_id in pending if doc_id not in done]
                 mentions = self.library.entities.mentions_by_document(rest)
                 for doc_id in rest:
-                    batch.add(self.store.get(doc_id), mentions[doc_id], replace=True)
+                    claims = self.library.claims.for_document(doc_id)
+                    batch.add(self.store.get(doc_id), mentions[doc_id], claims, replace=True)
         except BaseException:
             if batch is not None:
                 batch.cancel()
@@ -327,10 +328,11 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
     """Read and analyse one file without storing it (``briefing-reader analyze``).
 
     The shape is a stable contract read by benchmarks and outside evaluations:
-    ``document`` (title, source, published, dateline, text) and ``entities``
-    (start, end, text, label, canonical) with offsets into ``document.text``.
+    ``document`` (title, source, published, dateline, text), ``entities``
+    (start, end, text, label, canonical) and ``claims`` (start, end, text, kind,
+    speaker, hedges, score) with offsets into ``document.text``.
     """
-    from briefing_reader.core.analysis.entities import analyse_texts
+    from briefing_reader.core.analysis.entities import analyse
 
     try:
         if not path.exists():
@@ -338,7 +340,7 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
         doc, _ = build_document(path, _read_file(path, max_bytes))
     except ExtractionError as exc:
         raise BriefingError(f"{path}: {exc}") from exc
-    mentions = next(analyse_texts([(doc.text, doc.source)]))
+    analysis = next(analyse([(doc.text, doc.source)]))
     return {
         "document": {
             "title": doc.title,
@@ -348,5 +350,6 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
             "author": doc.author,
             "text": doc.text,
         },
-        "entities": [m.to_json() for m in mentions],
+        "entities": [m.to_json() for m in analysis.mentions],
+        "claims": [c.to_json() for c in analysis.claims],
     }

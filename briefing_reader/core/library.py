@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing_reader.core.claim_store import ClaimStore
 from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.search.index import IndexBusyError, SearchIndex
@@ -41,6 +42,7 @@ class Library:
         self.folder = folder
         self.store = store
         self.entities = EntityStore(store)
+        self.claims = ClaimStore(self.entities)
         self.index = SearchIndex(folder / "index")
         self.originals = folder / "originals"
         self._index_checked = False
@@ -133,7 +135,11 @@ class Library:
 
         resolver = self.entities.resolver()
         documents = (
-            (doc, self.entities.mentions(doc.id, resolver=resolver))
+            (
+                doc,
+                self.entities.mentions(doc.id, resolver=resolver),
+                self.claims.for_document(doc.id, resolver=resolver),
+            )
             for doc in self.store.iter_all()
         )
         count = self.index.rebuild(documents, tick)
@@ -148,6 +154,13 @@ class Library:
             return
         docs = self.store.get_many(doc_ids)
         mentions = self.entities.mentions_by_document(docs)
-        self.index.update(((doc, mentions[doc.id]) for doc in docs.values()), removed_ids or [])
+        resolver = self.entities.resolver()
+        self.index.update(
+            (
+                (doc, mentions[doc.id], self.claims.for_document(doc.id, resolver=resolver))
+                for doc in docs.values()
+            ),
+            removed_ids or [],
+        )
         self.store.mark_indexed(docs)
         self.suggester.invalidate()

@@ -89,6 +89,24 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX span_corrections_document ON span_corrections(document_id);
     """,
+    # 3: key claims, computed with the entities. The speaker is stored as the analysis
+    # named it (label + canonical name); entity corrections apply when claims are read.
+    """
+    CREATE TABLE claims (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        speaker_label TEXT,
+        speaker TEXT,
+        attributed INTEGER NOT NULL,
+        hedges TEXT NOT NULL,
+        score REAL NOT NULL,
+        features TEXT NOT NULL,
+        PRIMARY KEY (document_id, start_offset)
+    ) WITHOUT ROWID;
+    CREATE INDEX claims_speaker ON claims(speaker_label, speaker);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -268,6 +286,7 @@ class Store:
             )
             # The old mentions point into the old text: drop them; analysis redoes them.
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+            db.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
             columns = {
                 **_content_columns(doc, original_sha256),
                 "updated_at": now,

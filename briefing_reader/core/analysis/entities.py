@@ -100,6 +100,8 @@ _ORG_WORDS = frozenset(
 def _names_source(name: str, source: str) -> bool:
     """True when ``name`` is the publication itself ("Thanh Nien" of "Thanh Nien Newspaper")."""
     source = normalise_name(source)
+    if source.startswith("The "):
+        source = source[4:]
     if len(name) < 4 or gz.canonical_country(name):
         return False
     return source == name or source.startswith(name + " ")
@@ -152,18 +154,42 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
     return mentions
 
 
+@dataclass(slots=True)
+class Analysis:
+    """Everything the analysis finds in one document."""
+
+    mentions: list[Mention]
+    claims: list  # list[claims.Claim]
+
+
+def analyse(
+    items: Iterable[tuple[str, str | None]],
+    rules: bool = True,
+    processes: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Analysis]:
+    """Entities and claims for each (text, source) pair, in order; spaCy loads on first use."""
+    from briefing_reader.core.analysis.claims import extract_claims
+    from briefing_reader.core.analysis.pipeline import pipeline
+
+    nlp = pipeline(rules)
+    for doc, source in nlp.pipe(items, batch_size=batch_size, n_process=processes, as_tuples=True):
+        if not rules:
+            yield Analysis(bare_mentions(doc), [])
+            continue
+        mentions = mentions_of(doc, source)
+        yield Analysis(mentions, extract_claims(doc, mentions, source))
+
+
 def analyse_texts(
     items: Iterable[tuple[str, str | None]],
     rules: bool = True,
     processes: int = 1,
     batch_size: int = 16,
 ) -> Iterator[list[Mention]]:
-    """Mentions for each (text, source) pair, in order; spaCy loads on the first call."""
-    from briefing_reader.core.analysis.pipeline import pipeline
-
-    nlp = pipeline(rules)
-    for doc, source in nlp.pipe(items, batch_size=batch_size, n_process=processes, as_tuples=True):
-        yield mentions_of(doc, source) if rules else bare_mentions(doc)
+    """Only the mentions of :func:`analyse` (the entity benchmark's view)."""
+    for analysis in analyse(items, rules, processes, batch_size):
+        yield analysis.mentions
 
 
 def bare_mentions(doc) -> list[Mention]:

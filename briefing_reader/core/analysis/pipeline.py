@@ -19,9 +19,10 @@ from briefing_reader.core.analysis import gazetteer as gz
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
-ANALYSIS_VERSION = 1
-#: Components not needed for entities (the parser is replaced by the cheaper senter).
-_EXCLUDE = ["lemmatizer", "attribute_ruler", "parser"]
+ANALYSIS_VERSION = 2
+#: The parser gives sentences and the subjects of reporting verbs (claims); the
+#: lemmatizer (with the attribute ruler) gives verb lemmas. senter duplicates the parser.
+_EXCLUDE = ["senter"]
 _LOCK = threading.Lock()
 
 
@@ -86,11 +87,10 @@ def build_pipeline(rules: bool = True):  # -> spacy.language.Language
     """Load the vendored model; with ``rules`` add the domain layers (False: bare model)."""
     import spacy
 
-    from briefing_reader.core.analysis import fixer  # registers the component
+    from briefing_reader.core.analysis import fixer, paragraphs  # register components
 
-    assert fixer  # the import registers the factory
+    assert fixer and paragraphs
     nlp = spacy.load(MODEL_DIR, exclude=_EXCLUDE)
-    nlp.enable_pipe("senter")
     if rules:
         domain = nlp.add_pipe(
             "entity_ruler", name="domain_ruler", before="ner", config={"validate": False}
@@ -104,6 +104,8 @@ def build_pipeline(rules: bool = True):  # -> spacy.language.Language
             domain.add_patterns(_domain_patterns())
             places.add_patterns(_place_patterns())
         nlp.add_pipe("briefing_entity_fixer", last=True)
+    # Paragraph breaks always end a sentence (headlines, quotes closing a paragraph).
+    nlp.add_pipe("briefing_paragraph_sentences", before="parser")
     return nlp
 
 

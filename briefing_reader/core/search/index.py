@@ -18,6 +18,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from briefing_reader.core.claim_store import StoredClaim
 from briefing_reader.core.entity_store import ResolvedMention
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.model import Document
@@ -70,7 +71,7 @@ class SearchIndex:
 
     def rebuild(
         self,
-        documents: Iterable[tuple[Document, Sequence[ResolvedMention]]],
+        documents: Iterable[tuple[Document, Sequence[ResolvedMention], Sequence[StoredClaim]]],
         on_document: Callable[[int], None] | None = None,
     ) -> int:
         """Index ``documents`` into a new folder, then swap it in; return how many."""
@@ -78,8 +79,8 @@ class SearchIndex:
 
         def fill(writer: IndexWriter) -> None:
             nonlocal count
-            for doc, mentions in documents:
-                writer.add_document(**document_fields(doc, mentions))
+            for doc, mentions, claims in documents:
+                writer.add_document(**document_fields(doc, mentions, claims))
                 count += 1
                 if on_document:
                     on_document(doc.id)
@@ -149,7 +150,7 @@ class SearchIndex:
 
     def update(
         self,
-        documents: Iterable[tuple[Document, Sequence[ResolvedMention]]],
+        documents: Iterable[tuple[Document, Sequence[ResolvedMention], Sequence[StoredClaim]]],
         removed_ids: Iterable[int] = (),
     ) -> None:
         """Add or replace ``documents`` and delete ``removed_ids`` in one commit."""
@@ -157,8 +158,8 @@ class SearchIndex:
         try:
             for doc_id in removed_ids:
                 writer.delete_by_term("id", doc_id)
-            for doc, mentions in documents:
-                writer.update_document(**document_fields(doc, mentions))
+            for doc, mentions, claims in documents:
+                writer.update_document(**document_fields(doc, mentions, claims))
         except BaseException:
             writer.cancel()
             raise
@@ -180,9 +181,13 @@ class IndexBatch:
         self.ids: list[int] = []
 
     def add(
-        self, doc: Document, mentions: Sequence[ResolvedMention] = (), replace: bool = False
+        self,
+        doc: Document,
+        mentions: Sequence[ResolvedMention] = (),
+        claims: Sequence[StoredClaim] = (),
+        replace: bool = False,
     ) -> None:
-        fields = document_fields(doc, mentions)
+        fields = document_fields(doc, mentions, claims)
         if replace:
             self._writer.update_document(**fields)
         else:

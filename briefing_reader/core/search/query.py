@@ -32,6 +32,9 @@ FIELD_ALIASES = {
     "place": "place",
     "location": "place",
     "entity": "entity",
+    "speaker": "speaker",
+    "claim": "claim",
+    "said": "claim",
     "note": "notes",
     "notes": "notes",
 }

@@ -11,10 +11,11 @@ from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
 from briefing_reader.core.model import Document
 
 if TYPE_CHECKING:
+    from briefing_reader.core.claim_store import StoredClaim
     from briefing_reader.core.entity_store import ResolvedMention
 
 #: Bump when the schema or analysis changes: an index with another version is rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 #: Fields for entity labels, filled by the analysis layer; query prefixes map onto them.
 ENTITY_FIELDS = ("person", "org", "place", "entity")
@@ -38,11 +39,17 @@ def build_schema() -> fields.Schema:
         date=fields.NUMERIC(int, bits=32, sortable=True),
         year=fields.NUMERIC(int, bits=32, sortable=True),
         notes=fields.TEXT(analyzer=_STEMMED),
+        speaker=fields.TEXT(analyzer=_PLAIN, phrase=True),
+        claim=fields.TEXT(analyzer=_STEMMED),
         **entity_fields,
     )
 
 
-def document_fields(doc: Document, mentions: Sequence[ResolvedMention] = ()) -> dict[str, object]:
+def document_fields(
+    doc: Document,
+    mentions: Sequence[ResolvedMention] = (),
+    claims: Sequence[StoredClaim] = (),
+) -> dict[str, object]:
     """The index fields of one document (empty values are left out).
 
     Entity fields hold each entity's canonical name and the spellings used for it,
@@ -73,4 +80,9 @@ def document_fields(doc: Document, mentions: Sequence[ResolvedMention] = ()) -> 
             names.setdefault(fieldname, set()).update((mention.canonical, mention.text))
     for fieldname, spellings in names.items():
         values[fieldname] = "\n".join(sorted(spellings))
+    # Attributed claims: ``speaker:austin`` and ``claim:ironclad`` (what someone said).
+    attributed = [c for c in claims if c.attributed and c.speaker]
+    if attributed:
+        values["speaker"] = "\n".join(sorted({c.speaker for c in attributed if c.speaker}))
+        values["claim"] = "\n".join(c.text for c in attributed)
     return values

@@ -1,0 +1,160 @@
+"""Key claims on the sample articles: kinds, speakers, hedges, scores, library queries."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing_reader.app import claims as ops
+from briefing_reader.app.entities import rename_entity
+from briefing_reader.app.importing import analyse_file, import_paths
+from briefing_reader.app.searching import search
+from briefing_reader.core.analysis.claims import KINDS, quote_regions
+from briefing_reader.core.library import Library
+from tests.conftest import SEED_THANH_NIEN, SEED_YOMIURI, SEEDS
+
+
+@pytest.fixture(scope="module")
+def claims() -> dict[str, list[dict]]:
+    return {p.name: analyse_file(p)["claims"] for p in (SEED_YOMIURI, SEED_THANH_NIEN)}
+
+
+def find(claims: list[dict], start_of_text: str) -> dict:
+    matches = [c for c in claims if start_of_text in c["text"]]
+    assert matches, f"no claim containing {start_of_text!r}"
+    return matches[0]
+
+
+def test_contract_fields(claims: dict) -> None:
+    for name, path in ((SEED_YOMIURI.name, SEED_YOMIURI), (SEED_THANH_NIEN.name, SEED_THANH_NIEN)):
+        text = analyse_file(path)["document"]["text"]
+        for claim in claims[name]:
+            assert set(claim) == {"start", "end", "text", "kind", "speaker", "hedges", "score"}
+            assert text[claim["start"] : claim["end"]] == claim["text"]
+            assert claim["kind"] in KINDS
+
+
+def test_every_kind_occurs(claims: dict) -> None:
+    kinds = {c["kind"] for cs in claims.values() for c in cs}
+    assert kinds == set(KINDS)
+
+
+@pytest.mark.parametrize(
+    ("seed", "fragment", "kind", "speaker", "hedges"),
+    [
+        ("000", "is ironclad", "quote", "Lloyd Austin", []),
+        ("000", "may have been aimed", "assessment", "The Yomiuri Shimbun", ["may have been"]),
+        (
+            "000",
+            "is said to tend to prioritize",
+            "assessment",
+            "The Yomiuri Shimbun",
+            ["is said to"],
+        ),
+        ("000", "reportedly failed", "event", "The Yomiuri Shimbun", ["reportedly"]),
+        ("000", "Japan must play a leading role", "assessment", "The Yomiuri Shimbun", []),
+        ("000", "It can be said that", "assessment", "The Yomiuri Shimbun", []),
+        ("000", "Austin visited Japan and met", "event", "The Yomiuri Shimbun", []),
+        ("000", "If Yoon were forced to step down", "forecast", "The Yomiuri Shimbun", []),
+        ("004", "assessed that this development stems", "reported", "Stephen Robert Nagy", []),
+        ("004", "Trilateral cooperation is something", "quote", "Yoichiro Sato", []),
+        ("004", "Diplomatic coordination goes hand in hand", "quote", "Yoichiro Sato", []),
+        ("004", "signed the GSOMIA", "quote", "Yoichiro Sato", []),
+        ("004", "The threats that Japan faces", "quote", "Carl O. Schuster", []),
+        ("004", "seems to demonstrate", "quote", "Carl O. Schuster", ["seems to"]),
+        ("004", "But he also said it could be", "reported", "Carl O. Schuster", ["could"]),
+        (
+            "004",
+            "Institutionalizing trilateral cooperation",
+            "quote",
+            "Stephen Robert Nagy",
+            ["may"],
+        ),
+        ("004", "wants to have a legacy", "quote", "Stephen Robert Nagy", []),
+        ("004", "According to him", "reported", "Yoichiro Sato", []),
+    ],
+)
+def test_seed_claims(
+    claims: dict, seed: str, fragment: str, kind: str, speaker: str, hedges: list[str]
+) -> None:
+    name = SEED_YOMIURI.name if seed == "000" else SEED_THANH_NIEN.name
+    claim = find(claims[name], fragment)
+    assert (claim["kind"], claim["speaker"], claim["hedges"]) == (kind, speaker, hedges)
+
+
+def test_multi_sentence_quote_keeps_its_speaker(claims: dict) -> None:
+    schuster = [c for c in claims[SEED_THANH_NIEN.name] if c["speaker"] == "Carl O. Schuster"]
+    assert len(schuster) >= 5
+
+
+def test_headlines_and_source_lines_are_not_claims(claims: dict) -> None:
+    texts = [c["text"] for cs in claims.values() for c in cs]
+    assert not any(t.startswith(("Multi-benefit agreement", "Source:", "(From")) for t in texts)
+    assert not any("\n\n" in t for t in texts)
+
+
+def test_military_might_is_not_a_hedge(claims: dict) -> None:
+    assert find(claims[SEED_YOMIURI.name], "is ironclad")["hedges"] == []
+
+
+def test_quote_regions_pair_inner_quotes() -> None:
+    text = '"Locking down relations, because Trump\'s "America First" tendencies may," he said.'
+    [(start, end)] = quote_regions(text)
+    assert text[start:end].endswith('may,"')
+
+
+def test_importance_is_explained(claims: dict) -> None:
+    ranked = sorted(claims[SEED_YOMIURI.name], key=lambda c: -c["score"])
+    assert ranked[0]["kind"] == "quote"  # the attributed quote leads the editorial
+    assert all(0 <= c["score"] <= 1 for c in ranked)
+
+
+@pytest.fixture(scope="module")
+def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("claims") / "library"
+    with Library.open(folder) as lib:
+        import_paths(lib, [SEEDS])
+    return folder
+
+
+@pytest.fixture
+def lib(seeded_dir: Path, tmp_path: Path):
+    copy = tmp_path / "library"
+    shutil.copytree(seeded_dir, copy)
+    with Library.open(copy) as library:
+        yield library
+
+
+def test_claims_by_and_about_across_library(lib: Library) -> None:
+    by_austin = ops.claims_by(lib, "Lloyd Austin")
+    assert [c.kind for c in by_austin] == ["quote"]
+    assert "ironclad" in by_austin[0].text
+    about = ops.claims_about(lib, "Osprey")
+    assert len(about) >= 4 and all("Osprey" in c.text for c in about)
+    editorial = ops.claims_by(lib, "Yomiuri")
+    assert len(editorial) >= 15
+    ranked = ops.document_claims(lib, by_austin[0].document_id, order="importance", limit=3)
+    assert ranked[0].score >= ranked[-1].score
+    assert set(ranked[0].features) == {
+        "attributed",
+        "kind",
+        "entities",
+        "numbers",
+        "position",
+        "centrality",
+    }
+
+
+def test_speaker_and_claim_search(lib: Library) -> None:
+    assert search(lib, "speaker:austin").total == 1
+    assert search(lib, "speaker:sato").total == 1
+    assert search(lib, "claim:ironclad").total == 1
+    assert search(lib, "claim:osprey").total == 0  # only editorial sentences mention it
+
+
+def test_entity_rename_reaches_speakers(lib: Library) -> None:
+    rename_entity(lib, "Yoichiro Sato", "Sato Yoichiro")
+    assert {c.speaker for c in ops.claims_by(lib, "Sato Yoichiro")} == {"Sato Yoichiro"}
+    assert search(lib, 'speaker:"sato yoichiro"').total == 1
