@@ -167,18 +167,19 @@ def analyse(
     rules: bool = True,
     processes: int = 1,
     batch_size: int = 16,
+    claims: bool = True,
 ) -> Iterator[Analysis]:
     """Entities and claims for each (text, source) pair, in order; spaCy loads on first use."""
     from briefing_reader.core.analysis.claims import extract_claims
     from briefing_reader.core.analysis.pipeline import pipeline
 
-    nlp = pipeline(rules)
+    nlp = pipeline(rules, claims=claims and rules)
     for doc, source in nlp.pipe(items, batch_size=batch_size, n_process=processes, as_tuples=True):
         if not rules:
             yield Analysis(bare_mentions(doc), [])
             continue
         mentions = mentions_of(doc, source)
-        yield Analysis(mentions, extract_claims(doc, mentions, source))
+        yield Analysis(mentions, extract_claims(doc, mentions, source) if claims else [])
 
 
 def analyse_texts(
@@ -188,7 +189,7 @@ def analyse_texts(
     batch_size: int = 16,
 ) -> Iterator[list[Mention]]:
     """Only the mentions of :func:`analyse` (the entity benchmark's view)."""
-    for analysis in analyse(items, rules, processes, batch_size):
+    for analysis in analyse(items, rules, processes, batch_size, claims=False):
         yield analysis.mentions
 
 

@@ -19,10 +19,10 @@ from briefing_reader.core.analysis import gazetteer as gz
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
-ANALYSIS_VERSION = 2
-#: The parser gives sentences and the subjects of reporting verbs (claims); the
-#: lemmatizer (with the attribute ruler) gives verb lemmas. senter duplicates the parser.
-_EXCLUDE = ["senter"]
+ANALYSIS_VERSION = 3
+#: The parser gives sentences and the subjects of reporting verbs (claims); senter
+#: duplicates it, and verb forms come from a table (claims.py), not the lemmatizer.
+_EXCLUDE = ["senter", "lemmatizer", "attribute_ruler"]
 _LOCK = threading.Lock()
 
 
@@ -83,14 +83,23 @@ def _place_patterns() -> list[dict]:
     return patterns
 
 
-def build_pipeline(rules: bool = True):  # -> spacy.language.Language
-    """Load the vendored model; with ``rules`` add the domain layers (False: bare model)."""
+#: Without claims the parser (and lemmas) are not needed; the cheaper senter splits sentences.
+_EXCLUDE_ENTITIES_ONLY = ["parser", "lemmatizer", "attribute_ruler"]  # and senter stays
+
+
+def build_pipeline(rules: bool = True, claims: bool = True):  # -> spacy.language.Language
+    """Load the vendored model; with ``rules`` add the domain layers (False: bare model).
+
+    ``claims=False`` builds the entities-only pipeline (used to measure what claims cost).
+    """
     import spacy
 
     from briefing_reader.core.analysis import fixer, paragraphs  # register components
 
     assert fixer and paragraphs
-    nlp = spacy.load(MODEL_DIR, exclude=_EXCLUDE)
+    nlp = spacy.load(MODEL_DIR, exclude=_EXCLUDE if claims else _EXCLUDE_ENTITIES_ONLY)
+    if not claims:
+        nlp.enable_pipe("senter")
     if rules:
         domain = nlp.add_pipe(
             "entity_ruler", name="domain_ruler", before="ner", config={"validate": False}
@@ -105,16 +114,16 @@ def build_pipeline(rules: bool = True):  # -> spacy.language.Language
             places.add_patterns(_place_patterns())
         nlp.add_pipe("briefing_entity_fixer", last=True)
     # Paragraph breaks always end a sentence (headlines, quotes closing a paragraph).
-    nlp.add_pipe("briefing_paragraph_sentences", before="parser")
+    nlp.add_pipe("briefing_paragraph_sentences", before="parser" if claims else "senter")
     return nlp
 
 
-@lru_cache(maxsize=2)
-def _cached(rules: bool):
-    return build_pipeline(rules)
+@lru_cache(maxsize=4)
+def _cached(rules: bool, claims: bool):
+    return build_pipeline(rules, claims)
 
 
-def pipeline(rules: bool = True):
+def pipeline(rules: bool = True, claims: bool = True):
     """The shared pipeline for this process (loaded on first use, thread-safe)."""
     with _LOCK:
-        return _cached(rules)
+        return _cached(rules, claims)
