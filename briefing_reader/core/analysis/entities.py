@@ -188,8 +188,8 @@ def analyse_texts(
     processes: int = 1,
     batch_size: int = 16,
 ) -> Iterator[list[Mention]]:
-    """Only the mentions of :func:`analyse` (the entity benchmark's view)."""
-    for analysis in analyse(items, rules, processes, batch_size, claims=False):
+    """Only the mentions of :func:`analyse`, from the same pipeline the app runs."""
+    for analysis in analyse(items, rules, processes, batch_size):
         yield analysis.mentions
 
 
