@@ -38,6 +38,20 @@ LOAD_BARE = (
     "spacy.load(MODEL_DIR)\n"
     "print(time.perf_counter() - t)\n"
 )
+CLAIMS_COST = (
+    "import json, statistics, sys, time\n"
+    "from briefing_reader.core.analysis.entities import analyse\n"
+    "from briefing_reader.core.analysis.pipeline import pipeline\n"
+    "texts = [(json.loads(l)['body'], None) for l in open(sys.argv[1])][: int(sys.argv[2])]\n"
+    "pipeline(claims=True); pipeline(claims=False)\n"
+    "out = {True: [], False: []}\n"
+    "for _ in range(int(sys.argv[3])):\n"
+    "    for claims in (False, True):\n"
+    "        t = time.perf_counter(); n = sum(1 for _ in analyse(texts, claims=claims))\n"
+    "        out[claims].append((time.perf_counter() - t) / n * 1000)\n"
+    "print(json.dumps({'entities_ms': statistics.median(out[False]),\n"
+    "                  'claims_ms': statistics.median(out[True])}))\n"
+)
 IMPORT = (
     "import json, resource, sys, time\n"
     "from pathlib import Path\n"
@@ -72,6 +86,16 @@ def main() -> int:
     print(
         f"model load (fresh process, spaCy import included): app pipeline "
         f"{statistics.median(app_load):.2f} s, bare spacy.load {statistics.median(bare_load):.2f} s"
+    )
+
+    cost = json.loads(
+        run_python(CLAIMS_COST, str(args.data / "articles.jsonl"), "300", str(args.runs))
+    )
+    extra = cost["claims_ms"] / cost["entities_ms"] - 1
+    print(
+        f"analysis per article (one process, 300 articles): entities only "
+        f"{cost['entities_ms']:.1f} ms, entities + claims {cost['claims_ms']:.1f} ms "
+        f"(claims add {extra:.0%})"
     )
 
     work = Path(tempfile.mkdtemp(prefix="br-analysis-"))

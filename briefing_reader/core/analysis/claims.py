@@ -281,7 +281,27 @@ def _subject_speaker(verb, mentions: list[Mention]) -> tuple[Mention | None, boo
             m = _mention_at(mentions, token.idx, token.idx + len(token))
             if m is not None and m.label in _SPEAKER_LABELS:
                 return m, False
+        named = _proper_name(head, mentions)
+        if named is not None:
+            return named, False
     return None, False
+
+
+def _proper_name(head, mentions: list[Mention]) -> Mention | None:
+    """A speaker the entity model missed: a proper-noun subject ("Stumpf said …").
+
+    The name resolves to a person named in full elsewhere in the document when one
+    contains it; otherwise it stands as written.
+    """
+    if head.tag_ != "NNP" or not head.text[:1].isupper():
+        return None
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"] + [head]
+    start, end = words[0].idx, head.idx + len(head)
+    name = " ".join(t.text for t in words)
+    for m in mentions:
+        if m.label == "PERSON" and set(name.split()) <= set(m.canonical.split()):
+            return Mention(start, end, name, "PERSON", m.canonical)
+    return Mention(start, end, name, "PERSON", name)
 
 
 def _reporting_verbs(span) -> list:
@@ -393,50 +413,97 @@ def _score(claims: list[Claim], sents: list, mentions: list[Mention], text_lengt
 # -- the extractor --------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _QuoteSpeaker:
+    mention: Mention | None = None
+    pronoun: bool = False
+
+
+def _resolve_pronoun(
+    position: int, last_speaker: Mention | None, persons: list[Mention]
+) -> Mention | None:
+    """He/she → the last speaker, else the last person named before ``position``."""
+    if last_speaker is not None and last_speaker.start < position:
+        return last_speaker
+    return next((p for p in reversed(persons) if p.end <= position), None)
+
+
+def _region_speakers(
+    doc, text: str, regions: list[tuple[int, int]], mentions: list[Mention]
+) -> dict[tuple[int, int], _QuoteSpeaker]:
+    """Who speaks in each quotation; an unattributed quotation continues the previous
+    one when it follows it in the same or the next paragraph."""
+    speakers: dict[tuple[int, int], _QuoteSpeaker] = {}
+    previous: tuple[tuple[int, int], _QuoteSpeaker] | None = None
+    for region in regions:
+        found = _quote_speaker(doc, text, region, mentions)
+        if found.mention is None and not found.pronoun and previous is not None:
+            (_prev_start, prev_end), prev_found = previous
+            between = text[prev_end : region[0]]
+            if between.count("\n\n") <= 1 and len(between) < 400:
+                found = prev_found
+        speakers[region] = found
+        if found.mention is not None or found.pronoun:
+            previous = (region, found)
+    return speakers
+
+
+def _intro_speaker(sent, text: str, mentions: list[Mention]) -> Mention | None:
+    """The speaker of a line such as "Foreign Office Minister Tobias Ellwood said:" that
+    ends its paragraph and introduces the statement below it."""
+    end = sent.end_char
+    stripped = text[sent.start_char : end].rstrip()
+    if not stripped.endswith(":") or (
+        text[end : end + 2].strip() and "\n" not in text[end : end + 2]
+    ):
+        return None
+    for verb in _reporting_verbs(sent):
+        found, _ = _subject_speaker(verb, mentions)
+        if found is not None:
+            return found
+    return None
+
+
+_FIRST_PERSON = re.compile(r"\b(I|we|We|my|My|our|Our|us)\b")
+
+
 def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> list[Claim]:
     """The claims of an analysed document (``doc`` must have a dependency parse)."""
     text = doc.text  # built once: spaCy rebuilds it on every access
     regions = quote_regions(text)
     persons = sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: m.start)
-    region_speakers: dict[tuple[int, int], Mention] = {}
-    for region in regions:
-        speaker = _quote_speaker(doc, text, region, mentions)
-        if speaker is not None:
-            region_speakers[region] = speaker
+    region_speakers = _region_speakers(doc, text, regions, mentions)
 
     claims: list[Claim] = []
     claim_sents = []
     last_speaker: Mention | None = None
+    statement_by: Mention | None = None  # set by "X said:" lines, for the paragraphs below
+    statement_paragraph = -1
     for sent in doc.sents:
+        paragraph = text.count("\n\n", 0, sent.start_char)
+        if statement_by is not None and paragraph > statement_paragraph:
+            if paragraph > statement_paragraph + 1 and not _FIRST_PERSON.search(sent.text):
+                statement_by = None
+            else:
+                statement_paragraph = paragraph
+        intro = _intro_speaker(sent, text, mentions)
+        if intro is not None:
+            statement_by, statement_paragraph = intro, paragraph
+            last_speaker = intro if intro.label == "PERSON" else last_speaker
+            continue  # "X said:" is no claim by itself; what follows is X's
         if not _is_claim_sentence(sent):
             continue
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
             end -= 1
         claim = Claim(start, end, text[start:end], kind="event")
-        speaker: Mention | None = None
-        pronoun = False
-        in_quote = _inside(start, end, regions)
-        overlapping = [r for r in regions if r[0] < end and start < r[1]]
-        quoted_speaker = next(
-            (region_speakers[r] for r in overlapping if r in region_speakers), None
-        )
-        if in_quote >= QUOTE_SHARE or (quoted_speaker is not None and in_quote >= 0.15):
-            claim.kind, speaker = "quote", quoted_speaker
-        else:
-            found, pronoun, according = _according_to(sent, mentions)
-            if according:
-                claim.kind, speaker = "reported", found
-            else:
-                for verb in _reporting_verbs(sent):
-                    found, is_pronoun = _subject_speaker(verb, mentions)
-                    if found is not None or is_pronoun:
-                        claim.kind, speaker, pronoun = "reported", found, is_pronoun
-                        break
-            if claim.kind != "reported":
-                claim.kind = _editorial_kind(sent)
+        speaker, pronoun = _speaker_of(sent, start, end, regions, region_speakers, mentions, claim)
         if pronoun and speaker is None:
-            speaker = last_speaker or next((p for p in reversed(persons) if p.start < start), None)
+            speaker = _resolve_pronoun(start, last_speaker, persons)
+        if speaker is None and statement_by is not None and paragraph > 0:
+            speaker = statement_by
+            if claim.kind not in {"quote", "reported"}:
+                claim.kind = "quote"
         if speaker is not None:
             claim.speaker, claim.speaker_label, claim.attributed = (
                 speaker.canonical,
@@ -454,6 +521,38 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
     return claims
 
 
+def _speaker_of(
+    sent,
+    start: int,
+    end: int,
+    regions: list[tuple[int, int]],
+    region_speakers: dict[tuple[int, int], _QuoteSpeaker],
+    mentions: list[Mention],
+    claim: Claim,
+) -> tuple[Mention | None, bool]:
+    """Set the claim's kind; return its speaker (or that it is an unresolved pronoun)."""
+    in_quote = _inside(start, end, regions)
+    quoted = [region_speakers[r] for r in regions if r[0] < end and start < r[1]]
+    known = next((q for q in quoted if q.mention is not None or q.pronoun), None)
+    if in_quote >= QUOTE_SHARE or (known is not None and in_quote >= 0.15):
+        claim.kind = "quote"
+        if known is not None:
+            return known.mention, known.pronoun
+    found, pronoun, according = _according_to(sent, mentions)
+    if according:
+        claim.kind = "reported" if claim.kind != "quote" else claim.kind
+        return found, pronoun
+    for verb in _reporting_verbs(sent):
+        found, is_pronoun = _subject_speaker(verb, mentions)
+        if found is not None or is_pronoun:
+            if claim.kind != "quote":
+                claim.kind = "reported"
+            return found, is_pronoun
+    if claim.kind != "quote":
+        claim.kind = _editorial_kind(sent)
+    return None, False
+
+
 def _hedges(sent, start: int, text: str) -> list[str]:
     """Hedge cues in the sentence; "may", "might", "could" only as modal verbs."""
     modal_positions = {t.idx for t in sent if t.tag_ == "MD"}
@@ -469,7 +568,7 @@ def _hedges(sent, start: int, text: str) -> list[str]:
 
 def _quote_speaker(
     doc, text: str, region: tuple[int, int], mentions: list[Mention]
-) -> Mention | None:
+) -> _QuoteSpeaker:
     """Who is quoted in ``region``: the clause after the quote, else the one before it.
 
     ``text`` is ``doc.text``, passed in because spaCy rebuilds that string on every access.
@@ -481,25 +580,30 @@ def _quote_speaker(
     after = doc.char_span(end, min(para_end, end + 120), alignment_mode="expand")
     if after is not None:
         clause_end = min(
-            (t.idx for t in after if t.text in {".", '"', "“", "”"} and t.idx > end), default=None
+            (t.idx for t in after if t.text in {'"', "“", "”"} and t.idx > end), default=None
         )
         tokens = [t for t in after if clause_end is None or t.idx < clause_end]
-        if any(reporting_verb(t) for t in tokens):
-            for t in tokens:
+        verbs = [t for t in tokens if reporting_verb(t)]
+        if verbs:
+            found, pronoun = _subject_speaker(verbs[0], mentions)
+            if found is not None or pronoun:
+                return _QuoteSpeaker(found, pronoun)
+            for t in tokens:  # "…," said Professor Sato (subject after the verb)
+                if t.idx > verbs[0].idx + 40:
+                    break
                 m = _mention_at(mentions, t.idx, t.idx + len(t))
                 if m is not None and m.label in _SPEAKER_LABELS:
-                    return m
+                    return _QuoteSpeaker(m)
     intro = text[para_start:start]
-    if re.search(r"[:,]\s*$", intro):
+    if re.search(r"[:,]\s*$", intro) or re.search(r"\b(that|saying|says|said)\s*$", intro):
         span = doc.char_span(para_start, start, alignment_mode="expand")
         if span is not None:
             verbs = [t for t in span if reporting_verb(t)]
             if verbs:
                 verb = verbs[-1]
-                found, _ = _subject_speaker(verb, mentions)
-                if found is not None:
-                    return found
-                depth = 0
+                found, pronoun = _subject_speaker(verb, mentions)
+                if found is not None or pronoun:
+                    return _QuoteSpeaker(found, pronoun)
                 candidates = []
                 for m in mentions:
                     if para_start <= m.start < verb.idx and m.label in _SPEAKER_LABELS:
@@ -510,5 +614,5 @@ def _quote_speaker(
                             candidates.append(m)
                 person = [m for m in candidates if m.label == "PERSON"]
                 if person or candidates:
-                    return (person or candidates)[-1]
-    return None
+                    return _QuoteSpeaker((person or candidates)[-1])
+    return _QuoteSpeaker()
