@@ -2,4 +2,5 @@
 
 from briefing_reader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # analysis workers are spawned and re-import this module
+    raise SystemExit(main())

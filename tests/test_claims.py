@@ -158,3 +158,40 @@ def test_entity_rename_reaches_speakers(lib: Library) -> None:
     rename_entity(lib, "Yoichiro Sato", "Sato Yoichiro")
     assert {c.speaker for c in ops.claims_by(lib, "Sato Yoichiro")} == {"Sato Yoichiro"}
     assert search(lib, 'speaker:"sato yoichiro"').total == 1
+
+
+def _claims_of(text: str, source: str | None = None) -> list:
+    from briefing_reader.core.analysis.entities import analyse
+
+    return next(analyse([(text, source)])).claims
+
+
+def test_pronoun_after_quote_and_continuation() -> None:
+    text = (
+        "Senator Jane Holloway met reporters in Ohio on Monday.\n\n"
+        "\u201cThe bill will pass this week,\u201d she said. "
+        "\u201cNobody in the chamber wants another delay.\u201d"
+    )
+    claims = _claims_of(text)
+    quotes = [c for c in claims if c.kind == "quote"]
+    assert len(quotes) == 2
+    assert {c.speaker for c in quotes} == {"Jane Holloway"}
+
+
+def test_statement_below_a_said_line() -> None:
+    text = (
+        "Foreign Office Minister Tobias Ellwood said:\n\n"
+        "I utterly condemn the attack on the aid convoy near Aleppo yesterday.\n\n"
+        "We will keep working with our partners to end this conflict."
+    )
+    claims = _claims_of(text, "UK Government")
+    assert [c.speaker for c in claims] == ["Tobias Ellwood", "Tobias Ellwood"]
+    assert not any(c.text.endswith("said:") for c in claims)
+
+
+def test_subject_the_entity_model_missed() -> None:
+    text = (
+        "Stumpf said on Tuesday that the lowest-paid bank workers make $12 an hour in most regions."
+    )
+    [claim] = _claims_of(text)
+    assert (claim.kind, claim.speaker) == ("reported", "Stumpf")

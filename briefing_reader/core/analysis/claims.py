@@ -451,11 +451,9 @@ def _region_speakers(
 def _intro_speaker(sent, text: str, mentions: list[Mention]) -> Mention | None:
     """The speaker of a line such as "Foreign Office Minister Tobias Ellwood said:" that
     ends its paragraph and introduces the statement below it."""
-    end = sent.end_char
-    stripped = text[sent.start_char : end].rstrip()
-    if not stripped.endswith(":") or (
-        text[end : end + 2].strip() and "\n" not in text[end : end + 2]
-    ):
+    stripped = text[sent.start_char : sent.end_char].rstrip()
+    colon_end = sent.start_char + len(stripped)
+    if not stripped.endswith(":") or text[colon_end : colon_end + 1] not in ("", "\n"):
         return None
     for verb in _reporting_verbs(sent):
         found, _ = _subject_speaker(verb, mentions)

@@ -169,17 +169,35 @@ def analyse(
     batch_size: int = 16,
     claims: bool = True,
 ) -> Iterator[Analysis]:
-    """Entities and claims for each (text, source) pair, in order; spaCy loads on first use."""
-    from briefing_reader.core.analysis.claims import extract_claims
+    """Entities and claims for each (text, source) pair, in order; spaCy loads on first use.
+
+    The full pipeline computes both in its last component, so with ``processes`` > 1
+    the work happens in the worker processes; the source rides along in the Doc.
+    """
+    from briefing_reader.core.analysis.findings import SOURCE, from_plain, read_findings
     from briefing_reader.core.analysis.pipeline import pipeline
 
+    if processes > 1 and rules and claims:
+        from briefing_reader.core.analysis.parallel import analyse_in_workers
+
+        for data in analyse_in_workers(items, processes, batch_size):
+            yield Analysis(*from_plain(data))
+        return
     nlp = pipeline(rules, claims=claims and rules)
-    for doc, source in nlp.pipe(items, batch_size=batch_size, n_process=processes, as_tuples=True):
+
+    def docs() -> Iterator:
+        for text, source in items:
+            doc = nlp.make_doc(text)
+            doc.user_data[SOURCE] = source
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=processes if not rules else 1):
         if not rules:
             yield Analysis(bare_mentions(doc), [])
-            continue
-        mentions = mentions_of(doc, source)
-        yield Analysis(mentions, extract_claims(doc, mentions, source) if claims else [])
+        elif claims:
+            yield Analysis(*read_findings(doc))
+        else:
+            yield Analysis(mentions_of(doc, doc.user_data.get(SOURCE)), [])
 
 
 def analyse_texts(

@@ -94,9 +94,9 @@ def build_pipeline(rules: bool = True, claims: bool = True):  # -> spacy.languag
     """
     import spacy
 
-    from briefing_reader.core.analysis import fixer, paragraphs  # register components
+    from briefing_reader.core.analysis import findings, fixer, paragraphs  # components
 
-    assert fixer and paragraphs
+    assert findings and fixer and paragraphs
     nlp = spacy.load(MODEL_DIR, exclude=_EXCLUDE if claims else _EXCLUDE_ENTITIES_ONLY)
     if not claims:
         nlp.enable_pipe("senter")
@@ -115,6 +115,8 @@ def build_pipeline(rules: bool = True, claims: bool = True):  # -> spacy.languag
         nlp.add_pipe("briefing_entity_fixer", last=True)
     # Paragraph breaks always end a sentence (headlines, quotes closing a paragraph).
     nlp.add_pipe("briefing_paragraph_sentences", before="parser" if claims else "senter")
+    if rules and claims:
+        nlp.add_pipe("briefing_findings", last=True)
     return nlp
 
 

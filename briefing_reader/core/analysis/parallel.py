@@ -1,0 +1,61 @@
+"""Analysis in worker processes that send back plain data, not spaCy Docs.
+
+spaCy's own ``n_process`` ships every parsed Doc back to the parent, and unpacking
+them (msgpack plus registry look-ups) kept the parent busy on a 2-core machine.
+Here each worker loads the pipeline once, analyses batches of (text, source) and
+returns only the findings. Workers are spawned, not forked, so a GUI process with
+threads can use this safely.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+_NLP: Any = None
+
+
+def _start_worker() -> None:
+    global _NLP
+    from briefing_reader.core.analysis.pipeline import pipeline
+
+    _NLP = pipeline()
+
+
+def _analyse_batch(batch: list[tuple[str, str | None]]) -> list[dict]:
+    from briefing_reader.core.analysis.findings import KEY, SOURCE
+
+    docs = []
+    for text, source in batch:
+        doc = _NLP.make_doc(text)
+        doc.user_data[SOURCE] = source
+        docs.append(doc)
+    return [doc.user_data[KEY] for doc in _NLP.pipe(docs)]
+
+
+def _batches(items: Iterable[tuple[str, str | None]], size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def analyse_in_workers(
+    items: Iterable[tuple[str, str | None]], processes: int, batch_size: int = 16
+) -> Iterator[dict]:
+    """Findings (``{"mentions": …, "claims": …}``) for each item, in order.
+
+    ``items`` is read in the calling thread (it may come from a SQLite connection that
+    belongs to it), with at most two batches per worker in flight.
+    """
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes, initializer=_start_worker) as pool:
+        pending: deque = deque()
+        for batch in _batches(items, batch_size):
+            pending.append(pool.apply_async(_analyse_batch, (batch,)))
+            if len(pending) >= 2 * processes:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
