@@ -195,3 +195,18 @@ def test_subject_the_entity_model_missed() -> None:
     )
     [claim] = _claims_of(text)
     assert (claim.kind, claim.speaker) == ("reported", "Stumpf")
+
+
+def test_worker_processes_give_the_same_analysis() -> None:
+    """The parallel path (spawned workers, plain data back) matches the in-process one."""
+    from briefing_reader.core.analysis.entities import analyse
+
+    items = [
+        (SEED_YOMIURI.read_text(encoding="utf-8"), "The Yomiuri Shimbun"),
+        (SEED_THANH_NIEN.read_text(encoding="utf-8"), "Thanh Nien Newspaper"),
+        ("Defense Minister Gen Nakatani met Lloyd Austin in Tokyo.", None),
+    ]
+    alone = list(analyse(items))
+    parallel = list(analyse(items, processes=2, batch_size=1))
+    assert [a.mentions for a in parallel] == [a.mentions for a in alone]
+    assert [a.claims for a in parallel] == [a.claims for a in alone]
