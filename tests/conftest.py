@@ -46,3 +46,27 @@ def seed_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def analysed_seed_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample articles imported with full analysis, once per test run."""
+    from briefing_reader.app.importing import import_paths
+    from briefing_reader.core.library import Library
+
+    folder = tmp_path_factory.mktemp("analysed") / "library"
+    with Library.open(folder) as lib:
+        result = import_paths(lib, [SEEDS])
+        assert len(result.analysed) == 2
+    return folder
+
+
+@pytest.fixture
+def seeded_library(analysed_seed_library: Path, tmp_path: Path) -> Iterator[object]:
+    """A private copy of the analysed sample library, free to change."""
+    from briefing_reader.core.library import Library
+
+    copy = tmp_path / "seeded-library"
+    shutil.copytree(analysed_seed_library, copy)
+    with Library.open(copy) as library:
+        yield library

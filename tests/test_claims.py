@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from briefing_reader.app import claims as ops
 from briefing_reader.app.entities import rename_entity
-from briefing_reader.app.importing import analyse_file, import_paths
+from briefing_reader.app.importing import analyse_file
 from briefing_reader.app.searching import search
 from briefing_reader.core.analysis.claims import KINDS, quote_regions
 from briefing_reader.core.library import Library
-from tests.conftest import SEED_THANH_NIEN, SEED_YOMIURI, SEEDS
+from tests.conftest import SEED_THANH_NIEN, SEED_YOMIURI
 
 
 @pytest.fixture(scope="module")
@@ -111,20 +108,9 @@ def test_importance_is_explained(claims: dict) -> None:
     assert all(0 <= c["score"] <= 1 for c in ranked)
 
 
-@pytest.fixture(scope="module")
-def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("claims") / "library"
-    with Library.open(folder) as lib:
-        import_paths(lib, [SEEDS])
-    return folder
-
-
 @pytest.fixture
-def lib(seeded_dir: Path, tmp_path: Path):
-    copy = tmp_path / "library"
-    shutil.copytree(seeded_dir, copy)
-    with Library.open(copy) as library:
-        yield library
+def lib(seeded_library: Library) -> Library:
+    return seeded_library
 
 
 def test_claims_by_and_about_across_library(lib: Library) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from briefing_reader.app.importing import analyse_file, import_paths
 from briefing_reader.app.searching import search
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.library import Library
-from tests.conftest import SEED_THANH_NIEN, SEED_YOMIURI, SEEDS
+from tests.conftest import SEED_THANH_NIEN, SEED_YOMIURI
 
 SEED_PEOPLE = {
     "Lloyd Austin",
@@ -151,21 +150,9 @@ def test_vendored_model_matches_provenance() -> None:
 # -- the library ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("entities") / "library"
-    with Library.open(folder) as lib:
-        result = import_paths(lib, [SEEDS])
-        assert len(result.analysed) == 2
-    return folder
-
-
 @pytest.fixture
-def lib(seeded_dir: Path, tmp_path: Path):
-    copy = tmp_path / "library"
-    shutil.copytree(seeded_dir, copy)
-    with Library.open(copy) as library:
-        yield library
+def lib(seeded_library: Library) -> Library:
+    return seeded_library
 
 
 def test_entity_search_fields_and_facets(lib: Library) -> None:

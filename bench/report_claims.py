@@ -6,7 +6,7 @@ file order) with ``sourceName`` as the publication, and prints each document's c
 one a line: kind, speaker ("—" when none; "*" marks an attributed speaker, the others
 are the publication's editorial voice), hedges, score and the first 100 characters.
 
-    .venv/bin/python bench/report_claims_re3d.py [--data PATH] [--limit N] [--json PATH]
+    .venv/bin/python bench/report_claims.py [--data PATH] [--limit N] [--json PATH]
 
 Totals: claims found, the share with a speaker (any), the share with an attributed
 speaker, and the share of quotation-mark quotes that are attributed. A quotation-mark
