@@ -63,10 +63,7 @@ def find_entity(library: Library, ref: str, include_hidden: bool = True) -> Enti
 
 
 def _reindex(library: Library, keys: list[EntityKey], changes: Changes) -> Changes:
-    doc_ids = sorted(
-        set(library.entities.documents_mentioning(keys))
-        | set(library.claims.documents_with_speakers(keys))
-    )
+    doc_ids = library.entities.documents_touching(keys)
     changes.updated = doc_ids
     try:
         library.index_documents(doc_ids)

@@ -138,15 +138,3 @@ class ClaimStore:
                     seen.add((claim.document_id, claim.start))
                     claims.append(claim)
         return sorted(claims, key=lambda c: (c.document_id, c.start))
-
-    def documents_with_speakers(self, keys: list[EntityKey]) -> list[int]:
-        ids: set[int] = set()
-        for label, name in keys:
-            ids.update(
-                r[0]
-                for r in self.db.execute(
-                    "SELECT DISTINCT document_id FROM claims WHERE speaker_label = ? AND speaker = ?",
-                    (label, name),
-                )
-            )
-        return sorted(ids)

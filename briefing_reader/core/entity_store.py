@@ -239,15 +239,16 @@ class EntityStore:
             entity.documents.add(document_id)
         return sorted(merged.values(), key=lambda e: (-len(e.documents), -e.mentions, e.ref))
 
-    def documents_mentioning(self, keys: Iterable[EntityKey]) -> list[int]:
-        """Documents with mentions stored under any of these analysis keys."""
+    def documents_touching(self, keys: Iterable[EntityKey]) -> list[int]:
+        """Documents that mention, or quote as a speaker, any of these analysis keys."""
         ids: set[int] = set()
-        for label, canonical in keys:
+        for key in keys:
             ids.update(
                 r[0]
                 for r in self.db.execute(
-                    "SELECT DISTINCT document_id FROM mentions WHERE label = ? AND canonical = ?",
-                    (label, canonical),
+                    "SELECT document_id FROM mentions WHERE label = ? AND canonical = ? UNION "
+                    "SELECT document_id FROM claims WHERE speaker_label = ? AND speaker = ?",
+                    (*key, *key),
                 )
             )
         return sorted(ids)

@@ -367,10 +367,6 @@ class Store:
                 [(doc_id,) for doc_id in doc_ids],
             )
 
-    def mark_all_unindexed(self) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE documents SET indexed_hash = NULL")
-
     def all_ids(self) -> list[int]:
         return [int(r[0]) for r in self._db.execute("SELECT id FROM documents ORDER BY id")]
 
