@@ -138,6 +138,9 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
         filters["source"] = args.filter_source
     if args.filter_year:
         filters["year"] = str(args.filter_year)
+    for name in ("person", "org", "place"):
+        if value := getattr(args, f"filter_{name}"):
+            filters[name] = value
     results = search(
         library, args.query, page=args.page, page_size=args.limit, sort=args.sort, filters=filters
     )
@@ -338,7 +341,8 @@ def _library_option(parser: argparse.ArgumentParser, default: object) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing-reader",
-        description="Read, search and annotate briefing material, offline.",
+        description="Read, search and annotate briefing material, offline. "
+        "Without a command, opens the desktop window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _library_option(parser, None)
@@ -373,6 +377,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     p.add_argument("--source", dest="filter_source", help="only results from this source")
     p.add_argument("--year", dest="filter_year", type=int, help="only results from this year")
+    for name, what in (("person", "person"), ("org", "organisation"), ("place", "place")):
+        p.add_argument(
+            f"--{name}",
+            dest=f"filter_{name}",
+            metavar="NAME",
+            help=f"only results naming this {what}",
+        )
     p.add_argument("--no-facets", action="store_true", help="do not print facet counts")
 
     p = add("remove", cmd_remove, "remove documents from the library")

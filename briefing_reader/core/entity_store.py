@@ -177,6 +177,13 @@ class EntityStore:
         )
         return [int(r[0]) for r in rows]
 
+    def is_analysed(self, doc_id: int) -> bool:
+        """True once the document has entities and claims from any analysis version."""
+        row = self.db.execute(
+            "SELECT analysis_version FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return row is not None and row[0] is not None
+
     def resolver(self) -> Resolver:
         return Resolver(self.corrections())
 

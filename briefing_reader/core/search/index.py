@@ -122,7 +122,11 @@ class SearchIndex:
         if self._searcher is None:
             self._searcher = self.open().searcher()
         elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            try:
+                self._searcher = self._searcher.refresh()
+            except TypeError:  # whoosh 2.7 cannot refresh a searcher of an empty index
+                self._searcher.close()
+                self._searcher = self.open().searcher()
         return self._searcher
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from whoosh import query, sorting
+from whoosh.fields import Schema
 from whoosh.searching import Searcher
 
 from briefing_reader.core.model import Document
@@ -14,6 +15,8 @@ from briefing_reader.core.search.snippets import Snippet, lead_snippet, pinpoint
 
 #: Facet name → index field; the GUI shows these as filters.
 FACET_FIELDS = {"source": "source_facet", "year": "year"}
+#: Entity facets (counted by the app from the database) filter on these text fields.
+ENTITY_FILTER_FIELDS = ("person", "org", "place")
 FACET_LIMIT = 20
 
 
@@ -65,15 +68,30 @@ class SearchResults:
         }
 
 
-def _facet_filter(filters: Mapping[str, str]) -> query.Query | None:
-    """Facet selections (``{"source": "Reuters", "year": "2017"}``) → a filter query."""
+def _facet_filter(filters: Mapping[str, str], schema: Schema) -> query.Query | None:
+    """Facet selections (``{"source": "Reuters", "year": "2017"}``) → a filter query.
+
+    An entity facet (``{"person": "Lloyd Austin"}``) is a phrase in that entity
+    field, which holds each entity's canonical name.
+    """
     parts: list[query.Query] = []
     for name, value in filters.items():
         fieldname = FACET_FIELDS.get(name)
         if fieldname == "year":
-            parts.append(query.NumericRange("year", int(value), int(value)))
+            try:
+                parts.append(query.NumericRange("year", int(value), int(value)))
+            except ValueError:
+                raise ValueError(f"the year filter {value!r} is not a year") from None
         elif fieldname:
             parts.append(query.Term(fieldname, value))
+        elif name in ENTITY_FILTER_FIELDS:
+            words = [t.text for t in schema[name].analyzer(value)]
+            if words:
+                parts.append(
+                    query.Phrase(name, words) if len(words) > 1 else query.Term(name, words[0])
+                )
+        else:
+            raise ValueError(f"unknown filter {name!r}")
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else query.And(parts)
@@ -131,7 +149,7 @@ def run_search(
     """Search with ``searcher``; documents for snippets come from ``load_documents``."""
     parsed = parse_query(text, searcher.schema)
     q = parsed.query if parsed.query is not None else query.Every()
-    filter_q = _facet_filter(filters or {})
+    filter_q = _facet_filter(filters or {}, searcher.schema)
     sortedby = None
     if sort == "date" or parsed.query is None:
         sortedby = [

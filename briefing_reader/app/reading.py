@@ -1,0 +1,69 @@
+"""What the reading view shows for one document, gathered in one operation.
+
+The GUI calls this (and nothing lower) when a document opens, so the reading
+view, the claims panel and the entities panel all show one consistent state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing_reader.core.claim_store import StoredClaim
+from briefing_reader.core.entity_store import Entity, ResolvedMention
+from briefing_reader.core.library import Library
+from briefing_reader.core.model import Document
+from briefing_reader.core.search.terms import query_term_spans
+
+
+@dataclass(slots=True)
+class Reading:
+    """A document with its mentions, claims, entities and the query's matches."""
+
+    document: Document
+    mentions: list[ResolvedMention] = field(default_factory=list)
+    claims: list[StoredClaim] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    term_spans: list[tuple[int, int]] = field(default_factory=list)
+    analysed: bool = False
+
+
+def open_document(library: Library, doc_id: int, query_text: str = "") -> Reading:
+    """Everything the reader needs for ``doc_id``; ``query_text`` marks the search's words."""
+    document = library.store.get(doc_id)
+    resolver = library.entities.resolver()
+    spans: list[tuple[int, int]] = []
+    if query_text.strip():
+        library.ensure_index()
+        spans = query_term_spans(library.index.searcher(), query_text, document.text)
+    return Reading(
+        document=document,
+        mentions=library.entities.mentions(doc_id, resolver=resolver),
+        claims=library.claims.for_document(doc_id, resolver=resolver),
+        entities=library.entities.entities(doc_id),
+        term_spans=spans,
+        analysed=library.entities.is_analysed(doc_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDocument:
+    """A document that names an entity (for the entities panel)."""
+
+    id: int
+    title: str
+    source: str | None
+    published: str | None
+
+
+def entity_documents(library: Library, label: str, canonical: str) -> list[EntityDocument]:
+    """The documents where the entity the user sees as ``label:canonical`` appears."""
+    keys = library.entities.keys_resolving_to((label, canonical)) or [(label, canonical)]
+    ids = library.entities.documents_touching(keys)
+    docs = sorted(
+        library.store.get_many(ids).values(),
+        key=lambda d: (-((d.published and d.published.sort_key) or 0), d.id),
+    )
+    return [
+        EntityDocument(d.id, d.title, d.source, d.published.iso() if d.published else None)
+        for d in docs
+    ]

@@ -1,0 +1,73 @@
+"""Start the desktop window: the application object, settings, the library, the seeds."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from briefing_reader import __version__
+from briefing_reader.core.errors import BriefingError
+from briefing_reader.core.library import default_library_dir
+
+APP_ID = "io.github.briefingreader.BriefingReader"
+ORGANISATION = "briefing-reader"
+APPLICATION = "Briefing Reader"
+
+
+def resources_dir() -> Path | None:
+    """``resources/`` of a source checkout, or the bundled copy of a frozen build."""
+    for base in (Path(getattr(sys, "_MEIPASS", "")), Path(__file__).resolve().parents[2]):
+        candidate = base / "resources"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def seeds_dir() -> Path | None:
+    """The sample articles imported into an empty library on first start."""
+    candidates = [
+        Path(getattr(sys, "_MEIPASS", "")) / "seeds",
+        Path(__file__).resolve().parents[2] / "seeds",
+        Path(sys.prefix) / "share" / "briefing-reader" / "seeds",
+        Path("/usr/share/briefing-reader/seeds"),
+    ]
+    return next((c for c in candidates if c.is_dir() and any(c.iterdir())), None)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named so QSettings and the desktop file find it."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    resources = resources_dir()
+    if resources is not None:
+        app.setWindowIcon(QIcon(str(resources / "icons" / "briefing-reader.svg")))
+    return app  # type: ignore[return-value]
+
+
+def run(library: Path | None = None, import_now: list[Path] | None = None) -> int:
+    """Open the window on ``library`` (default: the user's library) and run until closed."""
+    app = application()
+    folder = (library or default_library_dir()).expanduser()
+    try:
+        from briefing_reader.core.library import Library
+
+        Library.open(folder).close()  # creates the folder; a clear error if it cannot
+    except BriefingError as exc:
+        QMessageBox.critical(None, APPLICATION, f"The library cannot be opened:\n{exc}")
+        return 1
+    from briefing_reader.gui.main_window import MainWindow
+
+    window = MainWindow(folder, QSettings(), seeds=seeds_dir())
+    window.show()
+    if import_now:
+        window.import_paths(import_now)
+    return app.exec()

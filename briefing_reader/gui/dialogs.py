@@ -1,0 +1,74 @@
+"""Small dialogs: failed imports, keyboard shortcuts, about."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_reader.app.importing import ImportResult
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, with every failed file and its reason."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import finished with problems")
+        self.setAccessibleName("Import report")
+        summary = QLabel(result.summary(), self)
+        summary.setWordWrap(True)
+        table = QTableWidget(len(result.failed), 2, self)
+        table.setAccessibleName("Files that could not be imported")
+        table.setHorizontalHeaderLabels(["File", "Reason"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        for row, failure in enumerate(result.failed):
+            table.setItem(row, 0, QTableWidgetItem(failure.path))
+            table.setItem(row, 1, QTableWidgetItem(failure.reason))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(QLabel(f"{len(result.failed)} file(s) could not be imported:", self))
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(760, 360)
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut the window defines, read from its actions."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(len(rows), 2, self)
+        table.setAccessibleName("Keyboard shortcuts")
+        table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (action, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(action))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(460, 520)

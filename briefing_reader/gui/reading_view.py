@@ -1,0 +1,284 @@
+"""The reading view: a document at a comfortable measure with its marks.
+
+The QTextDocument holds a header (title, metadata line) and then the document's
+text exactly, one block per line, so a core offset maps to a Qt position as
+``body_start + utf16(offset)`` (see :mod:`positions`). Mentions show their
+canonical name on hover and open the entity on click.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from briefing_reader.app.reading import Reading
+from briefing_reader.core.analysis.labels import LABELS
+from briefing_reader.core.entity_store import ResolvedMention
+from briefing_reader.gui.highlighter import Mark, ReadingHighlighter
+from briefing_reader.gui.labels import display_date
+from briefing_reader.gui.positions import Utf16Offsets
+from briefing_reader.gui.theme import LIGHT, Colors
+
+#: Characters per line the text column aims at.
+MEASURE = 70
+DEFAULT_POINT_SIZE = 12
+MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 32
+FLASH_MS = 1400
+
+
+def metadata_line(reading: Reading) -> str:
+    doc = reading.document
+    parts = [doc.source or "Unknown source"]
+    if doc.published:
+        parts.append(display_date(doc.published.iso()))
+    if doc.dateline:
+        parts.append(doc.dateline)
+    if doc.author:
+        parts.append(f"by {doc.author}")
+    return " · ".join(parts)
+
+
+class ReadingView(QTextEdit):
+    """Read-only text with entity highlights, query words, claim underlines and find."""
+
+    entityActivated = Signal(str, str)  # label, canonical
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setAccessibleName("Document text")
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setPlaceholderText("Choose a document from the list to read it here.")
+        self.viewport().setMouseTracking(True)
+        self.colors: Colors = LIGHT
+        self.point_size = DEFAULT_POINT_SIZE
+        self.hidden_labels: set[str] = set()
+        self.show_claims = False
+        self.reading: Reading | None = None
+        self.body_start = 0
+        self.offsets = Utf16Offsets("")
+        self.flash_span: tuple[int, int] | None = None
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._flash_selections: list[QTextEdit.ExtraSelection] = []
+        self._mention_marks: list[tuple[int, int, ResolvedMention]] = []
+        self._own_document: QTextDocument | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self.highlighter = ReadingHighlighter(self)
+        self._apply_font()
+
+    # -- content --------------------------------------------------------------------
+
+    def show_reading(self, reading: Reading | None) -> None:
+        """Lay out ``reading`` (or nothing) and paint its marks."""
+        self.reading = reading
+        self._find_selections = []
+        self._flash_selections = []
+        self.flash_span = None
+        document = QTextDocument(self)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(8)
+        self.highlighter.setDocument(None)
+        if reading is None:
+            self._replace_document(document)
+            self.highlighter.setDocument(document)
+            self._update_extra_selections()
+            return
+        cursor = QTextCursor(document)
+        title_format = QTextCharFormat()
+        title_format.setFontPointSize(self.point_size * 1.6)
+        title_format.setFontWeight(QFont.Weight.Bold)
+        heading = QTextBlockFormat()
+        heading.setHeadingLevel(1)
+        heading.setBottomMargin(4)
+        cursor.setBlockFormat(heading)
+        cursor.insertText(reading.document.title, title_format)
+        meta_format = QTextCharFormat()
+        meta_format.setForeground(QColor(self.colors.muted))
+        meta_format.setFontPointSize(self.point_size * 0.9)
+        meta_block = QTextBlockFormat()
+        meta_block.setBottomMargin(self.point_size * 1.4)
+        cursor.insertBlock(meta_block, meta_format)
+        cursor.insertText(metadata_line(reading), meta_format)
+        body_block = QTextBlockFormat()
+        body_block.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.insertBlock(body_block, QTextCharFormat())
+        self.body_start = cursor.position()
+        cursor.insertText(reading.document.text)
+        self.offsets = Utf16Offsets(reading.document.text)
+        self._replace_document(document)
+        self._configure_marks()
+        self.highlighter.setDocument(document)
+        self.highlighter.rehighlight()  # now, not on the next event loop turn
+        self._update_extra_selections()
+        self.verticalScrollBar().setValue(0)
+
+    def _replace_document(self, document: QTextDocument) -> None:
+        """Show ``document``; free the one this view made before (Qt frees its own)."""
+        old, self._own_document = self._own_document, document
+        self.setDocument(document)
+        if old is not None:
+            old.deleteLater()
+
+    def _configure_marks(self) -> None:
+        reading = self.reading
+        marks: list[Mark] = []
+        self._mention_marks = []
+        if reading is not None:
+            for mention in reading.mentions:
+                start, end = self.to_qt(mention.start), self.to_qt(mention.end)
+                marks.append(Mark(start, end, "entity", mention.label))
+                self._mention_marks.append((start, end, mention))
+            for start, end in reading.term_spans:
+                marks.append(Mark(self.to_qt(start), self.to_qt(end), "term"))
+            for claim in reading.claims:
+                marks.append(
+                    Mark(self.to_qt(claim.start), self.to_qt(claim.end), "claim", claim.kind)
+                )
+        self.highlighter.configure(marks, self.colors, self.hidden_labels, self.show_claims)
+
+    def refresh_marks(self) -> None:
+        """Re-paint after a toggle, theme or content change."""
+        self._configure_marks()
+        self.highlighter.rehighlight()
+
+    # -- positions --------------------------------------------------------------------
+
+    def to_qt(self, offset: int) -> int:
+        """Core offset into the document text → Qt position in this view."""
+        return self.body_start + self.offsets.to_qt(offset)
+
+    def to_core(self, position: int) -> int | None:
+        """Qt position → core offset, or None inside the header."""
+        if position < self.body_start:
+            return None
+        return self.offsets.to_python(position - self.body_start)
+
+    def mention_at(self, point: QPoint) -> ResolvedMention | None:
+        position = self.cursorForPosition(point).position()
+        rect = self.cursorRect(self.cursorForPosition(point))
+        if abs(rect.center().y() - point.y()) > rect.height():
+            return None  # below the last line: not over text
+        for start, end, mention in self._mention_marks:
+            if start <= position < end and mention.label not in self.hidden_labels:
+                return mention
+        return None
+
+    # -- settings -------------------------------------------------------------------
+
+    def set_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        self.show_reading(self.reading)
+
+    def set_hidden_labels(self, labels: set[str]) -> None:
+        self.hidden_labels = set(labels)
+        self.refresh_marks()
+
+    def set_show_claims(self, show: bool) -> None:
+        self.show_claims = show
+        self.refresh_marks()
+
+    def set_point_size(self, size: int) -> None:
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        if size == self.point_size:
+            return
+        value = self.verticalScrollBar().value()
+        maximum = max(1, self.verticalScrollBar().maximum())
+        self.point_size = size
+        self._apply_font()
+        self.show_reading(self.reading)
+        self.verticalScrollBar().setValue(int(value / maximum * self.verticalScrollBar().maximum()))
+
+    def _apply_font(self) -> None:
+        font = self.font()
+        font.setPointSize(self.point_size)
+        self.setFont(font)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        measure = self.fontMetrics().averageCharWidth() * MEASURE + 40
+        side = max(12, (self.width() - measure) // 2)
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_margins()
+        super().resizeEvent(event)
+
+    # -- navigation -----------------------------------------------------------------
+
+    def scroll_to_span(self, start: int, end: int, flash: bool = True) -> None:
+        """Bring the core span ``[start, end)`` to the upper third of the view and flash it."""
+        qt_start, qt_end = self.to_qt(start), self.to_qt(end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_start)
+        top = self.cursorRect(cursor).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top - self.viewport().height() // 3)
+        if flash:
+            self.flash_span = (start, end)
+            cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format.setBackground(QColor(self.colors.flash))
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            self._flash_selections = [selection]
+            self._update_extra_selections()
+            self._flash_timer.start(FLASH_MS)
+
+    def _end_flash(self) -> None:
+        self._flash_selections = []
+        self._update_extra_selections()
+
+    def set_find_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        self._find_selections = selections
+        self._update_extra_selections()
+
+    def _update_extra_selections(self) -> None:
+        self.setExtraSelections(self._find_selections + self._flash_selections)
+
+    # -- mouse ------------------------------------------------------------------------
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            mention = self.mention_at(event.pos())  # type: ignore[attr-defined]
+            if mention is not None:
+                label = LABELS.get(mention.label)
+                described = label.description if label else mention.label
+                text = f"<b>{mention.canonical}</b><br>{described}"
+                if mention.text != mention.canonical:
+                    text += f"<br><i>written here as “{mention.text}”</i>"
+                QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        over = self.mention_at(event.position().toPoint()) is not None
+        shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+        if self.viewport().cursor().shape() != shape:
+            self.viewport().setCursor(shape)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        mention = self.mention_at(event.position().toPoint())
+        if mention is not None:
+            self.entityActivated.emit(mention.label, mention.canonical)
