@@ -15,7 +15,8 @@ from pathlib import Path
 from briefing_reader import __version__
 from briefing_reader.app.progress import Progress
 from briefing_reader.core.errors import BriefingError
-from briefing_reader.core.library import LIBRARY_ENV, Library
+from briefing_reader.core.library import Library
+from briefing_reader.core.paths import LIBRARY_ENV
 
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -385,3 +385,26 @@ def test_highlights_land_exactly_after_astral_characters(qtbot) -> None:  # type
         assert colour in _formats_at(view, end - 1)
         assert colour not in _formats_at(view, end)
         assert view.to_core(start) == mention.start
+
+
+def test_unanalysed_document_can_be_analysed_from_the_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from briefing_reader.app.importing import import_paths
+    from tests.conftest import SEED_YOMIURI
+
+    folder = tmp_path / "plain-library"
+    with Library.open(folder) as library:
+        import_paths(library, [SEED_YOMIURI], analyse=False)
+    window = _make_window(qtbot, folder, tmp_path)
+    _search(qtbot, window, "osprey")
+    reading = _open_first(qtbot, window)
+    assert not reading.analysed and not reading.mentions
+    pane = window.reader_pane
+    assert pane.notice.isVisible()
+    assert "not been analysed" in window.claims_panel.empty.text()
+    # the first match of the query lies below the first screen: the view went to it
+    assert window.reader_pane.view.verticalScrollBar().value() > 0
+    with qtbot.waitSignal(window.jobFinished, timeout=60_000):
+        qtbot.mouseClick(pane.analyse_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.reading is not None and window.reading.analysed, timeout=TIMEOUT)
+    assert window.reading.mentions and window.reading.claims
+    assert not pane.notice.isVisible()

@@ -16,23 +16,12 @@ from pathlib import Path
 from briefing_reader.core.claim_store import ClaimStore
 from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.errors import LibraryError
+from briefing_reader.core.paths import default_library_dir
 from briefing_reader.core.search.index import IndexBusyError, SearchIndex
 from briefing_reader.core.search.suggest import Suggester
 from briefing_reader.core.store import Store
 
-APP_NAME = "briefing-reader"
-#: Environment variable naming the library folder when ``--library`` is not given.
-LIBRARY_ENV = "BRIEFING_READER_LIBRARY"
 DATABASE_NAME = "library.sqlite3"
-
-
-def default_library_dir() -> Path:
-    """``$BRIEFING_READER_LIBRARY`` or the platform's user-data folder."""
-    if env := os.environ.get(LIBRARY_ENV):
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False) / "library"
 
 
 class Library:

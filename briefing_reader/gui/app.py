@@ -10,8 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing_reader import __version__
-from briefing_reader.core.errors import BriefingError
-from briefing_reader.core.library import default_library_dir
+from briefing_reader.core.paths import default_library_dir
 
 APP_ID = "io.github.briefingreader.BriefingReader"
 ORGANISATION = "briefing-reader"
@@ -58,11 +57,11 @@ def run(library: Path | None = None, import_now: list[Path] | None = None) -> in
     app = application()
     folder = (library or default_library_dir()).expanduser()
     try:
-        from briefing_reader.core.library import Library
-
-        Library.open(folder).close()  # creates the folder; a clear error if it cannot
-    except BriefingError as exc:
-        QMessageBox.critical(None, APPLICATION, f"The library cannot be opened:\n{exc}")
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        QMessageBox.critical(
+            None, APPLICATION, f"The library folder {folder} cannot be created: {exc.strerror}"
+        )
         return 1
     from briefing_reader.gui.main_window import MainWindow
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.core.claim_store import StoredClaim
 from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
+
+if TYPE_CHECKING:
+    from briefing_reader.core.claim_store import StoredClaim
 
 ORDERS = {"reading": "Reading order", "importance": "Most important first"}
 KIND_NAMES = {

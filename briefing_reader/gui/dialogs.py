@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.app.importing import ImportResult
+if TYPE_CHECKING:
+    from briefing_reader.app.importing import ImportResult
 
 
 class ImportReportDialog(QDialog):

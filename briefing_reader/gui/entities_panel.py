@@ -8,6 +8,7 @@ and refreshes everything from the result.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.app.reading import EntityDocument, Reading
 from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
-from briefing_reader.core.entity_store import Entity
 from briefing_reader.gui.labels import display_date, short_name
 from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc, marked
 from briefing_reader.gui.theme import LIGHT, Colors
+
+if TYPE_CHECKING:
+    from briefing_reader.app.reading import EntityDocument, Reading
+    from briefing_reader.core.entity_store import Entity
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 2

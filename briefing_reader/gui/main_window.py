@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -40,9 +40,6 @@ from PySide6.QtWidgets import (
 
 from briefing_reader import __version__
 from briefing_reader.app.progress import CancelToken, Progress, ProgressCallback
-from briefing_reader.app.reading import EntityDocument, Reading
-from briefing_reader.core.library import Library
-from briefing_reader.core.search.searcher import SearchResults
 from briefing_reader.gui.claims_panel import ClaimsPanel
 from briefing_reader.gui.dialogs import ImportReportDialog, ShortcutsDialog
 from briefing_reader.gui.entities_panel import EntitiesPanel
@@ -50,6 +47,11 @@ from briefing_reader.gui.reader_pane import ReaderPane
 from briefing_reader.gui.search_pane import PAGE_SIZE, SearchPane
 from briefing_reader.gui.services import JobRunner, LibraryJob, LibraryReader
 from briefing_reader.gui.theme import THEME_MODES, Colors, apply_theme, resolve_dark
+
+if TYPE_CHECKING:
+    from briefing_reader.app.reading import EntityDocument, Reading
+    from briefing_reader.core.library import Library
+    from briefing_reader.core.search.searcher import SearchResults
 
 IMPORT_FILTER = "Documents (*.txt *.text *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
 STATUS_MS = 8000
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         self.entities_panel.entitySelected.connect(self._load_entity_documents)
         self.entities_panel.correctionRequested.connect(self.request_correction)
         self.reader_pane.view.entityActivated.connect(self.show_entity)
+        self.reader_pane.analyseRequested.connect(self.analyse_documents)
         self.jobs.started.connect(self._job_started)
         self.jobs.ended.connect(self._job_ended)
         hints = QGuiApplication.styleHints()
@@ -428,6 +431,24 @@ class MainWindow(QMainWindow):
             self.jobFinished.emit(changes)
 
         return self.jobs.start(f"{described} {ref}…", call, done, self._job_failed)
+
+    # -- analysis -----------------------------------------------------------------------
+
+    def analyse_documents(self, doc_id: int) -> LibraryJob:
+        """Find entities and claims in a document imported without them."""
+        from briefing_reader.app.analysing import reanalyse
+
+        def call(library: Library, progress: ProgressCallback, cancel: CancelToken) -> Any:
+            return reanalyse(library, [doc_id], progress=progress, cancel=cancel)
+
+        def done(result: Any) -> None:
+            if self._closing:
+                return
+            self.show_status(f"Analysed {len(result.analysed)} document(s).")
+            self.refresh()
+            self.jobFinished.emit(result)
+
+        return self.jobs.start("Analysing…", call, done, self._job_failed)
 
     # -- import -------------------------------------------------------------------------
 

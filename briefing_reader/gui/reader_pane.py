@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor, QTextDocument
@@ -10,17 +11,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing_reader.app.reading import Reading
 from briefing_reader.core.analysis.labels import LABELS
 from briefing_reader.gui.labels import short_name
 from briefing_reader.gui.reading_view import ReadingView
 from briefing_reader.gui.theme import LIGHT, Colors
+
+if TYPE_CHECKING:
+    from briefing_reader.app.reading import Reading
 
 #: Find stops counting (and marking) matches past this many.
 FIND_LIMIT = 2000
@@ -201,14 +205,26 @@ class FindBar(QWidget):
 class ReaderPane(QWidget):
     """Legend on top, then the find bar and the reading view."""
 
+    analyseRequested = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = ReadingView(self)
         self.legend = LabelLegend(self)
         self.find_bar = FindBar(self.view, self)
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
-        self.notice.setContentsMargins(12, 4, 12, 4)
+        self.notice = QWidget(self)
+        self.notice_text = QLabel(
+            "This document has not been analysed yet, so it shows no entities or claims.",
+            self.notice,
+        )
+        self.notice_text.setWordWrap(True)
+        self.analyse_button = QPushButton("Analyse now", self.notice)
+        self.analyse_button.setAccessibleName("Analyse this document")
+        self.analyse_button.clicked.connect(self._analyse_clicked)
+        notice_layout = QHBoxLayout(self.notice)
+        notice_layout.setContentsMargins(12, 4, 12, 4)
+        notice_layout.addWidget(self.notice_text, 1)
+        notice_layout.addWidget(self.analyse_button)
         self.notice.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -225,16 +241,17 @@ class ReaderPane(QWidget):
         if reading is not None:
             counts.update(m.label for m in reading.mentions)
         self.legend.set_counts(counts, self.view.colors)
-        if reading is not None and not reading.analysed:
-            self.notice.setText(
-                "This document has not been analysed yet, so it shows no entities or claims. "
-                "Analysis runs after an import; 'briefing-reader reanalyze --outdated' catches up."
-            )
-            self.notice.show()
-        else:
-            self.notice.hide()
+        self.notice.setVisible(reading is not None and not reading.analysed)
+        self.analyse_button.setEnabled(True)
+        if reading is not None and reading.term_spans:
+            self.view.reveal_first(reading.term_spans[0])
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.field.text())
+
+    def _analyse_clicked(self) -> None:
+        if self.view.reading is not None:
+            self.analyse_button.setEnabled(False)
+            self.analyseRequested.emit(self.view.reading.document.id)
 
     def set_colors(self, colors: Colors) -> None:
         self.view.set_colors(colors)

@@ -8,6 +8,8 @@ canonical name on hover and open the entity on click.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -22,13 +24,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from briefing_reader.app.reading import Reading
 from briefing_reader.core.analysis.labels import LABELS
-from briefing_reader.core.entity_store import ResolvedMention
 from briefing_reader.gui.highlighter import Mark, ReadingHighlighter
 from briefing_reader.gui.labels import display_date
 from briefing_reader.gui.positions import Utf16Offsets
 from briefing_reader.gui.theme import LIGHT, Colors
+
+if TYPE_CHECKING:
+    from briefing_reader.app.reading import Reading
+    from briefing_reader.core.entity_store import ResolvedMention
 
 #: Characters per line the text column aims at.
 MEASURE = 70
@@ -239,6 +243,13 @@ class ReadingView(QTextEdit):
             self._flash_selections = [selection]
             self._update_extra_selections()
             self._flash_timer.start(FLASH_MS)
+
+    def reveal_first(self, span: tuple[int, int]) -> None:
+        """Scroll to a search match when it lies below the first screen of text."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_qt(span[0]))
+        if self.cursorRect(cursor).bottom() > self.viewport().height():
+            self.scroll_to_span(*span, flash=False)
 
     def _end_flash(self) -> None:
         self._flash_selections = []

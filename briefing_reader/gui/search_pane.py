@@ -8,6 +8,8 @@ list scrolls to its end.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
@@ -33,10 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.core.search.searcher import SearchHit, SearchResults
 from briefing_reader.gui.labels import display_date
 from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc, marked
 from briefing_reader.gui.theme import LIGHT, Colors
+
+if TYPE_CHECKING:
+    from briefing_reader.core.search.searcher import SearchHit, SearchResults
 
 DEBOUNCE_MS = 220
 PAGE_SIZE = 50

@@ -20,20 +20,22 @@ import logging
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
 
 from briefing_reader.app.progress import CancelToken, Progress, ProgressCallback
 from briefing_reader.core.errors import BriefingError
-from briefing_reader.core.library import Library
+
+if TYPE_CHECKING:
+    from briefing_reader.core.library import Library
 
 log = logging.getLogger(__name__)
 
 #: A read: called on the reader thread with its library.
-ReadCall = Callable[[Library], Any]
+ReadCall = Callable[["Library"], Any]
 #: A job: called on a pool thread with its own library, a progress callback and a cancel token.
-JobCall = Callable[[Library, ProgressCallback, CancelToken], Any]
+JobCall = Callable[["Library", ProgressCallback, CancelToken], Any]
 
 
 def _describe(exc: BaseException) -> str:
@@ -58,6 +60,8 @@ class _ReadWorker(QObject):
     def run(self, serial: int, call: ReadCall) -> None:
         try:
             if self._library is None:
+                from briefing_reader.core.library import Library
+
                 self._library = Library.open(self.folder)
             result = call(self._library)
         except Exception as exc:
@@ -150,6 +154,8 @@ class LibraryJob(QRunnable):
 
     def run(self) -> None:
         try:
+            from briefing_reader.core.library import Library
+
             with Library.open(self.folder) as library:
                 result = self.call(library, self._progress, self.cancel_token)
         except Exception as exc:

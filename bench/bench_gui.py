@@ -1,0 +1,195 @@
+"""Desktop window cost: start to a usable window, and opening a long document.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--runs 7]
+
+**Start.** A fresh interpreter builds the window on the analysed sample library
+and reports the moment the first listing is on screen (window shown, results
+painted). Next to it, in the same run, a bare PySide6 window (QApplication plus
+an empty QMainWindow, shown and painted): the floor any Qt app pays. Each is
+started once to warm the disk cache, then ``--runs`` times; medians are reported.
+
+**Open.** A document of about 5,000 words (news-4k articles joined) is imported
+with analysis. Opening it is timed in two parts, ``--runs`` times each: reading it
+with its mentions, claims and entities from the library (what the reader thread
+does), and laying it out with every highlight in the reading view and painting
+it (what the GUI thread does). The baseline is a plain ``QTextEdit`` showing the
+same text with no highlights, measured in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
+TARGET_WORDS = 5000
+
+START_APP = """
+import time, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings, QTimer
+from briefing_reader.gui.app import application
+from briefing_reader.gui.main_window import MainWindow
+app = application()
+lib = Path(sys.argv[1])
+settings = QSettings(str(lib.parent / "bench-settings.ini"), QSettings.Format.IniFormat)
+window = MainWindow(lib, settings)
+def ready():
+    window.repaint()
+    app.processEvents()
+    print(time.time(), flush=True)
+    app.quit()
+window.ready.connect(lambda: QTimer.singleShot(0, ready))
+window.show()
+app.exec()
+window.close()
+"""
+
+START_BARE = """
+import time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1400, 860)
+window.show()
+window.repaint()
+app.processEvents()
+print(time.time(), flush=True)
+"""
+
+
+def start_time(script: str, *args: str) -> float:
+    """Seconds from launching a fresh interpreter to the moment it says it is usable."""
+    began = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True
+    )
+    return float(proc.stdout.strip().splitlines()[-1]) - began
+
+
+def long_text(data: Path, words: int = TARGET_WORDS) -> str:
+    parts: list[str] = []
+    count = 0
+    with (data / "articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            article = json.loads(line)
+            if not parts:
+                parts.append(article["title"])
+            parts.append(article["body"])
+            count += len(article["body"].split())
+            if count >= words:
+                break
+    return "\n\n".join(parts)
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def bench_start(workdir: Path, runs: int) -> dict[str, float]:
+    from briefing_reader.app.importing import import_paths
+    from briefing_reader.core.library import Library
+
+    library = workdir / "seed-library"
+    with Library.open(library) as lib:
+        import_paths(lib, [ROOT / "seeds"])
+    start_time(START_APP, str(library))  # warm the caches
+    start_time(START_BARE)
+    app_times, bare_times = [], []
+    for _ in range(runs):
+        app_times.append(start_time(START_APP, str(library)))
+        bare_times.append(start_time(START_BARE))
+    return {"app_ms": median_ms(app_times), "bare_ms": median_ms(bare_times)}
+
+
+def bench_open(workdir: Path, data: Path, runs: int) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication, QTextEdit
+
+    from briefing_reader.app.importing import import_paths
+    from briefing_reader.app.reading import open_document
+    from briefing_reader.core.library import Library
+    from briefing_reader.gui.app import application
+    from briefing_reader.gui.reading_view import ReadingView
+
+    text = long_text(data)
+    source = workdir / "long-document.txt"
+    source.write_text(text, encoding="utf-8")
+    app: QApplication = application()
+    with Library.open(workdir / "long-library") as lib:
+        result = import_paths(lib, [source])
+        doc_id = result.imported[0]
+        read_times, show_times, bare_times = [], [], []
+        view = ReadingView()
+        view.resize(900, 800)
+        view.show()
+        bare = QTextEdit()
+        bare.setReadOnly(True)
+        bare.resize(900, 800)
+        bare.show()
+        reading = open_document(lib, doc_id, "minister OR bank")
+        for _ in range(runs):
+            began = time.perf_counter()
+            reading = open_document(lib, doc_id, "minister OR bank")
+            read_times.append(time.perf_counter() - began)
+
+            began = time.perf_counter()
+            view.show_reading(reading)
+            view.document().documentLayout().documentSize()
+            view.repaint()
+            app.processEvents()
+            show_times.append(time.perf_counter() - began)
+
+            began = time.perf_counter()
+            bare.setPlainText(reading.document.text)
+            bare.document().documentLayout().documentSize()
+            bare.repaint()
+            app.processEvents()
+            bare_times.append(time.perf_counter() - began)
+        view.close()
+        bare.close()
+    return {
+        "words": len(text.split()),
+        "mentions": len(reading.mentions),
+        "claims": len(reading.claims),
+        "query_terms": len(reading.term_spans),
+        "read_ms": median_ms(read_times),
+        "show_ms": median_ms(show_times),
+        "total_ms": median_ms([r + s for r, s in zip(read_times, show_times, strict=True)]),
+        "bare_ms": median_ms(bare_times),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        start = bench_start(workdir, args.runs)
+        print(
+            f"start to usable window (median of {args.runs}): {start['app_ms']:.0f} ms; "
+            f"bare PySide6 window {start['bare_ms']:.0f} ms; "
+            f"ratio {start['app_ms'] / start['bare_ms']:.2f} (goal: ≤ 600 ms)"
+        )
+        opened = bench_open(workdir, args.data, args.runs)
+        print(
+            f"open a {opened['words']:.0f}-word document ({opened['mentions']:.0f} mentions, "
+            f"{opened['claims']:.0f} claims, {opened['query_terms']:.0f} query words), "
+            f"median of {args.runs}: read {opened['read_ms']:.1f} ms + show "
+            f"{opened['show_ms']:.1f} ms = {opened['total_ms']:.1f} ms (goal: ≤ 50 ms); "
+            f"bare QTextEdit with the same text {opened['bare_ms']:.1f} ms; "
+            f"ratio {opened['total_ms'] / opened['bare_ms']:.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

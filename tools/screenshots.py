@@ -1,0 +1,111 @@
+"""Save screenshots of the window's main states to docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out DIR]
+
+Imports the sample articles into a temporary library (with analysis), then drives
+the real window through: the library, a search, a document with its entities, the
+claims panel, the entities panel and the dark theme.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def wait(app: QApplication, signal: object, timeout_ms: int = 60_000) -> list[object]:
+    """Run the event loop until ``signal`` fires; return its arguments."""
+    loop = QEventLoop()
+    got: list[object] = []
+
+    def fired(*args: object) -> None:
+        got.extend(args)
+        loop.quit()
+
+    signal.connect(fired)  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(fired)  # type: ignore[attr-defined]
+    return got
+
+
+def settle(app: QApplication, ms: int = 250) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from briefing_reader.gui.app import application
+    from briefing_reader.gui.main_window import MainWindow
+
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Path(tmp) / "library", settings, seeds=ROOT / "seeds")
+        window.resize(1440, 900)
+        window.show()
+        wait(app, window.jobFinished)  # the seeds are imported on first start
+        settle(app, 400)
+
+        def shot(name: str, prepare: Callable[[], None] | None = None) -> None:
+            if prepare is not None:
+                prepare()
+            settle(app)
+            path = args.out / f"{name}.png"
+            window.grab().save(str(path))
+            print(path)
+
+        def search(text: str) -> None:
+            window.search_pane.query.setText(text)
+            window.search_pane.request()
+            settle(app, 400)
+
+        def open_first() -> None:
+            window.search_pane.step(0)
+            wait(app, window.readingShown)
+
+        search("")
+        window.search_pane.results.setCurrentIndex(window.search_pane.model.index(1))
+        window.search_pane.step(0)
+        wait(app, window.readingShown)
+        shot("library")
+
+        search("deterrence")
+        open_first()
+        window.show_side_tab(0)
+        shot("search-and-document")
+
+        window.claims_panel.set_order("importance")
+        window.claims_underline_action.setChecked(True)
+        shot("claims-panel")
+        window.claims_underline_action.setChecked(False)
+        window.claims_panel.set_order("reading")
+
+        window.show_entity("PERSON", "Lloyd Austin")
+        settle(app, 400)
+        shot("entities-panel")
+
+        window.set_theme("dark")
+        window.show_side_tab(0)
+        shot("dark-theme")
+        window.set_theme("light")
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
