@@ -31,7 +31,9 @@ def test_files_alone_open_the_window_and_import_them(opened: list, tmp_path: Pat
     assert opened == [(None, [article])]
 
 
-def test_a_command_runs_the_cli(opened: list, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_command_runs_the_cli(
+    opened: list, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert launcher.main(["--library", str(tmp_path / "lib"), "list"]) == 0
     assert "library is empty" in capsys.readouterr().out
     assert opened == []
