@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QWidget
 
 from briefing_reader.app.reading import Reading
 from briefing_reader.core.analysis.labels import LABELS
@@ -408,3 +408,42 @@ def test_unanalysed_document_can_be_analysed_from_the_window(qtbot, tmp_path: Pa
     qtbot.waitUntil(lambda: window.reading is not None and window.reading.analysed, timeout=TIMEOUT)
     assert window.reading.mentions and window.reading.claims
     assert not pane.notice.isVisible()
+
+
+def test_every_control_has_an_accessible_name_or_text(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QProgressBar,
+        QTextEdit,
+    )
+
+    _search(qtbot, window, "ironclad")
+    _open_first(qtbot, window)
+    kinds = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QProgressBar, QTextEdit)
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()} in {type(w.parent()).__name__}"
+        f"/{type(w.parent().parent()).__name__} {w.toolTip()}"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and w.isVisibleTo(window)
+        and not w.accessibleName()
+        and not (isinstance(w, QAbstractButton) and w.text())
+        and w.parent() is not None
+        # Qt's own parts: tab scrollers, dock title buttons, line-edit clear buttons
+        and not isinstance(w.parent(), QLineEdit)
+        and type(w.parent()).__name__ not in {"QTabBar", "QDockWidget", "QScrollBar"}
+    ]
+    assert unnamed == []
+
+
+def test_shortcuts_dialog_lists_the_actions(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show_shortcuts()
+    dialog = next(
+        d for d in window.findChildren(QDialog) if d.windowTitle() == "Keyboard shortcuts"
+    )
+    rows = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
+    assert {"Find in Document", "Next Result", "Toggle Light/Dark", "Larger Text"} <= rows
+    dialog.close()

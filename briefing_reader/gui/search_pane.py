@@ -168,13 +168,18 @@ class FacetTree(QTreeWidget):
             font.setBold(True)
             group.setFont(0, font)
             for value, count in values:
-                child = QTreeWidgetItem(group, [value, str(count) if count else ""])
+                active = chosen == value
+                shown = f"✓ {value}" if active else value
+                child = QTreeWidgetItem(group, [shown, str(count) if count else ""])
                 child.setData(0, FACET_ROLE, (name, value))
                 child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                child.setCheckState(
-                    0, Qt.CheckState.Checked if chosen == value else Qt.CheckState.Unchecked
-                )
-                child.setToolTip(0, f"Only results where {title.lower()} include {value}")
+                if active:
+                    font = child.font(0)
+                    font.setBold(True)
+                    child.setFont(0, font)
+                    child.setToolTip(0, "Click again to remove this filter")
+                else:
+                    child.setToolTip(0, f"Only results where {title.lower()} include {value}")
             group.setExpanded(self._expanded.get(name, False) or chosen is not None)
         self.resizeColumnToContents(1)
         self.header().setStretchLastSection(False)
