@@ -437,6 +437,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("corrections", cmd_corrections, "list your entity corrections")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--undo", type=int, metavar="CID", help="remove correction CID")
+
+    from briefing_reader.cli_notes import register
+
+    register(add)
     return parser
 
 

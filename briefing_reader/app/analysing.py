@@ -77,7 +77,8 @@ def analyse_documents(
             result.analysed.append(doc_id)
             if batch is not None:
                 claims = library.claims.for_document(doc_id, resolver=resolver)
-                batch.add(doc, shown, claims, replace=True)
+                notes = library.annotations.for_document(doc_id)
+                batch.add(doc, shown, claims, replace=True, annotations=notes)
             report(progress, len(result.analysed), total, doc.title)
     finally:
         library.entities.batch_resolver(None)

@@ -251,9 +251,16 @@ class _Importer:
                 done = set(analysed)
                 rest = [doc_id for doc_id in pending if doc_id not in done]
                 mentions = self.library.entities.mentions_by_document(rest)
+                notes = self.library.annotations.for_documents(rest)
                 for doc_id in rest:
                     claims = self.library.claims.for_document(doc_id)
-                    batch.add(self.store.get(doc_id), mentions[doc_id], claims, replace=True)
+                    batch.add(
+                        self.store.get(doc_id),
+                        mentions[doc_id],
+                        claims,
+                        replace=True,
+                        annotations=notes[doc_id],
+                    )
         except BaseException:
             if batch is not None:
                 batch.cancel()

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing_reader.core.annotation_store import AnnotationStore
 from briefing_reader.core.claim_store import ClaimStore
 from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.errors import LibraryError
@@ -32,6 +33,7 @@ class Library:
         self.store = store
         self.entities = EntityStore(store)
         self.claims = ClaimStore(self.entities)
+        self.annotations = AnnotationStore(store.connection, store.transaction)
         self.index = SearchIndex(folder / "index")
         self.originals = folder / "originals"
         self._index_checked = False
@@ -128,6 +130,7 @@ class Library:
                 doc,
                 self.entities.mentions(doc.id, resolver=resolver),
                 self.claims.for_document(doc.id, resolver=resolver),
+                self.annotations.for_document(doc.id),
             )
             for doc in self.store.iter_all()
         )
@@ -144,9 +147,15 @@ class Library:
         docs = self.store.get_many(doc_ids)
         mentions = self.entities.mentions_by_document(docs)
         resolver = self.entities.resolver()
+        notes = self.annotations.for_documents(docs)
         self.index.update(
             (
-                (doc, mentions[doc.id], self.claims.for_document(doc.id, resolver=resolver))
+                (
+                    doc,
+                    mentions[doc.id],
+                    self.claims.for_document(doc.id, resolver=resolver),
+                    notes[doc.id],
+                )
                 for doc in docs.values()
             ),
             removed_ids or [],

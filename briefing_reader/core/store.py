@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from briefing_reader.core.annotation_store import reanchor_document
 from briefing_reader.core.errors import DocumentNotFoundError, LibraryError
 from briefing_reader.core.model import Document, PartialDate
 
@@ -106,6 +107,52 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (document_id, start_offset)
     ) WITHOUT ROWID;
     CREATE INDEX claims_speaker ON claims(speaker_label, speaker);
+    """,
+    # 4: annotations. Selectors (quote, context, position, content hash) let them be
+    # re-anchored when the text changes; the history table holds undo/redo snapshots.
+    """
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid TEXT NOT NULL UNIQUE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start_offset INTEGER,
+        end_offset INTEGER,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        color TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        orphaned INTEGER NOT NULL DEFAULT 0,
+        anchor_method TEXT,
+        anchor_confidence REAL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX annotations_document ON annotations(document_id, start_offset);
+    CREATE TABLE annotation_tags (
+        annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (annotation_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX annotation_tags_tag ON annotation_tags(tag COLLATE NOCASE);
+    CREATE TABLE palette (
+        color TEXT PRIMARY KEY,
+        meaning TEXT NOT NULL,
+        position INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO palette (color, meaning, position) VALUES
+        ('yellow', 'important', 0), ('green', 'evidence', 1), ('red', 'disputed', 2),
+        ('blue', 'question', 3), ('purple', 'follow up', 4);
+    CREATE TABLE annotation_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        label TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
     """,
 ]
 
@@ -284,6 +331,8 @@ class Store:
                 "replaced_at) VALUES (?, ?, ?, ?, ?)",
                 (doc_id, old["content_hash"], old["text"], old["original_copy"], now),
             )
+            # Annotations follow their passages into the new text, or become orphans.
+            reanchor_document(db, doc_id, doc.text, doc.content_hash, now)
             # The old mentions point into the old text: drop them; analysis redoes them.
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
             db.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))

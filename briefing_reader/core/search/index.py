@@ -18,11 +18,15 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from briefing_reader.core.annotation_store import Annotation
 from briefing_reader.core.claim_store import StoredClaim
 from briefing_reader.core.entity_store import ResolvedMention
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.model import Document
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
+
+#: What the index holds for one document: the text, its mentions, claims and annotations.
+IndexEntry = tuple[Document, Sequence[ResolvedMention], Sequence[StoredClaim], Sequence[Annotation]]
 
 _VERSION_FILE = "BRIEFING_INDEX_VERSION"
 #: Seconds to wait for another process's writer before giving up.
@@ -71,7 +75,7 @@ class SearchIndex:
 
     def rebuild(
         self,
-        documents: Iterable[tuple[Document, Sequence[ResolvedMention], Sequence[StoredClaim]]],
+        documents: Iterable[IndexEntry],
         on_document: Callable[[int], None] | None = None,
     ) -> int:
         """Index ``documents`` into a new folder, then swap it in; return how many."""
@@ -79,8 +83,8 @@ class SearchIndex:
 
         def fill(writer: IndexWriter) -> None:
             nonlocal count
-            for doc, mentions, claims in documents:
-                writer.add_document(**document_fields(doc, mentions, claims))
+            for doc, mentions, claims, notes in documents:
+                writer.add_document(**document_fields(doc, mentions, claims, notes))
                 count += 1
                 if on_document:
                     on_document(doc.id)
@@ -154,7 +158,7 @@ class SearchIndex:
 
     def update(
         self,
-        documents: Iterable[tuple[Document, Sequence[ResolvedMention], Sequence[StoredClaim]]],
+        documents: Iterable[IndexEntry],
         removed_ids: Iterable[int] = (),
     ) -> None:
         """Add or replace ``documents`` and delete ``removed_ids`` in one commit."""
@@ -162,8 +166,8 @@ class SearchIndex:
         try:
             for doc_id in removed_ids:
                 writer.delete_by_term("id", doc_id)
-            for doc, mentions, claims in documents:
-                writer.update_document(**document_fields(doc, mentions, claims))
+            for doc, mentions, claims, notes in documents:
+                writer.update_document(**document_fields(doc, mentions, claims, notes))
         except BaseException:
             writer.cancel()
             raise
@@ -190,8 +194,9 @@ class IndexBatch:
         mentions: Sequence[ResolvedMention] = (),
         claims: Sequence[StoredClaim] = (),
         replace: bool = False,
+        annotations: Sequence[Annotation] = (),
     ) -> None:
-        fields = document_fields(doc, mentions, claims)
+        fields = document_fields(doc, mentions, claims, annotations)
         if replace:
             self._writer.update_document(**fields)
         else:

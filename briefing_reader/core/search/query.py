@@ -37,8 +37,11 @@ FIELD_ALIASES = {
     "said": "claim",
     "note": "notes",
     "notes": "notes",
+    "tag": "tag",
+    "tags": "tag",
 }
-DEFAULT_FIELDS = ("title", "body")
+#: Plain words search the text, the title and the user's own notes.
+DEFAULT_FIELDS = ("title", "body", "notes")
 
 _DATE_CLAUSE = re.compile(r"(?<![\w:])date:(\[[^\]]*\]|\{[^}]*\}|\S+)", re.IGNORECASE)
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

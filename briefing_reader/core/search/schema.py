@@ -11,11 +11,12 @@ from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
 from briefing_reader.core.model import Document
 
 if TYPE_CHECKING:
+    from briefing_reader.core.annotation_store import Annotation
     from briefing_reader.core.claim_store import StoredClaim
     from briefing_reader.core.entity_store import ResolvedMention
 
 #: Bump when the schema or analysis changes: an index with another version is rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 #: Fields for entity labels, filled by the analysis layer; query prefixes map onto them.
 ENTITY_FIELDS = ("person", "org", "place", "entity")
@@ -41,6 +42,8 @@ def build_schema() -> fields.Schema:
         notes=fields.TEXT(analyzer=_STEMMED),
         speaker=fields.TEXT(analyzer=_PLAIN, phrase=True),
         claim=fields.TEXT(analyzer=_STEMMED),
+        # Annotations: ``note:`` searches notes and highlighted passages, ``tag:`` tags.
+        tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
         **entity_fields,
     )
 
@@ -49,6 +52,7 @@ def document_fields(
     doc: Document,
     mentions: Sequence[ResolvedMention] = (),
     claims: Sequence[StoredClaim] = (),
+    annotations: Sequence[Annotation] = (),
 ) -> dict[str, object]:
     """The index fields of one document (empty values are left out).
 
@@ -85,4 +89,9 @@ def document_fields(
     if attributed:
         values["speaker"] = "\n".join(sorted({c.speaker for c in attributed if c.speaker}))
         values["claim"] = "\n".join(c.text for c in attributed)
+    if annotations:
+        values["notes"] = "\n".join(f"{a.exact}\n{a.note}".strip() for a in annotations)
+        tags = sorted({t.replace(",", " ") for a in annotations for t in a.tags})
+        if tags:
+            values["tag"] = ",".join(tags)
     return values

@@ -1,0 +1,189 @@
+"""Annotation operations: highlight, note, tag, delete, and undo/redo of every change.
+
+The history lives in the library (``annotation_history``), so the CLI and the window
+share it and it survives a restart. Each operation re-indexes the document, so notes
+and tags are searchable at once (``note:``, ``tag:``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefing_reader.core.anchoring import TextSelector
+from briefing_reader.core.annotation_store import Annotation, AnnotationError, clean_tags
+from briefing_reader.core.library import Library
+from briefing_reader.core.search.index import IndexBusyError
+
+
+@dataclass(slots=True)
+class AnnotationChange:
+    """What an operation did: the annotation now (None once deleted) and a label for menus."""
+
+    label: str
+    annotation: Annotation | None = None
+    documents: list[int] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _reindex(library: Library, doc_ids: Sequence[int], change: AnnotationChange) -> None:
+    change.documents = sorted(set(doc_ids))
+    try:
+        library.index_documents(change.documents)
+    except IndexBusyError as exc:
+        change.notices.append(str(exc))
+
+
+def find_quote(text: str, quote: str, occurrence: int | None, doc_id: int) -> tuple[int, int]:
+    """The span of ``quote`` in ``text``; ``occurrence`` (1-based) picks among repeats."""
+    if not quote.strip():
+        raise AnnotationError("the quote is empty")
+    starts: list[int] = []
+    at = text.find(quote)
+    while at != -1:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    if not starts:
+        raise AnnotationError(f"document {doc_id} does not contain the quote {quote!r}")
+    if occurrence is None:
+        if len(starts) > 1:
+            raise AnnotationError(
+                f"the quote {quote!r} occurs {len(starts)} times in document {doc_id}; "
+                f"choose one with --occurrence 1–{len(starts)}"
+            )
+        occurrence = 1
+    if not 1 <= occurrence <= len(starts):
+        raise AnnotationError(
+            f"the quote {quote!r} occurs {len(starts)} time(s) in document {doc_id}; "
+            f"--occurrence {occurrence} is out of range"
+        )
+    start = starts[occurrence - 1]
+    return start, start + len(quote)
+
+
+def annotate(
+    library: Library,
+    doc_id: int,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    occurrence: int | None = None,
+    color: str = "yellow",
+    note: str = "",
+    tags: Sequence[str] = (),
+) -> AnnotationChange:
+    """Highlight ``[start, end)`` of a document, or the passage ``quote``."""
+    doc = library.store.get(doc_id)
+    if quote is not None:
+        start, end = find_quote(doc.text, quote, occurrence, doc_id)
+    if start is None or end is None:
+        raise AnnotationError("say what to highlight: a quote, or a start and an end")
+    try:
+        selector = TextSelector.from_span(doc.text, start, end)
+    except ValueError as exc:
+        raise AnnotationError(
+            f"cannot highlight {start}–{end} in document {doc_id}: {exc}"
+        ) from exc
+    colour = library.annotations.check_colour(color)
+    annotation = library.annotations.add(
+        doc_id, selector, doc.content_hash, colour, note, clean_tags(tags), _now()
+    )
+    library.annotations.record("highlight", [], [annotation.snapshot()], _now())
+    change = AnnotationChange("highlight", annotation)
+    _reindex(library, [doc_id], change)
+    return change
+
+
+def edit_annotation(
+    library: Library,
+    ref: int | str,
+    *,
+    color: str | None = None,
+    note: str | None = None,
+    tags: Sequence[str] | None = None,
+) -> AnnotationChange:
+    """Change the colour, note or tags (whatever is given); the rest stays."""
+    before = library.annotations.get(ref)
+    colour = library.annotations.check_colour(color) if color is not None else None
+    cleaned = clean_tags(tags) if tags is not None else None
+    after = library.annotations.update(before.id, _now(), colour, note, cleaned)
+    label = "note" if note is not None else "tags" if tags is not None else "colour"
+    library.annotations.record(f"edit {label}", [before.snapshot()], [after.snapshot()], _now())
+    change = AnnotationChange(f"edit {label}", after)
+    _reindex(library, [after.document_id], change)
+    return change
+
+
+def delete_annotation(library: Library, ref: int | str) -> AnnotationChange:
+    before = library.annotations.get(ref)
+    library.annotations.delete(before.id)
+    library.annotations.record("delete highlight", [before.snapshot()], [], _now())
+    change = AnnotationChange("delete highlight", None)
+    _reindex(library, [before.document_id], change)
+    return change
+
+
+def list_annotations(
+    library: Library,
+    doc_id: int | None = None,
+    tag: str | None = None,
+    color: str | None = None,
+    orphaned: bool | None = None,
+) -> list[Annotation]:
+    if doc_id is not None:
+        library.store.get(doc_id)  # a clear error for an unknown id
+    colour = library.annotations.check_colour(color) if color else None
+    return library.annotations.search(doc_id, tag, colour, orphaned)
+
+
+def _apply(library: Library, states: list[dict], others: list[dict]) -> list[int]:
+    """Make the annotations of an action look like ``states`` (those only in ``others`` go)."""
+    keep = {str(s["uid"]) for s in states}
+    doc_ids: list[int] = []
+    for gone in others:
+        if str(gone["uid"]) not in keep:
+            library.annotations.remove_by_uid(str(gone["uid"]))
+            doc_ids.append(int(gone["document"]))  # type: ignore[call-overload]
+    for state in states:
+        library.annotations.restore(state)
+        doc_ids.append(int(state["document"]))  # type: ignore[call-overload]
+    return doc_ids
+
+
+def undo(library: Library) -> AnnotationChange:
+    """Take back the last annotation change."""
+    action = library.annotations.last_action(undone=False)
+    if action is None:
+        raise AnnotationError("nothing to undo")
+    action_id, label, before, after = action
+    doc_ids = _apply(library, before, after)
+    library.annotations.mark_undone(action_id, True)
+    change = AnnotationChange(f"undo {label}")
+    _reindex(library, doc_ids, change)
+    return change
+
+
+def redo(library: Library) -> AnnotationChange:
+    """Do again the change undone last."""
+    action = library.annotations.last_action(undone=True)
+    if action is None:
+        raise AnnotationError("nothing to redo")
+    action_id, label, before, after = action
+    doc_ids = _apply(library, after, before)
+    library.annotations.mark_undone(action_id, False)
+    change = AnnotationChange(f"redo {label}")
+    _reindex(library, doc_ids, change)
+    return change
+
+
+def history_labels(library: Library) -> tuple[str | None, str | None]:
+    """What Undo and Redo would do now (for menu texts), or None."""
+    undo_action = library.annotations.last_action(undone=False)
+    redo_action = library.annotations.last_action(undone=True)
+    return (undo_action[1] if undo_action else None, redo_action[1] if redo_action else None)

@@ -1,0 +1,148 @@
+"""Annotation commands of the CLI: annotate, note, annotations, unannotate, undo, redo, palette."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from briefing_reader.core.annotation_store import Annotation, AnnotationError
+from briefing_reader.core.library import Library
+
+Command = Callable[[Library, argparse.Namespace], int]
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _describe(a: Annotation, meanings: dict[str, str]) -> str:
+    where = "orphaned" if a.orphaned else f"{a.start}–{a.end}"
+    colour = f"{a.color} ({meanings[a.color]})" if a.color in meanings else a.color
+    quote = a.exact if len(a.exact) <= 90 else a.exact[:87] + "…"
+    lines = [f"{a.id:>4}  doc {a.document_id} · {where} · {colour}  “{quote}”"]
+    if a.tags:
+        lines.append("      " + " ".join(f"#{t}" for t in a.tags))
+    if a.note:
+        lines += [f"      {line}" for line in a.note.splitlines()]
+    return "\n".join(lines)
+
+
+def cmd_annotate(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.annotations import annotate
+
+    change = annotate(
+        library,
+        args.id,
+        quote=args.quote,
+        occurrence=args.occurrence,
+        color=args.color,
+        note=args.note or "",
+        tags=args.tag or [],
+    )
+    assert change.annotation is not None
+    for notice in change.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    if args.json:
+        _print_json(change.annotation.to_json())
+    else:
+        print(f"annotation {change.annotation.id} ({change.annotation.uid}) added")
+    return 0
+
+
+def cmd_note(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.annotations import edit_annotation
+
+    if args.note is None and args.tag is None and args.color is None:
+        raise AnnotationError("give --note, --tag or --color to change")
+    change = edit_annotation(
+        library, args.annotation, color=args.color, note=args.note, tags=args.tag
+    )
+    assert change.annotation is not None
+    print(f"annotation {change.annotation.id} updated")
+    return 0
+
+
+def cmd_annotations(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.annotations import list_annotations
+
+    orphaned = True if args.orphaned else None
+    found = list_annotations(library, args.id, args.tag, args.color, orphaned)
+    if args.json:
+        _print_json({"annotations": [a.to_json() for a in found]})
+        return 0
+    if not found:
+        print("No annotations." if not (args.id or args.tag or args.color) else "None match.")
+        return 0
+    meanings = dict(library.annotations.palette())
+    for annotation in found:
+        print(_describe(annotation, meanings))
+    return 0
+
+
+def cmd_unannotate(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.annotations import delete_annotation
+
+    delete_annotation(library, args.annotation)
+    print(f"annotation {args.annotation} deleted (undo with 'briefing-reader undo')")
+    return 0
+
+
+def cmd_undo(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.annotations import redo, undo
+
+    change = redo(library) if args.redo else undo(library)
+    print(f"{change.label}: done")
+    return 0
+
+
+def cmd_palette(library: Library, args: argparse.Namespace) -> int:
+    if args.rename:
+        colour, meaning = args.rename
+        library.annotations.set_meaning(library.annotations.check_colour(colour), meaning)
+    palette = library.annotations.palette()
+    if args.json:
+        _print_json({"palette": [{"color": c, "meaning": m} for c, m in palette]})
+    else:
+        for colour, meaning in palette:
+            print(f"{colour:<8} {meaning}")
+    return 0
+
+
+def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
+    """Add the annotation commands to the main parser."""
+    p = add("annotate", cmd_annotate, "highlight a passage of a document, with a note and tags")
+    p.add_argument("id", type=int, help="document id")
+    p.add_argument("--quote", required=True, help="the exact text to highlight")
+    p.add_argument("--occurrence", type=int, help="which occurrence, when the quote repeats")
+    p.add_argument("--color", default="yellow", help="palette colour or its meaning (yellow)")
+    p.add_argument("--note", help="a note in Markdown")
+    p.add_argument("--tag", action="append", help="a tag (repeat for several)")
+    p.add_argument("--json", action="store_true", help="print the annotation as JSON")
+
+    p = add("note", cmd_note, "change an annotation's note, tags or colour")
+    p.add_argument("annotation", help="annotation number or uid")
+    p.add_argument("--note", help="the new note (Markdown); '' clears it")
+    p.add_argument("--tag", action="append", help="the new tags (repeat); replaces the old ones")
+    p.add_argument("--color", help="palette colour or its meaning")
+
+    p = add("annotations", cmd_annotations, "list annotations (all, or one document's)")
+    p.add_argument("id", type=int, nargs="?", help="only this document")
+    p.add_argument("--tag", help="only annotations with this tag")
+    p.add_argument("--color", help="only this colour (or meaning)")
+    p.add_argument("--orphaned", action="store_true", help="only those that lost their passage")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("unannotate", cmd_unannotate, "delete an annotation")
+    p.add_argument("annotation", help="annotation number or uid")
+
+    p = add("undo", cmd_undo, "undo the last annotation change")
+    p.set_defaults(redo=False)
+    p = add("redo", cmd_undo, "redo the last undone annotation change")
+    p.set_defaults(redo=True)
+
+    p = add("palette", cmd_palette, "list highlight colours and what they mean")
+    p.add_argument("--rename", nargs=2, metavar=("COLOR", "MEANING"), help="rename a meaning")
+    p.add_argument("--json", action="store_true", help="print JSON")
