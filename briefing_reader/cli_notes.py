@@ -1,4 +1,5 @@
-"""Annotation commands of the CLI: annotate, note, annotations, unannotate, undo, redo, palette."""
+"""Annotation commands of the CLI: annotate, note, annotations, unannotate, undo, redo,
+export, palette."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from briefing_reader.core.annotation_store import Annotation, AnnotationError
 from briefing_reader.core.library import Library
@@ -111,6 +113,35 @@ def cmd_palette(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.exporting import export_notes, preview
+
+    ids = args.ids or None
+    if args.preview:
+        sys.stdout.write(preview(library, ids, args.tag, args.combined))
+        return 0
+    if args.out is None:
+        raise AnnotationError("say where to write: --out FOLDER (one file per document) or FILE.md")
+    result = export_notes(
+        library, args.out, doc_ids=ids, tag=args.tag, combined=args.combined, force=args.force
+    )
+    if args.json:
+        _print_json(
+            {
+                "written": [str(p) for p in result.written],
+                "kept_notes": result.kept_notes,
+                "failed": [{"path": f.path, "reason": f.reason} for f in result.failed],
+            }
+        )
+    else:
+        for path in result.written:
+            print(path)
+        for failure in result.failed:
+            print(f"not written: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(result.summary(), file=sys.stderr)
+    return 3 if result.failed else 0
+
+
 def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
     """Add the annotation commands to the main parser."""
     p = add("annotate", cmd_annotate, "highlight a passage of a document, with a note and tags")
@@ -142,6 +173,15 @@ def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> Non
     p.set_defaults(redo=False)
     p = add("redo", cmd_undo, "redo the last undone annotation change")
     p.set_defaults(redo=True)
+
+    p = add("export", cmd_export, "export notes, highlights and key claims to Markdown")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID", help="documents (default: all)")
+    p.add_argument("--tag", help="only documents and highlights with this tag")
+    p.add_argument("--out", type=Path, help="a folder (one file per document) or a .md file")
+    p.add_argument("--combined", action="store_true", help="one file for all documents")
+    p.add_argument("--force", action="store_true", help="overwrite files the export did not make")
+    p.add_argument("--preview", action="store_true", help="print the Markdown instead of writing")
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
 
     p = add("palette", cmd_palette, "list highlight colours and what they mean")
     p.add_argument("--rename", nargs=2, metavar=("COLOR", "MEANING"), help="rename a meaning")
