@@ -142,6 +142,24 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     return 3 if result.failed else 0
 
 
+def cmd_export_annotations(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.interchange import export_w3c
+
+    count = export_w3c(library, args.file, args.ids or None)
+    print(f"{count} annotation(s) written to {args.file}")
+    return 0
+
+
+def cmd_import_annotations(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.interchange import import_w3c
+
+    result = import_w3c(library, args.file)
+    for reason in result.failed:
+        print(f"failed: {reason}", file=sys.stderr)
+    print(result.summary())
+    return 3 if result.failed else 0
+
+
 def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
     """Add the annotation commands to the main parser."""
     p = add("annotate", cmd_annotate, "highlight a passage of a document, with a note and tags")
@@ -182,6 +200,13 @@ def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> Non
     p.add_argument("--force", action="store_true", help="overwrite files the export did not make")
     p.add_argument("--preview", action="store_true", help="print the Markdown instead of writing")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
+
+    p = add("export-annotations", cmd_export_annotations, "write annotations as W3C JSON")
+    p.add_argument("file", type=Path, help="the .json file to write")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID", help="documents (default: all)")
+
+    p = add("import-annotations", cmd_import_annotations, "read annotations from W3C JSON")
+    p.add_argument("file", type=Path, help="a W3C Web Annotation .json file")
 
     p = add("palette", cmd_palette, "list highlight colours and what they mean")
     p.add_argument("--rename", nargs=2, metavar=("COLOR", "MEANING"), help="rename a meaning")

@@ -123,3 +123,45 @@ def test_folder_export_writes_one_stable_file_per_document(
     not_a_folder.write_text("x")
     with pytest.raises(ExportError):
         export_notes(seeded_library, not_a_folder)
+
+
+def test_w3c_round_trip_into_an_empty_library_with_the_same_documents(
+    seeded_library: Library, tmp_path: Path
+) -> None:
+    import json
+
+    from briefing_reader.app.importing import import_paths
+    from briefing_reader.app.interchange import export_w3c, import_w3c
+    from tests.conftest import SEEDS
+
+    doc_id = _yomiuri_id(seeded_library)
+    ops.annotate(seeded_library, doc_id, quote="is ironclad", note="n *1*", tags=["a", "b"])
+    ops.annotate(seeded_library, doc_id, quote="Osprey", occurrence=2, color="question")
+    original = seeded_library.annotations.search()
+    path = tmp_path / "notes.json"
+    assert export_w3c(seeded_library, path) == 2
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first = data["items"][0]
+    assert first["type"] == "Annotation" and first["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    kinds = {s["type"] for s in first["target"]["selector"]}
+    assert kinds == {"TextQuoteSelector", "TextPositionSelector"}
+
+    with Library.open(tmp_path / "fresh") as fresh:
+        import_paths(fresh, [SEEDS], analyse=False)
+        result = import_w3c(fresh, path)
+        assert len(result.imported) == 2 and not result.failed and not result.orphaned
+        copied = {a.uid: a for a in fresh.annotations.search()}
+        for a in original:
+            b = copied[a.uid]
+            assert (b.exact, b.prefix, b.suffix, b.note, b.tags, b.color) == (
+                a.exact,
+                a.prefix,
+                a.suffix,
+                a.note,
+                a.tags,
+                a.color,
+            )
+            text = fresh.store.get(b.document_id).text
+            assert text[b.start : b.end] == a.exact  # type: ignore[index]
+        again = import_w3c(fresh, path)
+        assert len(again.skipped) == 2 and not again.imported

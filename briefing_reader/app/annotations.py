@@ -31,7 +31,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _reindex(library: Library, doc_ids: Sequence[int], change: AnnotationChange) -> None:
+def reindex_after(library: Library, doc_ids: Sequence[int], change: AnnotationChange) -> None:
     change.documents = sorted(set(doc_ids))
     try:
         library.index_documents(change.documents)
@@ -96,7 +96,7 @@ def annotate(
     )
     library.annotations.record("highlight", [], [annotation.snapshot()], _now())
     change = AnnotationChange("highlight", annotation)
-    _reindex(library, [doc_id], change)
+    reindex_after(library, [doc_id], change)
     return change
 
 
@@ -116,7 +116,7 @@ def edit_annotation(
     label = "note" if note is not None else "tags" if tags is not None else "colour"
     library.annotations.record(f"edit {label}", [before.snapshot()], [after.snapshot()], _now())
     change = AnnotationChange(f"edit {label}", after)
-    _reindex(library, [after.document_id], change)
+    reindex_after(library, [after.document_id], change)
     return change
 
 
@@ -125,7 +125,7 @@ def delete_annotation(library: Library, ref: int | str) -> AnnotationChange:
     library.annotations.delete(before.id)
     library.annotations.record("delete highlight", [before.snapshot()], [], _now())
     change = AnnotationChange("delete highlight", None)
-    _reindex(library, [before.document_id], change)
+    reindex_after(library, [before.document_id], change)
     return change
 
 
@@ -165,7 +165,7 @@ def undo(library: Library) -> AnnotationChange:
     doc_ids = _apply(library, before, after)
     library.annotations.mark_undone(action_id, True)
     change = AnnotationChange(f"undo {label}")
-    _reindex(library, doc_ids, change)
+    reindex_after(library, doc_ids, change)
     return change
 
 
@@ -178,7 +178,7 @@ def redo(library: Library) -> AnnotationChange:
     doc_ids = _apply(library, after, before)
     library.annotations.mark_undone(action_id, False)
     change = AnnotationChange(f"redo {label}")
-    _reindex(library, doc_ids, change)
+    reindex_after(library, doc_ids, change)
     return change
 
 

@@ -307,6 +307,15 @@ class AnnotationStore:
             _set_tags(db, int(snapshot["id"]), snapshot["tags"])  # type: ignore[arg-type]
         return self.get(int(snapshot["id"]))  # type: ignore[arg-type]
 
+    def orphan(self, aid: int) -> None:
+        """Keep the annotation without a place in the text (its passage is not there)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE annotations SET orphaned = 1, start_offset = NULL, end_offset = NULL, "
+                "anchor_method = NULL, anchor_confidence = NULL WHERE id = ?",
+                (aid,),
+            )
+
     def remove_by_uid(self, uid: str) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM annotations WHERE uid = ?", (uid,))
