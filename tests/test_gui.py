@@ -17,6 +17,7 @@ from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
 from briefing_reader.gui.main_window import MainWindow
 from briefing_reader.gui.reading_view import ReadingView
+from briefing_reader.gui.richtext import HTML_ROLE
 from briefing_reader.gui.theme import LIGHT, apply_theme
 
 TIMEOUT = 20_000
@@ -447,3 +448,90 @@ def test_shortcuts_dialog_lists_the_actions(qtbot, window: MainWindow) -> None: 
     rows = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
     assert {"Find in Document", "Next Result", "Toggle Light/Dark", "Larger Text"} <= rows
     dialog.close()
+
+
+def _select(view: ReadingView, start: int, end: int) -> None:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.to_qt(start))
+    cursor.setPosition(view.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+
+
+def test_highlight_note_tag_undo_redo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _search(qtbot, window, "ironclad")
+    reading = _open_first(qtbot, window)
+    view = window.reader_pane.view
+    panel = window.notes_panel
+    start = reading.document.text.index("is ironclad")
+    _select(view, start - 1, start + len("is ironclad"))  # the space before is trimmed
+    assert view.selected_span() == (start, start + len("is ironclad"))
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view, Qt.Key.Key_H, both)  # highlight and add a note
+    qtbot.waitUntil(lambda: panel.current() is not None and panel.note.hasFocus(), timeout=TIMEOUT)
+    assert window.side_tabs.currentWidget() is panel
+    made = panel.current()
+    assert made is not None and made.exact == "is ironclad" and made.color == "yellow"
+    background = QColor(LIGHT.notes["yellow"][0])
+    assert background in _formats_at(window.reader_pane.view, view.to_qt(start))
+
+    qtbot.keyClicks(panel.note, "Compare with *2023*")
+    panel.tags.setText("deterrence, follow up")
+    panel.colour.setCurrentIndex(panel.colour.findData("red"))
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: panel.current() is not None and panel.current().note != "", timeout=TIMEOUT
+    )
+    saved = panel.current()
+    assert saved is not None
+    assert (saved.note, saved.tags, saved.color) == (
+        "Compare with *2023*",
+        ["deterrence", "follow up"],
+        "red",
+    )
+    assert "<em>2023</em>" in panel.list.currentItem().data(HTML_ROLE)
+    qtbot.waitUntil(
+        lambda: (
+            QColor(LIGHT.notes["red"][0]) in _formats_at(window.reader_pane.view, view.to_qt(start))
+        ),
+        timeout=TIMEOUT,
+    )
+    qtbot.waitUntil(lambda: window.undo_action.text() == "&Undo edit note", timeout=TIMEOUT)
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: panel.current() is not None and panel.current().note == "", timeout=TIMEOUT
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Z, both)
+    qtbot.waitUntil(
+        lambda: panel.current() is not None and panel.current().note == "Compare with *2023*",
+        timeout=TIMEOUT,
+    )
+    _search(qtbot, window, "tag:deterrence")
+    assert window.last_results is not None and window.last_results.total == 1
+
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.list.count() == 0, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: (
+            background not in _formats_at(window.reader_pane.view, view.to_qt(start))
+            and QColor(LIGHT.notes["red"][0])
+            not in _formats_at(window.reader_pane.view, view.to_qt(start))
+        ),
+        timeout=TIMEOUT,
+    )
+
+
+def test_export_dialog_previews_and_writes(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _search(qtbot, window, "ironclad")
+    reading = _open_first(qtbot, window)
+    start = reading.document.text.index("is ironclad")
+    window.highlight(start, start + len("is ironclad"), "green")
+    qtbot.waitUntil(lambda: window.notes_panel.list.count() == 1, timeout=TIMEOUT)
+    dialog = window.ask_export()
+    qtbot.waitUntil(lambda: "is ironclad" in dialog.preview.toPlainText(), timeout=TIMEOUT)
+    assert "Key claims" in dialog.preview.toPlainText()
+    dialog.target.setText(str(tmp_path / "exported"))
+    with qtbot.waitSignal(window.jobFinished, timeout=TIMEOUT) as finished:
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    written = finished.args[0].written
+    assert len(written) == 1 and "> is ironclad" in written[0].read_text(encoding="utf-8")

@@ -179,3 +179,16 @@ def test_only_stopwords(seeded: Library) -> None:
     results = search(seeded, "the")
     assert results.total == 0
     assert results.notices
+
+
+def test_a_long_lived_searcher_sees_updates_once(seeded_library) -> None:  # type: ignore[no-untyped-def]
+    """The window keeps one library open: re-indexed documents must not appear twice."""
+    from briefing_reader.app.searching import search
+
+    doc_id = seeded_library.store.list()[0].id
+    assert search(seeded_library, "japan").total == 2
+    for _ in range(3):
+        seeded_library.index_documents([doc_id])
+        results = search(seeded_library, "japan")
+        assert results.total == 2
+        assert sorted(h.id for h in results.hits) == sorted({h.id for h in results.hits})

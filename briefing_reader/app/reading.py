@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing_reader.core.annotation_store import Annotation
 from briefing_reader.core.claim_store import StoredClaim
 from briefing_reader.core.entity_store import Entity, ResolvedMention
 from briefing_reader.core.library import Library
@@ -25,6 +26,8 @@ class Reading:
     entities: list[Entity] = field(default_factory=list)
     term_spans: list[tuple[int, int]] = field(default_factory=list)
     analysed: bool = False
+    annotations: list[Annotation] = field(default_factory=list)
+    palette: list[tuple[str, str]] = field(default_factory=list)
 
 
 def open_document(library: Library, doc_id: int, query_text: str = "") -> Reading:
@@ -42,6 +45,8 @@ def open_document(library: Library, doc_id: int, query_text: str = "") -> Readin
         entities=library.entities.entities(doc_id),
         term_spans=spans,
         analysed=library.entities.is_analysed(doc_id),
+        annotations=library.annotations.for_document(doc_id),
+        palette=library.annotations.palette(),
     )
 
 

@@ -43,6 +43,8 @@ from briefing_reader.app.progress import CancelToken, Progress, ProgressCallback
 from briefing_reader.gui.claims_panel import ClaimsPanel
 from briefing_reader.gui.dialogs import ImportReportDialog, ShortcutsDialog
 from briefing_reader.gui.entities_panel import EntitiesPanel
+from briefing_reader.gui.export_dialog import ExportDialog
+from briefing_reader.gui.notes_panel import NotesPanel
 from briefing_reader.gui.reader_pane import ReaderPane
 from briefing_reader.gui.search_pane import PAGE_SIZE, SearchPane
 from briefing_reader.gui.services import JobRunner, LibraryJob, LibraryReader
@@ -61,8 +63,9 @@ class MainWindow(QMainWindow):
     """Everything the user sees. ``seeds`` are imported when the library starts empty."""
 
     ready = Signal()  # the first listing is on screen
-    readingShown = Signal(int)
-    jobFinished = Signal(object)
+    readingShown = Signal(int)  # a document finished opening
+    jobFinished = Signal(object)  # a job's result (or its error message)
+    notesShown = Signal()  # the Notes tab was filled
 
     def __init__(
         self,
@@ -88,6 +91,8 @@ class MainWindow(QMainWindow):
         self._open_serial = 0
         self._is_ready = False
         self._closing = False
+        self._pending_notes: tuple[str | None, bool] = (None, False)
+        self._pending_jump: str | None = None
         self._seeded = False
         self.theme_mode = str(settings.value("theme", "system"))
         if self.theme_mode not in THEME_MODES:
@@ -120,6 +125,8 @@ class MainWindow(QMainWindow):
         self.side_tabs.setAccessibleName("Side panel")
         self.side_tabs.addTab(self.claims_panel, "Key claims")
         self.side_tabs.addTab(self.entities_panel, "Entities")
+        self.notes_panel = NotesPanel(self)
+        self.side_tabs.addTab(self.notes_panel, "Notes")
         self.side_dock = QDockWidget("Document", self)
         self.side_dock.setObjectName("side-dock")
         self.side_dock.setWidget(self.side_tabs)
@@ -177,11 +184,25 @@ class MainWindow(QMainWindow):
         )
         self._action("Import &Folder…", self.ask_import_folder, "Ctrl+Shift+O", file_menu)
         file_menu.addSeparator()
+        self._action("&Export Notes…", self.ask_export, "Ctrl+E", file_menu)
+        self._action("Export Annotations as W3C &JSON…", self.ask_export_w3c, None, file_menu)
+        self._action("Import Annotations from W3C JS&ON…", self.ask_import_w3c, None, file_menu)
+        file_menu.addSeparator()
         self._action("Open Library &Folder", self.open_library_folder, None, file_menu)
         file_menu.addSeparator()
         self._action("&Quit", self.close, "Ctrl+Q", file_menu)
 
         edit = menus.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z", edit)
+        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z", edit)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        edit.addSeparator()
+        self._action("&Highlight Selection", self.highlight_selection, "Ctrl+H", edit)
+        self._action(
+            "Highlight and Add &Note", lambda: self.highlight_selection(True), "Ctrl+Shift+H", edit
+        )
+        edit.addSeparator()
         self._action("&Search the Library", self.focus_search, "Ctrl+K", edit)
         self._action("&Find in Document", self.reader_pane.find_bar.open_bar, "Ctrl+F", edit)
         self._action("Find &Next", self.reader_pane.find_bar.next, "F3", edit)
@@ -214,6 +235,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.side_panel_action)
         self._action("Show Key &Claims", lambda: self.show_side_tab(0), "Ctrl+1", view)
         self._action("Show &Entities", lambda: self.show_side_tab(1), "Ctrl+2", view)
+        self._action("Show N&otes", lambda: self.show_side_tab(2), "Ctrl+3", view)
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
@@ -242,6 +264,12 @@ class MainWindow(QMainWindow):
         self.entities_panel.correctionRequested.connect(self.request_correction)
         self.reader_pane.view.entityActivated.connect(self.show_entity)
         self.reader_pane.analyseRequested.connect(self.analyse_documents)
+        self.reader_pane.view.highlightRequested.connect(self.highlight)
+        self.reader_pane.view.annotationActivated.connect(self.show_annotation)
+        self.notes_panel.annotationActivated.connect(self.go_to_annotation)
+        self.notes_panel.scopeChanged.connect(lambda _scope: self.load_notes())
+        self.notes_panel.saveRequested.connect(self.save_annotation)
+        self.notes_panel.deleteRequested.connect(self.delete_annotation)
         self.jobs.started.connect(self._job_started)
         self.jobs.ended.connect(self._job_ended)
         hints = QGuiApplication.styleHints()
@@ -349,6 +377,12 @@ class MainWindow(QMainWindow):
         if selected:
             self.entities_panel.select_entity(*selected)
         self.setWindowTitle(f"{reading.document.title} — Briefing Reader")
+        select, edit = self._pending_notes
+        self._pending_notes = (None, False)
+        self.load_notes(select, edit)
+        if self._pending_jump is not None:
+            uid, self._pending_jump = self._pending_jump, None
+            self.go_to_annotation(reading.document.id, uid)
         self.readingShown.emit(reading.document.id)
 
     def _go_to_span(self, start: int, end: int) -> None:
@@ -431,6 +465,245 @@ class MainWindow(QMainWindow):
             self.jobFinished.emit(changes)
 
         return self.jobs.start(f"{described} {ref}…", call, done, self._job_failed)
+
+    # -- annotations --------------------------------------------------------------------
+
+    def load_notes(self, select: str | None = None, edit: bool = False) -> None:
+        """Fill the Notes tab for its scope, and the Undo/Redo menu texts."""
+        from briefing_reader.app.annotations import history_labels
+
+        scope = self.notes_panel.current_scope()
+        doc_id = self.reading.document.id if self.reading else None
+
+        def call(library: Library) -> tuple:
+            if scope == "document":
+                found = library.annotations.for_document(doc_id) if doc_id is not None else []
+            else:
+                found = library.annotations.search(orphaned=True if scope == "orphaned" else None)
+            docs = library.store.get_many({a.document_id for a in found})
+            titles = {d.id: d.title for d in docs.values()}
+            tags = [tag for tag, _count in library.annotations.tags()]
+            return found, library.annotations.palette(), tags, titles, history_labels(library)
+
+        def done(answer: tuple) -> None:
+            found, palette, tags, titles, (undo_label, redo_label) = answer
+            self.notes_panel.set_annotations(found, palette, tags, titles)
+            self.undo_action.setEnabled(undo_label is not None)
+            self.undo_action.setText(f"&Undo {undo_label}" if undo_label else "&Undo")
+            self.redo_action.setEnabled(redo_label is not None)
+            self.redo_action.setText(f"&Redo {redo_label}" if redo_label else "&Redo")
+            if select:
+                self.notes_panel.select(select)
+            if edit:
+                self.show_side_tab(2)
+                self.notes_panel.edit_note()
+            self.notesShown.emit()
+
+        self.reader.submit(call, done)
+
+    def highlight_selection(self, with_note: bool = False) -> None:
+        span = self.reader_pane.view.selected_span()
+        if span is None:
+            self.show_status("Select some text of the document first.")
+            return
+        palette = self.reading.palette if self.reading else []
+        colour = palette[0][0] if palette else "yellow"
+        self.highlight(span[0], span[1], colour, with_note)
+
+    def highlight(
+        self, start: int, end: int, colour: str, with_note: bool = False
+    ) -> LibraryJob | None:
+        """Highlight ``[start, end)`` of the open document in ``colour``."""
+        from briefing_reader.app.annotations import annotate
+
+        if self.reading is None:
+            return None
+        doc_id = self.reading.document.id
+
+        def call(library: Library, _p: ProgressCallback, _c: CancelToken) -> Any:
+            return annotate(library, doc_id, start=start, end=end, color=colour)
+
+        def done(change: Any) -> None:
+            uid = change.annotation.uid if change.annotation else None
+            self._after_annotation(change, select=uid, edit=with_note)
+
+        return self.jobs.start("Highlighting…", call, done, self._job_failed)
+
+    def save_annotation(self, uid: str, colour: str, note: str, tags: list[str]) -> LibraryJob:
+        from briefing_reader.app.annotations import edit_annotation
+
+        def call(library: Library, _p: ProgressCallback, _c: CancelToken) -> Any:
+            return edit_annotation(library, uid, color=colour, note=note, tags=tags)
+
+        return self.jobs.start(
+            "Saving the note…",
+            call,
+            lambda c: self._after_annotation(c, select=uid),
+            self._job_failed,
+        )
+
+    def delete_annotation(self, uid: str) -> LibraryJob:
+        from briefing_reader.app.annotations import delete_annotation
+
+        def call(library: Library, _p: ProgressCallback, _c: CancelToken) -> Any:
+            return delete_annotation(library, uid)
+
+        return self.jobs.start("Deleting…", call, self._after_annotation, self._job_failed)
+
+    def undo(self) -> LibraryJob:
+        from briefing_reader.app.annotations import undo
+
+        return self.jobs.start(
+            "Undoing…", lambda lib, _p, _c: undo(lib), self._after_annotation, self._job_failed
+        )
+
+    def redo(self) -> LibraryJob:
+        from briefing_reader.app.annotations import redo
+
+        return self.jobs.start(
+            "Redoing…", lambda lib, _p, _c: redo(lib), self._after_annotation, self._job_failed
+        )
+
+    def _after_annotation(self, change: Any, select: str | None = None, edit: bool = False) -> None:
+        if self._closing:
+            return
+        self.show_status(" ".join(change.notices) or f"{change.label.capitalize()}: done.", 3000)
+        if self.reading is not None:
+            self._pending_notes = (select, edit)
+            self.open_document(self.reading.document.id, quiet=True)
+        else:
+            self.load_notes(select, edit)
+        self.jobFinished.emit(change)
+
+    def show_annotation(self, uid: str) -> None:
+        self.show_side_tab(2)
+        if not self.notes_panel.select(uid):
+            self.load_notes(select=uid)
+
+    def go_to_annotation(self, doc_id: int, uid: str) -> None:
+        """Scroll to a highlight's passage, opening its document first if needed."""
+        if self.reading is not None and self.reading.document.id == doc_id:
+            found = next((a for a in self.reading.annotations if a.uid == uid), None)
+            if found is not None and found.start is not None and found.end is not None:
+                self.reader_pane.view.scroll_to_span(found.start, found.end)
+            elif found is not None:
+                self.show_status("This note's passage is no longer in the document (orphaned).")
+            return
+        self._pending_jump = uid
+        self.open_document(doc_id)
+
+    # -- export -------------------------------------------------------------------------
+
+    def ask_export(self) -> ExportDialog:
+        from briefing_reader.app.exporting import preview
+
+        results = [hit.id for hit in self.search_pane.model.hits]
+        tags = [
+            self.notes_panel.tag_filter.itemData(i)
+            for i in range(1, self.notes_panel.tag_filter.count())
+        ]
+        folder = Path(str(self.settings.value("export/folder", Path.home() / "Briefing notes")))
+        dialog = ExportDialog(
+            self.reading.document.id if self.reading else None, results, tags, folder, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def show_preview(choice: dict) -> None:
+            self.reader.submit(
+                lambda library: preview(
+                    library, choice["doc_ids"], choice["tag"], choice["combined"]
+                ),
+                lambda text: dialog.show_preview(text) if dialog.isVisible() else None,
+                lambda message: dialog.show_problem(message) if dialog.isVisible() else None,
+            )
+
+        dialog.previewWanted.connect(show_preview)
+        dialog.exportWanted.connect(self.export_notes)
+        self.export_dialog = dialog
+        dialog.open()
+        show_preview(dialog.choice())
+        return dialog
+
+    def export_notes(self, choice: dict, force: bool = False) -> LibraryJob:
+        from briefing_reader.app.exporting import export_notes
+
+        target: Path = choice["target"]
+        self.settings.setValue(
+            "export/folder", str(target if target.suffix != ".md" else target.parent)
+        )
+
+        def call(library: Library, progress: ProgressCallback, cancel: CancelToken) -> Any:
+            return export_notes(
+                library,
+                target,
+                doc_ids=choice["doc_ids"],
+                tag=choice["tag"],
+                combined=choice["combined"],
+                force=force,
+                progress=progress,
+                cancel=cancel,
+            )
+
+        def done(result: Any) -> None:
+            if self._closing:
+                return
+            foreign = [f for f in result.failed if "not written by Briefing Reader" in f.reason]
+            self.show_status(result.summary(), STATUS_MS)
+            if foreign and not force and self.confirm_overwrite([f.path for f in foreign]):
+                self.export_notes(choice, force=True)
+            elif result.failed and not foreign:
+                QMessageBox.warning(
+                    self, "Export", "\n".join(f"{f.path}: {f.reason}" for f in result.failed)
+                )
+            self.jobFinished.emit(result)
+
+        return self.jobs.start("Exporting notes…", call, done, self._job_failed)
+
+    def confirm_overwrite(self, paths: list[str]) -> bool:
+        """Ask before replacing files the export did not write."""
+        answer = QMessageBox.question(
+            self,
+            "Replace files?",
+            "These files were not written by Briefing Reader; replacing them loses their "
+            "content:\n\n" + "\n".join(paths[:10]) + "\n\nReplace them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_export_w3c(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export annotations", "annotations.json", "W3C Web Annotation JSON (*.json)"
+        )
+        if path:
+            from briefing_reader.app.interchange import export_w3c
+
+            self.jobs.start(
+                "Exporting annotations…",
+                lambda lib, _p, _c: export_w3c(lib, Path(path)),
+                lambda count: self.show_status(f"{count} annotation(s) written to {path}"),
+                self._job_failed,
+            )
+
+    def ask_import_w3c(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import annotations", "", "W3C Web Annotation JSON (*.json);;All files (*)"
+        )
+        if path:
+            from briefing_reader.app.interchange import import_w3c
+
+            def done(result: Any) -> None:
+                self.show_status(result.summary(), STATUS_MS)
+                if result.failed:
+                    QMessageBox.warning(self, "Import annotations", "\n".join(result.failed[:20]))
+                self.refresh()
+
+            self.jobs.start(
+                "Importing annotations…",
+                lambda lib, _p, _c: import_w3c(lib, Path(path)),
+                done,
+                self._job_failed,
+            )
 
     # -- analysis -----------------------------------------------------------------------
 
@@ -561,6 +834,7 @@ class MainWindow(QMainWindow):
         self.reader_pane.set_colors(self.colors)
         self.claims_panel.set_colors(self.colors)
         self.entities_panel.set_colors(self.colors)
+        self.notes_panel.set_colors(self.colors)
         self.search_pane.set_colors(self.colors)
 
     # -- help ---------------------------------------------------------------------------

@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
+    QIcon,
     QMouseEvent,
+    QPixmap,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -22,7 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from briefing_reader.core.analysis.labels import LABELS
 from briefing_reader.gui.highlighter import Mark, ReadingHighlighter
@@ -41,6 +44,12 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 32
 FLASH_MS = 1400
 
 
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
 def metadata_line(reading: Reading) -> str:
     doc = reading.document
     parts = [doc.source or "Unknown source"]
@@ -57,6 +66,9 @@ class ReadingView(QTextEdit):
     """Read-only text with entity highlights, query words, claim underlines and find."""
 
     entityActivated = Signal(str, str)  # label, canonical
+    #: The user asked to highlight [start, end) in a colour; the bool asks for a note too.
+    highlightRequested = Signal(int, int, str, bool)
+    annotationActivated = Signal(str)  # an annotation's uid
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,6 +166,11 @@ class ReadingView(QTextEdit):
                 marks.append(
                     Mark(self.to_qt(claim.start), self.to_qt(claim.end), "claim", claim.kind)
                 )
+            for note in reading.annotations:
+                if note.start is not None and note.end is not None:
+                    marks.append(
+                        Mark(self.to_qt(note.start), self.to_qt(note.end), "note", note.color)
+                    )
         self.highlighter.configure(marks, self.colors, self.hidden_labels, self.show_claims)
 
     def refresh_marks(self) -> None:
@@ -172,6 +189,64 @@ class ReadingView(QTextEdit):
         if position < self.body_start:
             return None
         return self.offsets.to_python(position - self.body_start)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as core offsets (within the text, header excluded), or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self.reading is None:
+            return None
+        start = max(cursor.selectionStart(), self.body_start)
+        core_start, core_end = self.to_core(start), self.to_core(cursor.selectionEnd())
+        if core_start is None or core_end is None or core_end <= core_start:
+            return None
+        text = self.reading.document.text
+        while core_start < core_end and text[core_start].isspace():
+            core_start += 1
+        while core_end > core_start and text[core_end - 1].isspace():
+            core_end -= 1
+        return (core_start, core_end) if core_end > core_start else None
+
+    def annotation_at(self, point: QPoint) -> str | None:
+        """The uid of the reader's highlight under ``point``."""
+        if self.reading is None:
+            return None
+        offset = self.to_core(self.cursorForPosition(point).position())
+        if offset is None:
+            return None
+        for note in self.reading.annotations:
+            if note.start is not None and note.end is not None and note.start <= offset < note.end:
+                return note.uid
+        return None
+
+    def highlight_menu(self, menu: QMenu) -> None:
+        """Add "Highlight as …" entries for the current selection to ``menu``."""
+        span = self.selected_span()
+        if span is None or self.reading is None:
+            return
+        menu.addSeparator()
+        for colour, meaning in self.reading.palette:
+            action = menu.addAction(f"Highlight as {meaning}")
+            action.setIcon(_swatch(self.colors.notes.get(colour, ("#ffff00", ""))[0]))
+            action.triggered.connect(
+                lambda _checked=False, colour=colour: self.highlightRequested.emit(
+                    span[0], span[1], colour, False
+                )
+            )
+        note = menu.addAction("Highlight and Add Note…")
+        note.triggered.connect(
+            lambda: self.highlightRequested.emit(span[0], span[1], "yellow", True)
+        )
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        self.highlight_menu(menu)
+        uid = self.annotation_at(event.pos())
+        if uid is not None and self.selected_span() is None:
+            menu.addSeparator()
+            show = menu.addAction("Show Note")
+            show.triggered.connect(lambda: self.annotationActivated.emit(uid))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def mention_at(self, point: QPoint) -> ResolvedMention | None:
         position = self.cursorForPosition(point).position()
@@ -290,6 +365,11 @@ class ReadingView(QTextEdit):
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
-        mention = self.mention_at(event.position().toPoint())
+        point = event.position().toPoint()
+        uid = self.annotation_at(point)
+        if uid is not None:
+            self.annotationActivated.emit(uid)
+            return
+        mention = self.mention_at(point)
         if mention is not None:
             self.entityActivated.emit(mention.label, mention.canonical)

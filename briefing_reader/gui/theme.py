@@ -33,6 +33,8 @@ class Colors:
     claim_underline: str
     hedge: str
     kinds: dict[str, str]
+    #: Highlight colours of the annotation palette: key → (background, underline).
+    notes: dict[str, tuple[str, str]]
 
     def label(self, name: str) -> str:
         label = LABELS.get(name)
@@ -59,6 +61,13 @@ LIGHT = Colors(
         "event": "#2b8a3e",
         "forecast": "#e8590c",
     },
+    notes={
+        "yellow": ("#fff08a", "#e0b000"),
+        "green": ("#c3f0c8", "#2f9e44"),
+        "red": ("#ffc2c2", "#e03131"),
+        "blue": ("#c9e2ff", "#1c7ed6"),
+        "purple": ("#e8d7ff", "#7048e8"),
+    },
 )
 
 DARK = Colors(
@@ -78,6 +87,13 @@ DARK = Colors(
         "assessment": "#f783ac",
         "event": "#8ce99a",
         "forecast": "#ffc078",
+    },
+    notes={
+        "yellow": ("#6b5a00", "#ffd43b"),
+        "green": ("#1f5a2c", "#69db7c"),
+        "red": ("#6e2020", "#ff8787"),
+        "blue": ("#1f3f6b", "#74c0fc"),
+        "purple": ("#48306e", "#b197fc"),
     },
 )
 

@@ -126,11 +126,11 @@ class SearchIndex:
         if self._searcher is None:
             self._searcher = self.open().searcher()
         elif not self._searcher.up_to_date():
-            try:
-                self._searcher = self._searcher.refresh()
-            except TypeError:  # whoosh 2.7 cannot refresh a searcher of an empty index
-                self._searcher.close()
-                self._searcher = self.open().searcher()
+            # A fresh searcher, not ``refresh()``: whoosh 2.7 reuses segment readers by
+            # generation, so deletions made since (an updated document) stay invisible and
+            # the document shows up twice; it also cannot refresh a searcher of an empty index.
+            self._searcher.close()
+            self._searcher = self.open().searcher()
         return self._searcher
 
     def close(self) -> None:
