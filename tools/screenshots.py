@@ -103,6 +103,39 @@ def main() -> int:
         window.show_side_tab(0)
         shot("dark-theme")
         window.set_theme("light")
+
+        text = window.reading.document.text if window.reading else ""
+        for quote, colour, note, tags in (
+            (
+                "is ironclad",
+                "red",
+                "Compare with the **2023** wording.\n\n- ask the ministry",
+                ["deterrence"],
+            ),
+            (
+                "extended deterrence",
+                "green",
+                "Recurring theme across both articles.",
+                ["deterrence", "US"],
+            ),
+            ("Osprey", "blue", "Which engine failed? *Check the 2023 report.*", ["equipment"]),
+        ):
+            start = text.find(quote)
+            if start >= 0:
+                window.highlight(start, start + len(quote), colour)
+                wait(app, window.notesShown)
+                current = window.notes_panel.current()
+                if current is not None:
+                    window.save_annotation(current.uid, colour, note, tags)
+                    wait(app, window.notesShown)
+        window.show_side_tab(2)
+        shot("notes-tab")
+
+        dialog = window.ask_export()
+        settle(app, 800)
+        dialog.grab().save(str(args.out / "export-preview.png"))
+        print(args.out / "export-preview.png")
+        dialog.close()
         window.close()
     return 0
 
