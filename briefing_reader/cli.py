@@ -162,6 +162,10 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
         meta = " · ".join(m for m in (hit.source, hit.published) if m)
         print(f"\n{hit.id:>5}  {hit.title}" + (f"  ({meta})" if meta else ""))
         print(f"       {hit.snippet.marked(bold, plain)}")
+        for annotation in hit.annotations[:3]:
+            tags = " ".join(f"#{t}" for t in annotation.tags)
+            note = annotation.note.splitlines()[0] if annotation.note else ""
+            print(f"       note {annotation.id}: “{annotation.exact[:60]}” {tags} {note}".rstrip())
     if results.facets.get("source") and not args.no_facets:
         print("\nSources: " + ", ".join(f"{v} ({c})" for v, c in results.facets["source"][:8]))
     if results.facets.get("year") and not args.no_facets:

@@ -104,6 +104,7 @@ def test_notes_and_tags_are_searchable(seeded_library: Library) -> None:
     for query in ("note:treaty", "tag:treaty-check", "wording", 'note:"ironclad"'):
         results = search(seeded_library, query)
         assert [h.id for h in results.hits] == [doc_id], query
+        assert [a.note for a in results.hits[0].annotations] == ["Check the treaty wording"], query
     assert search(seeded_library, "tag:nonexistent").total == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from briefing_reader.core.library import Library
@@ -57,4 +58,34 @@ def search(
     )
     if notice:
         results.notices.insert(0, notice)
+    _attach_annotations(library, results)
     return results
+
+
+_QUERY_WORD = re.compile(r"(?:(\w+):)?(\"[^\"]+\"|[^\s()\"]+)")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+def _attach_annotations(library: Library, results: SearchResults) -> None:
+    """Give each hit the annotations its query matches: by tag, or words in note or quote."""
+    if not results.query.strip() or not results.hits:
+        return
+    words: list[str] = []
+    tags: list[str] = []
+    for field_name, value in _QUERY_WORD.findall(results.query):
+        value = value.strip('"').rstrip("*~0123456789").casefold()
+        if not value or value.upper() in _OPERATORS or field_name == "date":
+            continue
+        if field_name in ("tag", "tags"):
+            tags.append(value.lstrip("#"))
+        elif field_name in ("", "note", "notes", "text", "body"):
+            words.append(value)
+    if not words and not tags:
+        return
+    by_doc = library.annotations.for_documents([hit.id for hit in results.hits])
+    for hit in results.hits:
+        for annotation in by_doc.get(hit.id, []):
+            text = f"{annotation.exact}\n{annotation.note}".casefold()
+            own_tags = {t.casefold() for t in annotation.tags}
+            if any(t in own_tags for t in tags) or any(w in text for w in words):
+                hit.annotations.append(annotation)

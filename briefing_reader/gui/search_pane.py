@@ -115,10 +115,20 @@ class ResultsModel(QAbstractListModel):
             hit.snippet.highlights,
             f"background:{colors.term}; color:{colors.term_text}; font-weight:600",
         )
+        notes = ""
+        if hit.annotations:
+            first = hit.annotations[0]
+            said = first.note.splitlines()[0] if first.note else f"“{first.exact}”"
+            more = f" (+{len(hit.annotations) - 1} more)" if len(hit.annotations) > 1 else ""
+            tags = " ".join(f"#{t}" for t in first.tags)
+            notes = (
+                f"<div style='font-size:small; color:{colors.kinds['reported']}'>"
+                f"✎ {esc(said[:120])} {esc(tags)}{more}</div>"
+            )
         return (
             f"<div style='font-weight:600'>{esc(hit.title)}</div>"
             f"<div style='color:{colors.muted}; font-size:small'>{esc(meta)}</div>"
-            f"<div style='font-size:small'>{snippet}</div>"
+            f"<div style='font-size:small'>{snippet}</div>{notes}"
         )
 
     def canFetchMore(self, parent: Index) -> bool:

@@ -9,6 +9,7 @@ from whoosh import query, sorting
 from whoosh.fields import Schema
 from whoosh.searching import Searcher
 
+from briefing_reader.core.annotation_store import Annotation
 from briefing_reader.core.model import Document
 from briefing_reader.core.search.query import ParsedQuery, parse_query
 from briefing_reader.core.search.snippets import Snippet, lead_snippet, pinpoint_highlighter
@@ -28,9 +29,11 @@ class SearchHit:
     published: str | None
     score: float
     snippet: Snippet
+    #: The user's annotations in this document that the query's words or tags match.
+    annotations: list[Annotation] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "id": self.id,
             "title": self.title,
             "source": self.source,
@@ -39,6 +42,12 @@ class SearchHit:
             "snippet": self.snippet.text,
             "highlights": [list(span) for span in self.snippet.highlights],
         }
+        if self.annotations:
+            data["annotations"] = [
+                {"id": a.id, "uid": a.uid, "quote": a.exact, "note": a.note, "tags": a.tags}
+                for a in self.annotations
+            ]
+        return data
 
 
 @dataclass(slots=True)
