@@ -535,3 +535,17 @@ def test_export_dialog_previews_and_writes(qtbot, window: MainWindow, tmp_path: 
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     written = finished.args[0].written
     assert len(written) == 1 and "> is ironclad" in written[0].read_text(encoding="utf-8")
+
+
+def test_colour_meanings_can_be_renamed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _search(qtbot, window, "ironclad")
+    _open_first(qtbot, window)
+    qtbot.waitUntil(lambda: bool(window.notes_panel.palette), timeout=TIMEOUT)
+    window.ask_colour_meanings()
+    dialog = window.colours_dialog
+    dialog.fields["red"].setText("contested")
+    with qtbot.waitSignal(window.jobFinished, timeout=TIMEOUT):
+        dialog.accept()
+    qtbot.waitUntil(lambda: ("red", "contested") in window.notes_panel.palette, timeout=TIMEOUT)
+    with Library.open(window.library_folder) as library:
+        assert ("red", "contested") in library.annotations.palette()

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -75,3 +77,30 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.table = table
         self.resize(460, 520)
+
+
+class ColourMeaningsDialog(QDialog):
+    """One field per highlight colour: what the reader means by it."""
+
+    def __init__(self, palette: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Highlight colours")
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for colour, meaning in palette:
+            field = QLineEdit(meaning, self)
+            field.setAccessibleName(f"Meaning of {colour}")
+            self.fields[colour] = field
+            form.addRow(colour.capitalize(), field)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("What each highlight colour means to you:", self))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def meanings(self) -> dict[str, str]:
+        return {colour: field.text().strip() for colour, field in self.fields.items()}

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from briefing_reader import __version__
 from briefing_reader.app.progress import CancelToken, Progress, ProgressCallback
 from briefing_reader.gui.claims_panel import ClaimsPanel
-from briefing_reader.gui.dialogs import ImportReportDialog, ShortcutsDialog
+from briefing_reader.gui.dialogs import ColourMeaningsDialog, ImportReportDialog, ShortcutsDialog
 from briefing_reader.gui.entities_panel import EntitiesPanel
 from briefing_reader.gui.export_dialog import ExportDialog
 from briefing_reader.gui.notes_panel import NotesPanel
@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self._action(
             "Highlight and Add &Note", lambda: self.highlight_selection(True), "Ctrl+Shift+H", edit
         )
+        self._action("Rename Highlight &Colours…", self.ask_colour_meanings, None, edit)
         edit.addSeparator()
         self._action("&Search the Library", self.focus_search, "Ctrl+K", edit)
         self._action("&Find in Document", self.reader_pane.find_bar.open_bar, "Ctrl+F", edit)
@@ -574,6 +575,31 @@ class MainWindow(QMainWindow):
         else:
             self.load_notes(select, edit)
         self.jobFinished.emit(change)
+
+    def ask_colour_meanings(self) -> None:
+        """Let the user say what each highlight colour means ("disputed" → "contested")."""
+        palette = self.notes_panel.palette or (self.reading.palette if self.reading else [])
+        if not palette:
+            return
+        dialog = ColourMeaningsDialog(palette, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.rename_colours(dialog.meanings()))
+        self.colours_dialog = dialog
+        dialog.open()
+
+    def rename_colours(self, meanings: dict[str, str]) -> LibraryJob:
+        def call(library: Library, _p: ProgressCallback, _c: CancelToken) -> Any:
+            for colour, meaning in meanings.items():
+                if meaning.strip():
+                    library.annotations.set_meaning(colour, meaning)
+            return meanings
+
+        def done(_result: Any) -> None:
+            self.show_status("Highlight colours renamed.")
+            self.refresh()
+            self.jobFinished.emit(meanings)
+
+        return self.jobs.start("Renaming colours…", call, done, self._job_failed)
 
     def show_annotation(self, uid: str) -> None:
         self.show_side_tab(2)
