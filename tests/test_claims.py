@@ -196,3 +196,193 @@ def test_worker_processes_give_the_same_analysis() -> None:
     parallel = list(analyse(items, processes=2, batch_size=1))
     assert [a.mentions for a in parallel] == [a.mentions for a in alone]
     assert [a.claims for a in parallel] == [a.claims for a in alone]
+
+
+def _claim(text: str, fragment: str):
+    matches = [c for c in _claims_of(text) if fragment in c.text]
+    assert matches, f"no claim containing {fragment!r}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind", "speaker"),
+    [
+        # stance, cognition, intention and finding verbs attribute; plain actions do not
+        (
+            "Donald Trump wants to build a wall along the southern border.",
+            "wants",
+            "reported",
+            "Donald Trump",
+        ),
+        (
+            "Donald Trump signed the bill into law at the White House on Tuesday.",
+            "signed",
+            "event",
+            None,
+        ),
+        (
+            "A new Quinnipiac poll found that most voters in Ohio oppose the deal.",
+            "found",
+            "reported",
+            "Quinnipiac",
+        ),
+        (
+            "Senator Elizabeth Warren has called for the breakup of the largest banks.",
+            "called",
+            "reported",
+            "Elizabeth Warren",
+        ),
+        # adjectives of attitude
+        (
+            "Hillary Clinton is confident that she will win Ohio in November.",
+            "confident",
+            "reported",
+            "Hillary Clinton",
+        ),
+        # light verbs with a statement as object, statements owned by someone
+        (
+            "Hillary Clinton issued a statement on Tuesday condemning the attack in Ohio.",
+            "issued",
+            "reported",
+            "Hillary Clinton",
+        ),
+        (
+            "Politifact seized on Donald Trump’s claim that there were thousands of shootings.",
+            "seized",
+            "reported",
+            "Donald Trump",
+        ),
+        # the main clause speaks; a conjoined verb shares its subject
+        (
+            "Donald Trump wants a wall along the whole border, Mike Pence said on Sunday.",
+            "wants",
+            "reported",
+            "Mike Pence",
+        ),
+        (
+            "Ted Cruz exhorted Republicans to vote their conscience and said he was standing on principle.",
+            "exhorted",
+            "reported",
+            "Ted Cruz",
+        ),
+        # "for X to do" is wanted, not said; a dateline is no speaker
+        (
+            "It is important for the United States to disclose information on equipment issues.",
+            "disclose",
+            "assessment",
+            None,
+        ),
+        (
+            "WASHINGTON -- President Obama said on Saturday that the museum would tell a story.",
+            "museum",
+            "reported",
+            "Obama",
+        ),
+    ],
+)
+def test_attribution_verbs(text: str, fragment: str, kind: str, speaker: str | None) -> None:
+    claim = _claim(text, fragment)
+    assert (claim.kind, claim.speaker, claim.attributed) == (kind, speaker, speaker is not None)
+
+
+def test_hedged_statement_stays_editorial() -> None:
+    claim = _claim(
+        "Donald Trump's claim that the deal was rigged may have been aimed at his voters in Ohio.",
+        "aimed",
+    )
+    assert (claim.kind, claim.speaker) == ("assessment", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "Hillary Clinton met union leaders in Ohio on Monday.\n\nShe believes the trade deal would cost jobs.",
+            "She believes",
+            "Hillary Clinton",
+        ),
+        (
+            "The Sierra Club filed a brief with the court on Monday.\n\nThey argue that the agency has the authority to act.",
+            "They argue",
+            "Sierra Club",
+        ),
+        (
+            "Though she called the bank's behavior outrageous, Hillary Clinton restricted her comments to hypotheticals.",
+            "Though she",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_pronoun_subjects(text: str, fragment: str, speaker: str) -> None:
+    assert _claim(text, fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            '"The border is a disaster and we will fix it on day one," said Sen. Ted Cruz, R-Texas.',
+            "border",
+            "Ted Cruz",
+        ),
+        (
+            'Ryan Ellis is a tax consultant in Washington.\n\nThe plan is regressive, critics say. Said Ellis: "I don\'t get the sense she is interested in tax reform."',
+            "Said Ellis",
+            "Ryan Ellis",
+        ),
+        (
+            "\u201cTrump must stop portraying Latinos as dangerous gangsters when most of us work hard.\u201d \u2015 Carla Sanchez",
+            "gangsters",
+            "Carla Sanchez",
+        ),
+        (
+            "Mr. Obama spoke at the museum on Saturday.\n\n''It won't eliminate gun violence from all our neighborhoods,'' Mr. Obama said.",
+            "gun violence",
+            "Obama",
+        ),
+        (
+            "Sanders: Clinton needs to get away from all of this personality stuff.\n\nBernie Sanders offered some pointed advice to Hillary Clinton on Friday.",
+            "personality",
+            "Bernie Sanders",
+        ),
+    ],
+)
+def test_quote_speakers(text: str, fragment: str, speaker: str) -> None:
+    claim = _claim(text, fragment)
+    assert (claim.kind, claim.speaker) == ("quote", speaker)
+
+
+def test_quote_takes_the_speaker_named_later_in_its_paragraph() -> None:
+    text = (
+        "Robby Mook said the campaign was ready for the debate. \u201cWe are ready,\u201d Mook said.\n\n"
+        "\u201cThe first debate showed who is ready to lead the country.\u201d "
+        "\u201cHe was not prepared for any of it,\u201d Jennifer Palmieri said."
+    )
+    assert _claim(text, "first debate").speaker == "Jennifer Palmieri"
+
+
+def test_transcript_label_speaks_for_its_paragraph() -> None:
+    text = (
+        "Secretary of State John Kerry met reporters in Geneva on Friday.\n\n"
+        "SECRETARY KERRY: We have agreed on a plan to reduce the violence in Syria. "
+        "It will take effect at sundown on Monday.\n\n"
+        "CLARIFICATION: An earlier version of this story misstated the date of the meeting."
+    )
+    claims = _claims_of(text)
+    assert [c.speaker for c in claims if c.kind == "quote"] == ["John Kerry", "John Kerry"]
+    assert _claim(text, "earlier version").speaker is None
+
+
+def test_quote_regions_of_wire_copy() -> None:
+    text = "He said it would tell ''a story of suffering and delight,'' he said."
+    [(start, end)] = quote_regions(text)
+    assert text[start:end] == "''a story of suffering and delight,''"
+
+
+def test_quote_regions_nest_curly_quotes() -> None:
+    text = "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him.\u201d \u2015 Ana Ruiz"
+    [(start, end)] = quote_regions(text)
+    assert text[start:end].endswith("with him.\u201d")
+    unclosed = "\u201cAn unclosed quote and \u201canother\u201d one."
+    [(start, end)] = quote_regions(unclosed)
+    assert unclosed[start:end] == "\u201cAn unclosed quote and \u201canother\u201d"
