@@ -52,6 +52,8 @@ def test_every_kind_occurs(claims: dict) -> None:
         ),
         ("000", "reportedly failed", "event", "The Yomiuri Shimbun", ["reportedly"]),
         ("000", "Japan must play a leading role", "assessment", "The Yomiuri Shimbun", []),
+        # an obligation the writer states, not Japan persuading anyone
+        ("000", "Japan needs to persistently work", "assessment", "The Yomiuri Shimbun", []),
         ("000", "It can be said that", "assessment", "The Yomiuri Shimbun", []),
         ("000", "Austin visited Japan and met", "event", "The Yomiuri Shimbun", []),
         ("000", "If Yoon were forced to step down", "forecast", "The Yomiuri Shimbun", []),
