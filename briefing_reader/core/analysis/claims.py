@@ -777,9 +777,7 @@ def _reporting_verbs(span, regions: list[tuple[int, int]] = ()) -> list:
     verbs = [
         t
         for t in span
-        if reporting_verb(t)
-        and not any(a <= t.idx < b for a, b in regions)
-        and not _obliged(t)
+        if reporting_verb(t) and not any(a <= t.idx < b for a, b in regions) and not _obliged(t)
     ]
     return sorted(verbs, key=lambda t: (_depth(t), t.i))
 
