@@ -158,26 +158,25 @@ def _apply(library: Library, states: list[dict], others: list[dict]) -> list[int
 
 def undo(library: Library) -> AnnotationChange:
     """Take back the last annotation change."""
-    action = library.annotations.last_action(undone=False)
-    if action is None:
-        raise AnnotationError("nothing to undo")
-    action_id, label, before, after = action
-    doc_ids = _apply(library, before, after)
-    library.annotations.mark_undone(action_id, True)
-    change = AnnotationChange(f"undo {label}")
-    reindex_after(library, doc_ids, change)
-    return change
+    return _step(library, backwards=True)
 
 
 def redo(library: Library) -> AnnotationChange:
     """Do again the change undone last."""
-    action = library.annotations.last_action(undone=True)
+    return _step(library, backwards=False)
+
+
+def _step(library: Library, backwards: bool) -> AnnotationChange:
+    """One step through the history: back to an action's before state, or on to its after."""
+    word = "undo" if backwards else "redo"
+    action = library.annotations.last_action(undone=not backwards)
     if action is None:
-        raise AnnotationError("nothing to redo")
+        raise AnnotationError(f"nothing to {word}")
     action_id, label, before, after = action
-    doc_ids = _apply(library, after, before)
-    library.annotations.mark_undone(action_id, False)
-    change = AnnotationChange(f"redo {label}")
+    target, other = (before, after) if backwards else (after, before)
+    doc_ids = _apply(library, target, other)
+    library.annotations.mark_undone(action_id, backwards)
+    change = AnnotationChange(f"{word} {label}")
     reindex_after(library, doc_ids, change)
     return change
 
