@@ -261,3 +261,26 @@ def test_long_document_with_fifty_notes_after_mixed_edits() -> None:
                 selector.exact
             )
     assert sum(r is not None for r in results) >= 40
+
+
+def test_previous_text_tells_a_deleted_passage_from_another_copy() -> None:
+    """A sentence printed twice; the highlighted copy's paragraph is deleted. Selectors alone
+    cannot tell this from a moved paragraph; the diff against the previous text can."""
+    repeated = "Job creation was one of last year's main concerns for the government."
+    old = (
+        f"Opening paragraph about the economy.\n\nIn the annual review, {repeated} Officials "
+        "said more.\n\n"
+        f"Middle paragraph on trade talks.\n\nClosing lines. {repeated}"
+    )
+    start = old.index(repeated)
+    selector = TextSelector.from_span(old, start, start + len(repeated))
+    paragraph = f"In the annual review, {repeated} Officials said more.\n\n"
+    new = old.replace(paragraph, "")
+    assert anchor(selector, new, old_text=old) is None
+    # moved after the trade paragraph: found there, or at worst orphaned, never on the copy
+    # that was always in the closing lines
+    middle = "Middle paragraph on trade talks.\n\n"
+    moved = old.replace(paragraph, "").replace(middle, middle + paragraph)
+    found = anchor(selector, moved, old_text=old)
+    assert found is not None
+    assert found.start == moved.index(repeated) and moved.index(repeated) > moved.index(middle)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.fuzz import partial_ratio_alignment
 
 #: Characters of prefix/suffix stored with each selector.
@@ -75,6 +75,9 @@ FUZZY_AMBIGUITY = 0.03
 BOUNDARY_COST = 1.5
 #: How many word-seed clusters are aligned in fuzzy mode.
 MAX_FUZZY_CANDIDATES = 6
+#: Shorter stretches a character diff keeps are chance alignments (a moved sentence's
+#: letters matched against other text), not text that stayed.
+MIN_KEPT_CHARS = 16
 #: Words occurring more often than this in the document carry no location information.
 MAX_SEED_OCCURRENCES = 200
 
@@ -177,15 +180,77 @@ def _weigh(score: float, chars: int) -> float:
     return score if chars >= MIN_EVIDENCE_CHARS else 0.7 * score
 
 
-def anchor(selector: TextSelector, text: str) -> Anchor | None:
+def anchor(selector: TextSelector, text: str, old_text: str | None = None) -> Anchor | None:
     """Find ``selector``'s passage in ``text``; ``None`` means orphan.
 
     Exact strategies run first because they are cheap and certain; fuzzy matching only
     runs when no acceptable exact copy exists (including when exact copies exist but
     their context says they are other passages, e.g. the highlighted one was edited).
+
+    ``old_text``, the text the selector was made on (a re-import knows it), adds the
+    strongest evidence there is: a character diff. A passage the diff carries over is
+    looked for where it went; a passage the diff deleted may only be found again in new
+    material (a moved paragraph), never in text that was already there, which is another
+    copy of the same words.
     """
     if not selector.exact.strip() or not text:
         return None
+    if (
+        old_text is not None
+        and 0 <= selector.start < selector.end <= len(old_text)
+        and old_text[selector.start : selector.end] == selector.exact
+    ):
+        return _anchor_through_diff(selector, text, old_text)
+    return _anchor(selector, text)
+
+
+def _anchor_through_diff(selector: TextSelector, text: str, old_text: str) -> Anchor | None:
+    blocks = _equal_blocks(old_text, text)
+    start, end = selector.start, selector.end
+    kept = sum(max(0, min(end, a + n) - max(start, a)) for a, _b, n in blocks)
+    if kept * 2 >= end - start:  # the passage is (mostly) still there: look where it went
+        mapped = _map_span(blocks, start, end)
+        moved = TextSelector(selector.exact, selector.prefix, selector.suffix, *mapped)
+        return _anchor(moved, text)
+    found = _anchor(selector, text)
+    if found is None:
+        return None
+    old_copy = sum(max(0, min(found.end, b + n) - max(found.start, b)) for _a, b, n in blocks)
+    if old_copy * 2 >= found.end - found.start:
+        return None  # words that were there before, elsewhere: another copy, not this passage
+    return found
+
+
+@lru_cache(maxsize=4)
+def _equal_blocks(old_text: str, text: str) -> list[tuple[int, int, int]]:
+    """(old start, new start, length) of the stretches a character diff keeps."""
+    return [
+        (i1, j1, i2 - i1)
+        for tag, i1, i2, j1, _j2 in Indel.opcodes(old_text, text)
+        if tag == "equal" and i2 - i1 >= MIN_KEPT_CHARS
+    ]
+
+
+def _map_span(blocks: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, int]:
+    """Where ``[start, end)`` of the old text lies in the new one (edges snap to kept text)."""
+
+    def map_offset(offset: int, at_end: bool) -> int:
+        best = None
+        for a, b, n in blocks:
+            if a <= offset <= a + n:
+                return b + (offset - a)
+            if (a + n <= offset) if not at_end else (a >= offset):
+                best = b + n if not at_end else b
+                if at_end:
+                    return best
+        return best if best is not None else 0
+
+    new_start, new_end = map_offset(start, False), map_offset(end, True)
+    return (new_start, max(new_start, new_end))
+
+
+def _anchor(selector: TextSelector, text: str) -> Anchor | None:
+    """The selector strategies in order (see :func:`anchor`)."""
     found = _at_position(selector, text)
     if found is None:
         quote = selector.exact

@@ -406,11 +406,18 @@ class ReanchorReport:
 
 
 def reanchor_document(
-    db: sqlite3.Connection, doc_id: int, text: str, content_hash: str, now: str
+    db: sqlite3.Connection,
+    doc_id: int,
+    text: str,
+    content_hash: str,
+    now: str,
+    old_text: str | None = None,
 ) -> ReanchorReport:
     """Find every annotation of ``doc_id`` in its new ``text`` (inside the caller's transaction).
 
-    Orphans are tried again too: a passage removed by one edit may come back in the next.
+    ``old_text``, the text being replaced, lets the anchoring follow a character diff
+    (see :func:`anchor`). Orphans are tried again too: a passage removed by one edit may
+    come back in the next.
     """
     report = ReanchorReport()
     rows = db.execute(
@@ -426,7 +433,7 @@ def reanchor_document(
             start if start is not None else -1,
             end if end is not None else -1,
         )
-        found = anchor(selector, text)
+        found = anchor(selector, text, old_text)
         if found is None:
             db.execute(
                 "UPDATE annotations SET orphaned = 1, start_offset = NULL, end_offset = NULL, "

@@ -332,7 +332,7 @@ class Store:
                 (doc_id, old["content_hash"], old["text"], old["original_copy"], now),
             )
             # Annotations follow their passages into the new text, or become orphans.
-            reanchor_document(db, doc_id, doc.text, doc.content_hash, now)
+            reanchor_document(db, doc_id, doc.text, doc.content_hash, now, old_text=old["text"])
             # The old mentions point into the old text: drop them; analysis redoes them.
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
             db.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
