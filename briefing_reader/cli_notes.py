@@ -4,20 +4,15 @@ export, palette."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing_reader.cli import _print_json
 from briefing_reader.core.annotation_store import Annotation, AnnotationError
 from briefing_reader.core.library import Library
 
 Command = Callable[[Library, argparse.Namespace], int]
-
-
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def _describe(a: Annotation, meanings: dict[str, str]) -> str:

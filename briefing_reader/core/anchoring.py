@@ -232,21 +232,14 @@ def _equal_blocks(old_text: str, text: str) -> list[tuple[int, int, int]]:
 
 
 def _map_span(blocks: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, int]:
-    """Where ``[start, end)`` of the old text lies in the new one (edges snap to kept text)."""
-
-    def map_offset(offset: int, at_end: bool) -> int:
-        best = None
-        for a, b, n in blocks:
-            if a <= offset <= a + n:
-                return b + (offset - a)
-            if (a + n <= offset) if not at_end else (a >= offset):
-                best = b + n if not at_end else b
-                if at_end:
-                    return best
-        return best if best is not None else 0
-
-    new_start, new_end = map_offset(start, False), map_offset(end, True)
-    return (new_start, max(new_start, new_end))
+    """Where ``[start, end)`` of the old text lies in the new one, through the kept stretches
+    it overlaps (the caller made sure there are some)."""
+    inside = [(a, b, n) for a, b, n in blocks if a < end and start < a + n]
+    first_old, first_new, _ = inside[0]
+    last_old, last_new, last_length = inside[-1]
+    new_start = first_new + max(0, start - first_old)
+    new_end = last_new + min(last_length, end - last_old)
+    return new_start, max(new_start, new_end)
 
 
 def _anchor(selector: TextSelector, text: str) -> Anchor | None:
