@@ -23,15 +23,19 @@ Metrics (the project's goals in brackets):
 - **speaker right** [≥ 90 %]: of covered attributions whose source is (or resolves to) a
   name, the share where the covering claim's speaker matches it. A pronoun source ("he",
   "she", "they", "who", …) resolves to the nearest preceding *named* Source span of the
-  same article (gold resolution, independent of the app); the alternative resolution
-  takes the nearest preceding PERSON mention of the analysis outside the content. A
-  source is named when it has a capitalised word that is not merely a sentence's first
-  word (a sentence-initial word counts unless its lower-case form occurs in the article:
-  "Trump said" is named, "Officials said" is not); nominal sources ("sources", "the
-  president", "experts") are counted but not scored. Names match case-insensitively after
-  dropping titles (Mr., Sen., President, …), articles and possessives, when they share
-  the last capitalised word or one's words contain the other's. Also reported: the share
-  of covered attributions whose covering claim has an attributed speaker (any).
+  same article (gold resolution, independent of the app); "I" and "we" outside
+  quotation marks are the writer and stay unresolved; the alternative resolution takes
+  the nearest preceding PERSON mention of the analysis outside the content. A source is
+  named when it has a capitalised word that is not merely a sentence's first word (a
+  sentence-initial word counts when it is capitalised elsewhere mid-sentence or spaCy's
+  tagger reads it as a proper noun: "Trump said" is named, "Several experts said" is
+  not) and some part of it ends in a name: "the Vermont senator", "Clinton aides" and
+  "a Donald Trump tweet" are nominal. Nominal sources ("sources", "the president",
+  "experts") are counted but not scored. Names match case-insensitively after dropping
+  titles (Mr., Sen., President, …), articles and possessives, when they share the last
+  capitalised word or one's words contain the other's, part by part (appositions, names
+  joined by "and", the head before "of"). Also reported: the share of covered
+  attributions whose covering claim has an attributed speaker (any).
 - **attributed claims matching** [≥ 85 %]: of claims with ``attributed=True``, the share
   that overlap some annotated content (of any length) by at least half of the claim's or
   of the content's characters. The lenient variant counts any overlap with a content, or
@@ -180,19 +184,74 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".?!:" or text[i:start].count("\n") > 0
 
 
-def source_kind(text: str, start: int, source: str) -> str:
+def source_kind(text: str, start: int, source: str, tagger=None) -> str:
     """name, pronoun or nominal (see the module docstring)."""
     if source.strip().lower() in PRONOUNS:
         return "pronoun"
+    if _common_head(source):
+        return "nominal"  # "the Vermont senator", "Clinton aides", "a Donald Trump tweet"
     for match in re.finditer(r"[A-Za-z][\w.'’-]*", source):
         word = match.group()
         if not word[0].isupper() or word.lower().rstrip(".") in TITLES:
             continue
-        common = re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text)
-        if match.start() == 0 and common and _sentence_initial(text, start):
-            continue  # "Officials said": a common word, capitalised by position
+        if match.start() == 0 and _sentence_initial(text, start):
+            if tagger is not None:
+                if _capitalised_inside_a_sentence(text, word) or _proper_noun(tagger, text, start):
+                    return "name"
+                continue  # "Several experts", "Polls": capitalised by position only
+            if re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text):
+                continue  # "Officials said": a common word, capitalised by position
         return "name"
     return "nominal"
+
+
+def load_tagger():
+    """The shipped spaCy model's tagger alone, to tell names from capitalised common words."""
+    import spacy
+
+    from briefing_reader.core.analysis.pipeline import MODEL_DIR
+
+    return spacy.load(MODEL_DIR, exclude=["parser", "ner", "lemmatizer"])
+
+
+def _common_head(source: str) -> bool:
+    """Whether every part of the source (split at appositions, "of" phrases and "and")
+    that has a capitalised word ends in a common noun, which the names only modify
+    ("the Vermont senator", "Clinton aides"); "Apple's chief executive, Tim Cook" has a
+    name part."""
+    for part in _SOURCE_PARTS.split(source.strip()):
+        words = re.findall(r"[A-Za-z][\w.'’-]*", re.sub(r"['’]s?\s*$", "", part.strip()))
+        if not any(w[0].isupper() and w.lower().rstrip(".") not in TITLES for w in words):
+            continue
+        if words[-1][0].isupper():
+            return False
+    return True
+
+
+def _capitalised_inside_a_sentence(text: str, word: str) -> bool:
+    """Whether ``word`` occurs capitalised somewhere other than a sentence's start."""
+    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        if not _sentence_initial(text, match.start()):
+            return True
+    return False
+
+
+def _proper_noun(tagger, text: str, start: int) -> bool:
+    """Whether the word at ``start`` is tagged a proper noun in its line (spaCy's tagger)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    doc = tagger(text[line_start:line_end])
+    token = next((t for t in doc if line_start + t.idx >= start), None)
+    return token is not None and token.pos_ == "PROPN"
+
+
+def inside_quotation(text: str, position: int) -> bool:
+    """Whether ``position`` lies between quotation marks of its paragraph."""
+    paragraph = text.rfind("\n", 0, position) + 1
+    before = text[paragraph:position]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
 
 
 def name_words(name: str) -> list[str]:
@@ -207,11 +266,15 @@ def _last_capitalised(words: list[str]) -> str:
     return (caps or words)[-1].lower()
 
 
+_SOURCE_PARTS = re.compile(r",|\(|\)|\s(?:--|[—–―])\s|\s(?:and|of)\s")
+
+
 def names_match(speaker: str | None, source: str | None) -> bool:
     """Same last capitalised word, or one's words contain the other's.
 
-    A source with an apposition ("Trump's running mate, Indiana Gov. Mike Pence,") is
-    compared part by part (split at commas).
+    A source is compared part by part: its appositions ("Trump's running mate, Indiana
+    Gov. Mike Pence,"; "Kall -- co-editor of …"), the names it joins ("Mr. Grassley and
+    Mr. Leahy") and its head before a post-modifier ("Mr. Morgan of the Sierra Club").
     """
     if not speaker or not source:
         return False
@@ -219,7 +282,7 @@ def names_match(speaker: str | None, source: str | None) -> bool:
     if not a:
         return False
     sa = {w.lower() for w in a}
-    for part in source.split(","):
+    for part in _SOURCE_PARTS.split(source):
         b = name_words(part)
         if not b:
             continue
@@ -230,11 +293,12 @@ def names_match(speaker: str | None, source: str | None) -> bool:
 
 
 _PERSONAL = frozenset({"he", "she", "him", "his", "her", "i", "me", "my"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _RELATIVE = {"who": {"PERSON", "ORG"}, "whom": {"PERSON", "ORG"}, "whose": {"PERSON", "ORG"}}
 _RELATIVE_REACH = 80
 
 
-def resolve_sources(article: Article, mentions: list) -> None:
+def resolve_sources(article: Article, mentions: list, tagger=None) -> None:
     """Fill ``source_kind``, ``resolved`` and ``resolved_alt`` of each attribution.
 
     Gold resolution of a pronoun source: "he", "she", "I" (and their other cases) take
@@ -242,6 +306,8 @@ def resolve_sources(article: Article, mentions: list) -> None:
     the nearest preceding named Source; "it", "they", "we" take the nearest preceding
     named Source; "who" takes the PERSON or ORG mention ending at most 80 characters
     before it (its antecedent); "which", "that" and the like are nominal (not scored).
+    "I" and "we" outside quotation marks are the writer, who is not named in the text:
+    unresolved (not scored).
     """
     text = article.text
     named: list[tuple[int, str, bool]] = []
@@ -249,7 +315,9 @@ def resolve_sources(article: Article, mentions: list) -> None:
     for attribution in article.attributions:
         if attribution.source is None:
             continue
-        attribution.source_kind = source_kind(text, attribution.source[0], attribution.source_text)
+        attribution.source_kind = source_kind(
+            text, attribution.source[0], attribution.source_text, tagger
+        )
         if attribution.source_kind == "name":
             a, b = attribution.source
             person = any(a <= m.start < b for m in persons)
@@ -264,7 +332,9 @@ def resolve_sources(article: Article, mentions: list) -> None:
         start = attribution.source[0]
         pronoun = attribution.source_text.strip().lower()
         before = [(name, person) for pos, name, person in named if pos < start]
-        if pronoun in _RELATIVE:
+        if pronoun in _FIRST_PERSON and not inside_quotation(text, start):
+            attribution.resolved = None  # the writer
+        elif pronoun in _RELATIVE:
             near = [
                 m
                 for m in mentions
@@ -373,10 +443,10 @@ class Errors:
     unmatched: list[tuple[str, str, object]] = field(default_factory=list)
 
 
-def score_article(article: Article, analysis, errors: Errors) -> Tally:
+def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Tally:
     tally = Tally()
     claims = analysis.claims
-    resolve_sources(article, analysis.mentions)
+    resolve_sources(article, analysis.mentions, tagger)
     tally.claims = len(claims)
     tally.kinds.update(c.kind for c in claims)
     for attribution in article.attributions:
@@ -586,8 +656,9 @@ def main() -> int:
     total = Tally()
     by_publisher: dict[str, Tally] = defaultdict(Tally)
     errors = Errors()
+    tagger = load_tagger()
     for article, analysis in zip(articles, analyse(items, rules=True, processes=1), strict=True):
-        tally = score_article(article, analysis, errors)
+        tally = score_article(article, analysis, errors, tagger)
         by_publisher[article.publisher].add(tally)
         total.add(tally)
     print_report(total, by_publisher, len(articles), args.source)

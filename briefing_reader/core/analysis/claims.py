@@ -678,22 +678,28 @@ def _subject_speaker(verb, mentions: list[Mention]) -> Found:
         return _subject_mention(subject, mentions), None
     if any(c.tag_ == "TO" for c in verb.children) and any(c.dep_ == "nsubj" for c in verb.children):
         return NOBODY  # "it is important for the U.S. to disclose …": not said, wanted
+    climbed = False
     for _ in range(3):
         if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "expl"} for c in verb.children):
             break
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.i:
+            verb, climbed = verb.head.head, True  # "began by saying", "after saying …, she"
+            continue
         if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
             return None, None
-        verb = verb.head
+        verb, climbed = verb.head, True
     for child in verb.children:
         head = child
-        if child.dep_ == "agent":
+        if child.dep_ == "nsubjpass" and climbed:
+            pass  # "After saying …, she was whisked off": she said it
+        elif child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if not objects:
                 continue
             head = objects[0]
         elif child.dep_ != "nsubj":
             continue
-        if head.lower_ in _PRONOUNS:
+        if head.lower_ in _PRONOUNS or _role_description(head, mentions):
             return None, head
         if head.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
             head = verb.head  # "McConnell, who said …": the noun the clause describes
@@ -701,6 +707,51 @@ def _subject_speaker(verb, mentions: list[Mention]) -> Found:
         if found is not None:
             return found, None
     return None, None
+
+
+#: Roles that "the …" uses like a pronoun for someone just named: "the Vermont senator
+#: acknowledged", "the former first lady and U.S. senator said".
+ROLE_NOUNS = frozenset(
+    [
+        "senator",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "governor",
+        "mayor",
+        "candidate",
+        "nominee",
+        "lady",
+        "secretary",
+        "minister",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "developer",
+        "chairman",
+        "chairwoman",
+        "justice",
+        "judge",
+        "general",
+        "admiral",
+    ]
+)
+
+
+def _role_description(head, mentions: list[Mention]) -> bool:
+    """ "the Vermont senator": a definite role with no name of its own, whose place or
+    party words ("Vermont", "U.S.") must not be taken for the speaker."""
+    if head.tag_ != "NN" or head.lower_ not in ROLE_NOUNS:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    return not any(
+        (m := _mention_at(mentions, t.idx, t.idx + len(t))) is not None and m.label == "PERSON"
+        for t in head.subtree
+    )
 
 
 #: Links inside a subject's noun phrase that may lead to its name: "advisers to
@@ -828,9 +879,17 @@ def _own_attribution(sent, regions: list[tuple[int, int]], mentions: list[Mentio
     ("Clinton called them “deplorables.”"), which beats one carried over from earlier."""
     for verb in _reporting_verbs(sent, regions):
         found = _subject_speaker(verb, mentions)
-        if _found(found):
+        if _found(found) and not _quoted_subject(found, regions):
             return found
     return NOBODY
+
+
+def _quoted_subject(found: Found, regions: list[tuple[int, int]]) -> bool:
+    """The parser took a word inside a quotation as the reporting verb's subject
+    (“If it doesn't …,” said James Acton: "it" is not the speaker)."""
+    mention, pronoun = found
+    position = mention.start if mention is not None else pronoun.idx
+    return _in_regions(position, regions)
 
 
 def _headline_speaker(sent, mentions: list[Mention]) -> Found:
@@ -846,6 +905,62 @@ def _headline_speaker(sent, mentions: list[Mention]) -> Found:
             if known and m.label in {"PERSON", "ORG"}:
                 return m, None
     return NOBODY
+
+
+#: Words that may stand between a subject and its verb: "Trump has long pooh-poohed".
+_BETWEEN_SUBJECT_AND_VERB = _BE_FORMS | frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "long",
+        "recently",
+        "repeatedly",
+        "never",
+        "not",
+        "n't",
+        "still",
+        "again",
+        "then",
+        "now",
+        "often",
+        "already",
+        "just",
+        "publicly",
+        "privately",
+        "openly",
+    ]
+)
+
+
+def _name_then_verb(sent, mentions: list[Mention]) -> Found:
+    """A person or organisation followed at once by an attribution verb ("Trump charges
+    that …", "Trump has pooh-poohed …"), for when the tagger read the name as a common
+    noun ("trump") and the parse lost the subject."""
+    tokens = list(sent)
+    for i, token in enumerate(tokens):
+        m = _mention_at(mentions, token.idx, token.idx + len(token))
+        if m is None and token.text[:1].isupper():
+            m = _known_surname(token, mentions)  # the entity model missed "Trump" too
+        if m is None or m.label not in {"PERSON", "ORG"} or token.idx + len(token) != m.end:
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].lower_ in _BETWEEN_SUBJECT_AND_VERB:
+            j += 1
+        verb = tokens[j] if j < len(tokens) else None
+        if verb is not None and verb.lower_ in _REPORTING_FORMS and verb.tag_ != "NN":
+            return m, None
+    return NOBODY
+
+
+def _known_surname(token, mentions: list[Mention]) -> Mention | None:
+    """``token`` as the surname of a person the document names in full."""
+    for m in mentions:
+        words = m.canonical.split()
+        if m.label == "PERSON" and len(words) > 1 and words[-1] == token.text:
+            return Mention(token.idx, token.idx + len(token), token.text, "PERSON", m.canonical)
+    return None
 
 
 def _possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Found:
@@ -1026,7 +1141,7 @@ def _quote_speaker(
         verbs = [t for t in tokens if reporting_verb(t)]
         if verbs:
             found, pronoun = _subject_speaker(verbs[0], mentions)
-            if _found((found, pronoun)):
+            if _found((found, pronoun)) and not _quoted_subject((found, pronoun), [region]):
                 return _QuoteSpeaker(found, pronoun)
             for t in tokens:  # "…," said Professor Sato (subject after the verb)
                 if t.idx > verbs[0].idx + 40:
@@ -1279,6 +1394,8 @@ def _speaker_of(
                 claim.kind = "reported"
             return found
     found = _headline_speaker(sent, mentions)
+    if not _found(found):
+        found = _name_then_verb(sent, mentions)
     if not _found(found) and not _HEDGE_RE.search(sent.text):
         found = _possessed_statement(sent, regions, mentions)  # hedged: the writer's guess
     if _found(found):
