@@ -304,13 +304,15 @@ def resolve_sources(article: Article, mentions: list, tagger=None) -> None:
     Gold resolution of a pronoun source: "he", "she", "I" (and their other cases) take
     the nearest preceding named Source that holds a PERSON mention of the analysis, else
     the nearest preceding named Source; "it", "they", "we" take the nearest preceding
-    named Source; "who" takes the PERSON or ORG mention ending at most 80 characters
+    Source that is no pronoun, and are nominal when that one is ("Show insiders …
+    They said"); "who" takes the PERSON or ORG mention ending at most 80 characters
     before it (its antecedent); "which", "that" and the like are nominal (not scored).
     "I" and "we" outside quotation marks are the writer, who is not named in the text:
     unresolved (not scored).
     """
     text = article.text
     named: list[tuple[int, str, bool]] = []
+    groups: list[tuple[int, str | None]] = []  # antecedents of "it", "they": None if nominal
     persons = sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: m.start)
     for attribution in article.attributions:
         if attribution.source is None:
@@ -322,7 +324,11 @@ def resolve_sources(article: Article, mentions: list, tagger=None) -> None:
             a, b = attribution.source
             person = any(a <= m.start < b for m in persons)
             named.append((a, attribution.source_text, person))
+        if attribution.source_kind in {"name", "nominal"}:
+            named_text = attribution.source_text if attribution.source_kind == "name" else None
+            groups.append((attribution.source[0], named_text))
     named.sort()
+    groups.sort(key=lambda group: group[0])
     for attribution in article.attributions:
         kind = attribution.source_kind
         if kind == "name":
@@ -345,7 +351,11 @@ def resolve_sources(article: Article, mentions: list, tagger=None) -> None:
             people = [name for name, person in before if person]
             attribution.resolved = (people or [name for name, _ in before] or [None])[-1]
         elif pronoun in {"it", "its", "they", "them", "their", "we", "us", "our"}:
-            attribution.resolved = before[-1][0] if before else None
+            antecedents = [name for pos, name in groups if pos < start]
+            if antecedents and antecedents[-1] is None:
+                attribution.source_kind = "nominal"
+                continue
+            attribution.resolved = antecedents[-1] if antecedents else None
         else:
             attribution.source_kind = "nominal"  # which, that, this, one, you
             continue

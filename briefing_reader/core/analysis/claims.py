@@ -762,7 +762,12 @@ _NAME_LINKS = frozenset({"compound", "poss", "appos", "conj", "prep", "pobj", "n
 def _subject_mention(head, mentions: list[Mention]) -> Mention | None:
     """The speaker named by the noun phrase headed by ``head``: its own name first
     ("advisers to Mr. Obama", "Apple's chief executive, Tim Cook"), then one in a clause
-    attached to it ("a study published in The Lancet found"), the nearest first."""
+    attached to it ("a study published in The Lancet found"), the nearest first.
+    A dateline ("LOS ANGELES, Sept. 28 (UPI) —") the parser took for a subject names
+    nobody."""
+    own = _mention_at(mentions, head.idx, head.idx + len(head))
+    if own is not None and _dateline(head, own):
+        return None
     phrase, todo = set(), [head]
     while todo:
         token = todo.pop()
@@ -785,7 +790,7 @@ def _dateline(token, mention: Mention) -> bool:
     doc = token.doc
     if mention.label != "GPE" or not token.is_upper:
         return False
-    if token.i > 0 and not doc[token.i - 1].is_space:
+    if mention.start > 0 and doc.text[mention.start - 1] != "\n":
         return False
     after = token.i + 1
     while after < len(doc) and doc[after].idx < mention.end:
