@@ -322,6 +322,43 @@ def test_pronoun_subjects(text: str, fragment: str, speaker: str) -> None:
 @pytest.mark.parametrize(
     ("text", "fragment", "speaker"),
     [
+        # a definite role stands for the person just named; its place word is no speaker
+        (
+            "Bernie Sanders spoke to reporters in Burlington on Friday.\n\n"
+            "The Vermont senator acknowledged that the primary had left deep divisions.",
+            "acknowledged",
+            "Bernie Sanders",
+        ),
+        # a subject shared through "by saying" and "after saying"
+        (
+            "Hillary Clinton spoke first at the debate in New York.\n\n"
+            "She started off by emphasizing economic fairness and a higher minimum wage.",
+            "emphasizing",
+            "Hillary Clinton",
+        ),
+        (
+            "Hillary Clinton fell ill at the memorial in New York.\n\n"
+            "After saying her foot was badly swollen, she was taken to a hospital for tests.",
+            "swollen",
+            "Hillary Clinton",
+        ),
+        # a surname the entity model read as a common noun ("trump") before its verb
+        (
+            "Donald Trump spoke in Ohio on Friday.\n\n"
+            "Trump charges that countries that stand to benefit from the deal donated millions.",
+            "charges",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_subjects_the_parse_hides(text: str, fragment: str, speaker: str) -> None:
+    claim = _claim(text, fragment)
+    assert (claim.speaker, claim.attributed) == (speaker, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
         (
             '"The border is a disaster and we will fix it on day one," said Sen. Ted Cruz, R-Texas.',
             "border",
@@ -336,6 +373,13 @@ def test_pronoun_subjects(text: str, fragment: str, speaker: str) -> None:
             "\u201cTrump must stop portraying Latinos as dangerous gangsters when most of us work hard.\u201d \u2015 Carla Sanchez",
             "gangsters",
             "Carla Sanchez",
+        ),
+        # the quotation's own "it" is not the subject of the verb after it
+        (
+            "\"If it doesn't have the capability yet, it will at some point, probably sooner "
+            'rather than later," said James Acton, a physicist at the Carnegie Endowment.',
+            "capability",
+            "James Acton",
         ),
         (
             "Mr. Obama spoke at the museum on Saturday.\n\n''It won't eliminate gun violence from all our neighborhoods,'' Mr. Obama said.",
