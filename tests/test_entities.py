@@ -219,3 +219,124 @@ def test_reimport_changed_text_reanalyses(lib: Library, tmp_path: Path) -> None:
     result = import_paths(lib, [changed])
     assert result.updated == [doc.id] and result.analysed == [doc.id]
     assert "Kamala Harris" in {m.canonical for m in lib.entities.mentions(doc.id)}
+
+
+# -- junk words around person names (made-up texts; each failed before the fix) -----------
+
+
+def _people(text: str, source: str | None = None) -> set[tuple[str, str]]:
+    """(span text, canonical) of the PERSON mentions of ``text``."""
+    from briefing_reader.core.analysis.entities import analyse
+
+    mentions = next(analyse([(text, source)])).mentions
+    return {(m.text, m.canonical) for m in mentions if m.label == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "junk"),
+    [
+        (  # an epithet before a full name, mid-quote
+            "Trump mocked Hillary Clinton again on Friday.\n\n"
+            'He says, "Working that microphone was a lot more difficult than working '
+            'Crooked Hillary Clinton."\n\nHillary Clinton did not answer.',
+            {("Hillary Clinton", "Hillary Clinton")},
+            "Crooked",
+        ),
+        (  # an adjective in a title-case headline
+            "Derelict Obama and Clinton; Trump Will Go on Offense.\n\n"
+            "Last weekend, the country was attacked again. Obama said little about it, "
+            "and Clinton said less.",
+            {("Obama", "Obama")},
+            "Derelict",
+        ),
+        (  # a headline verb
+            "Obama Says African-American Museum Will Tell of 'Suffering and Delight.'\n\n"
+            "President Obama dedicated the museum on Saturday. Obama said it would tell an "
+            "American story.",
+            {("Obama", "Obama")},
+            "Says",
+        ),
+        (  # a noun in a title-case caption
+            "[Video: FULL SPEECH: President Obama Speech at Black Caucus Foundation in "
+            "Washington DC Watch on YouTube.]\n\nMr. Obama spoke for forty minutes. "
+            "His speech was personal.",
+            {("Obama", "Obama")},
+            "Speech",
+        ),
+        (  # a participle opening the sentence
+            "Trump attacked Hillary Clinton on Friday.\n\nInjecting Clinton's marital troubles "
+            "into the campaign is his latest effort. Clinton has kept a positive message.",
+            {("Clinton", "Hillary Clinton"), ("Hillary Clinton", "Hillary Clinton")},
+            "Injecting",
+        ),
+    ],
+)
+def test_ordinary_words_leave_person_names(text: str, expected: set, junk: str) -> None:
+    people = _people(text)
+    assert expected <= people
+    assert not any(junk in span or junk in canonical for span, canonical in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an adjective first name opening a sentence, the adjective also in lower case
+        (
+            "Frank Miller, the city's treasurer, resigned on Monday. Miller said the audit "
+            "was unfair. The report was frank about the losses.",
+            "Frank Miller",
+        ),
+        (
+            "Will Smith spoke at the ceremony. Smith said he was proud. It will open soon.",
+            "Will Smith",
+        ),
+        ("Mary J. Blige sang at the rally. Blige said she backed the candidate.", "Mary J. Blige"),
+    ],
+)
+def test_first_names_that_are_words_stay(text: str, name: str) -> None:
+    people = _people(text)
+    assert (name, name) in people
+    assert (name.split()[-1], name) in people  # the surname still resolves to it
+
+
+def test_surname_used_long_before_a_relative_stays_itself() -> None:
+    people = _people(
+        "President Obama spoke on Saturday. Mr. Obama said the vote mattered. Obama asked "
+        "for turnout. Advisers to Obama say he is frustrated. Obama will travel again. "
+        "Michelle Obama will also campaign. Obama ended his speech."
+    )
+    assert people == {("Obama", "Obama"), ("Michelle Obama", "Michelle Obama")}
+
+
+def test_short_names_follow_the_longer_name_to_its_full_form() -> None:
+    people = _people(
+        "Attorney General Loretta E. Lynch spoke on Monday. Loretta Lynch has led the "
+        "department since 2015. Lynch said the review would continue."
+    )
+    assert {name for _, name in people} == {"Loretta E. Lynch"}
+
+
+def test_organisation_word_stays_on_a_name() -> None:
+    text = (
+        "Responding to Thanh Nien on July 29, Professor Yoichiro Sato said the talks "
+        "mattered.\n\nSource: Thanh Nien Newspaper"
+    )
+    from briefing_reader.core.analysis.entities import analyse
+
+    mentions = next(analyse([(text, None)])).mentions
+    assert ("Thanh Nien Newspaper", "ORG") in {(m.text, m.label) for m in mentions}
+    assert ("Yoichiro Sato", "PERSON") in {(m.canonical, m.label) for m in mentions}
+
+
+def test_title_case_lines_and_everyday_words() -> None:
+    from briefing_reader.core.analysis import lexicon
+    from briefing_reader.core.analysis.entities import title_case_line
+
+    text = "Derelict Obama and Clinton; Trump Will Go on Offense.\n\nObama said little."
+    assert title_case_line(text, 0)
+    assert not title_case_line(text, text.index("said"))
+    assert not title_case_line("Hillary Clinton.", 0)  # a line of names alone is no headline
+    assert lexicon.is_adjective("Crooked") and lexicon.is_participle("Injecting")
+    assert lexicon.is_inflected_verb("Says") and lexicon.is_inflected_verb("said")
+    assert not lexicon.is_inflected_verb("Bill") and not lexicon.is_participle("Sterling")
+    assert not lexicon.is_participle("Gates")  # a "-s" form, also a surname

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,26 +45,91 @@ def normalise_name(text: str) -> str:
     return _SPACES.sub(" ", text.replace("’", "'")).strip()
 
 
-def _person_resolver(names: list[tuple[int, str]]) -> dict[str, str]:
-    """Map short person mentions to the full name they refer to in this document.
+#: Words a title-case headline leaves in lower case.
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "nor", "of",
+     "off", "on", "onto", "or", "over", "per", "than", "the", "to", "up", "upon", "via", "vs",
+     "vs.", "with"}
+)  # fmt: skip
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def title_case_line(text: str, char: int, cache: dict[int, bool] | None = None) -> bool:
+    """True when the line holding ``char`` is a title-case headline or caption.
+
+    Every word there but the minor ones is capitalised ("Derelict Obama and Clinton",
+    "Obama Says Museum Will Tell of …"), so capitals say nothing about names in it.
+    ``cache`` (line start → answer) saves re-reading a line.
+    """
+    start = text.rfind("\n", 0, char) + 1
+    if cache is not None and start in cache:
+        return cache[start]
+    end = text.find("\n", char)
+    words = _LINE_WORD.findall(text[start : len(text) if end < 0 else end])
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    answer = len(content) >= 3 and all(w[0].isupper() for w in content)
+    if cache is not None:
+        cache[start] = answer
+    return answer
+
+
+def _never(pos: int) -> bool:
+    return False
+
+
+def _person_resolver(
+    names: list[tuple[int, str]], in_headline: Callable[[int], bool] = _never
+) -> dict[str, str]:
+    """Map person mentions to the full name they refer to in this document.
 
     "Austin" → "Lloyd Austin", "Yoon" → "Yoon Suk Yeol", "Minoru" → "Minoru Kihara":
     a name resolves to a longer name containing all its words, the nearest one
-    introduced before it, else the first after it. Ambiguous cases (two different
-    longer names fit equally) stay as written.
+    introduced before it, else the first after it, and on to the name that one
+    resolves to ("Trump" → "Donald Trump" → "Donald J. Trump"). Ambiguous cases (two
+    different longer names fit equally) stay as written.
+
+    A surname the text keeps using on its own before any full name with it names
+    someone else: "Obama", eleven times before a late "Michelle Obama", stays
+    "Obama". That is when its uses before the full name (those ``in_headline``, in a
+    title-case line, aside) outnumber its uses after it and the full name's together.
     """
     full = [(pos, name) for pos, name in names if " " in name]
+    words_of = {name: set(name.split()) for _, name in names}
     resolved: dict[str, str] = {}
-    for pos, name in names:
-        words = set(name.split())
-        fits = [(p, n) for p, n in full if n != name and words <= set(n.split())]
+
+    def final(name: str) -> str:
+        seen = {name}
+        while name in resolved and resolved[name] not in seen:
+            name = resolved[name]
+            seen.add(name)
+        return name
+
+    # longer names first, so candidates are already resolved
+    for name in sorted(words_of, key=lambda n: (-len(words_of[n]), n)):
+        fits = [(p, n) for p, n in full if n != name and words_of[name] < words_of[n]]
+        fits = [(p, final(n)) for p, n in fits if final(n) != name]
         if not fits:
             continue
-        before = [f for f in fits if f[0] <= pos]
-        candidates = {n for _, n in (before or fits)}
-        if len(candidates) == 1:
-            resolved[name] = candidates.pop()
-    return resolved
+        target = None
+        after = before_any = 0
+        for pos, n in names:
+            if n != name:
+                continue
+            before = [c for c in fits if c[0] <= pos]
+            if before:
+                after += 1
+            elif not in_headline(pos):
+                before_any += 1
+            candidates = {c for _, c in (before or fits)}
+            if len(candidates) == 1:
+                target = candidates.pop()
+        if target is None:
+            continue
+        surname = " " not in name and not target.startswith(name + " ")
+        if surname and before_any > after + len(fits):
+            continue
+        resolved[name] = target
+    return {name: final(name) for name in resolved}
 
 
 def canonical_for(label: str, text: str) -> str:
@@ -75,7 +140,8 @@ def canonical_for(label: str, text: str) -> str:
     return name
 
 
-_ORG_WORDS = frozenset(
+#: Last words that make a "person" an organisation ("Thanh Nien Newspaper").
+ORG_WORDS = frozenset(
     {
         "University",
         "Institute",
@@ -124,9 +190,24 @@ def _relabel(label: str, text: str, person_words: dict[str, set[str]], source: s
         and any(name in words for words in person_words.values())
     ):
         return "PERSON"
-    if label == "PERSON" and name.split()[-1] in _ORG_WORDS:
+    if label == "PERSON" and name.split()[-1] in ORG_WORDS:
         return "ORG"
     return label
+
+
+class _HeadlineTest:
+    """Is a position in a title-case line? Reads the Doc's text (a join of every token)
+    only when asked."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.text: str | None = None
+        self.lines: dict[int, bool] = {}
+
+    def __call__(self, pos: int) -> bool:
+        if self.text is None:
+            self.text = self.doc.text
+        return title_case_line(self.text, pos, self.lines)
 
 
 def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy Doc
@@ -142,7 +223,7 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
     }
     raw = [(s, e, t, _relabel(lab, t, person_words, source)) for s, e, t, lab in ents]
     people = [(s, canonical_for("PERSON", t)) for s, _, t, lab in raw if lab == "PERSON"]
-    resolve = _person_resolver(people)
+    resolve = _person_resolver(people, _HeadlineTest(doc))
     mentions = []
     for start, end, text, label in raw:
         canonical = canonical_for(label, text)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from briefing_reader.core.analysis import gazetteer as gz
+from briefing_reader.core.analysis import lexicon as lex
+from briefing_reader.core.analysis.entities import ORG_WORDS, title_case_line
 from briefing_reader.core.analysis.labels import SPACY_LABELS
 
 _LEADING_DROP = frozenset(
@@ -117,6 +121,147 @@ def _is_noise(span: Span) -> bool:
     return False
 
 
+#: Tags for words that describe or act rather than name (the tagger's call when not NNP).
+_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN", "VBD"})
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _words(span: Span) -> frozenset[str]:
+    return frozenset(t.text for t in span if not t.is_punct and not t.is_space)
+
+
+def _opens_sentence(span: Span) -> bool:
+    """The span starts its sentence, after nothing but quotes or brackets."""
+    if span[0].is_sent_start:
+        return True
+    if not span.doc.has_annotation("SENT_START"):
+        return False
+    return all(t.is_punct or t.is_space for t in span.doc[span.sent.start : span.start])
+
+
+class _Evidence:
+    """What the document says about the words next to its person names."""
+
+    def __init__(self, doc: Doc, people: list[Span]) -> None:
+        self.doc = doc
+        self._text: str | None = None  # Doc.text joins every token: read it once, if needed
+        self.people = [(span.text, _words(span)) for span in people]
+        self._lines: dict[int, bool] = {}
+
+    def known_name(self, rest: Span, dropped: set[str], form: str) -> bool:
+        """Another person mention holds the words of ``rest`` and none of ``dropped``."""
+        need = _words(rest)
+        return any(
+            text != form and need <= words and not dropped & words for text, words in self.people
+        )
+
+    def in_other_name(self, word: str, form: frozenset[str]) -> bool:
+        """``word`` belongs to another person's name here ("Bush" of "George W. Bush")."""
+        return any(word in words and not form <= words for _, words in self.people)
+
+    def title_line(self, token) -> bool:
+        if self._text is None:
+            self._text = self.doc.text
+        return title_case_line(self._text, token.idx, self._lines)
+
+
+def _leading_junk(word: str, at: list[tuple[Span, int]], known: _Evidence) -> bool:
+    """The word before a name is an epithet or verb ("Crooked", "Derelict", "Injecting").
+
+    ``at`` holds every occurrence of the name with the word's index in it. Each must
+    show that the capital comes from the position: the tagger reads the word as a
+    modifier, the line is a title-case headline, it opens the sentence, or a full
+    name follows it. Adjectives and participles qualify; nouns and verbs that are
+    also first names ("Bill", "Will", "Rip") only in a headline before a full name.
+    """
+    participle = lex.is_participle(word)
+    ordinary = participle or lex.is_adjective(word)
+    if not (ordinary or lex.is_noun(word) or lex.is_verb(word)):
+        return False
+
+    def shown(span: Span, i: int) -> bool:
+        rest = span[i + 1 :].text.split()
+        full_name = len(rest) > 1 and not _INITIAL.fullmatch(rest[0])  # not "W. Bush"
+        token = span[i]
+        if known.title_line(token):
+            return ordinary or full_name
+        if not ordinary:
+            return False
+        if token.tag_ in _MODIFIER_TAGS or full_name:
+            return True
+        # opening a sentence, only a participle: "Frank Miller resigned" keeps "Frank"
+        return participle and i == 0 and _opens_sentence(span)
+
+    return all(shown(span, i) for span, i in at)
+
+
+def _trailing_junk(word: str, at: list[tuple[Span, int]], known: _Evidence) -> bool:
+    """The word after a name is a headline verb or noun ("Obama Says", "Obama Speech"):
+    the tagger reads it as a verb, or every occurrence is in a title-case line.
+    Words that end organisations' names ("Thanh Nien Newspaper") stay."""
+    if word in ORG_WORDS or word in gz.ORG_HEADS:
+        return False
+    verb = lex.is_inflected_verb(word)
+    if not (verb or lex.is_noun(word) or lex.is_adjective(word)):
+        return False
+    return all((verb and span[i].tag_ in _VERB_TAGS) or known.title_line(span[i]) for span, i in at)
+
+
+def _trim_name_words(spans: list[Span]) -> list[Span]:
+    """Drop ordinary words the model ran into a person's name.
+
+    "Crooked Hillary Clinton" → "Hillary Clinton", "Derelict Obama" → "Obama",
+    "Obama Says" → "Obama". A word goes only when what remains is a name the
+    document also uses without it, the word is in no other name there, it is an
+    ordinary English word (adjective, participle, verb or noun, by the lemmatizer's
+    word lists) and each occurrence shows that its capital is not a name's.
+    """
+    people = [s for s in spans if s.label_ == "PERSON"]
+    if not any(len(s) > 1 for s in people):
+        return spans
+    known = _Evidence(people[0].doc, people)
+    forms: dict[str, list[Span]] = {}
+    for span in people:
+        if len(span) > 1:
+            forms.setdefault(span.text, []).append(span)
+    cuts: dict[str, tuple[int, int]] = {}
+    for form, occurrences in forms.items():
+        first = occurrences[0]
+        tokens = [t.text for t in first]
+        if any([t.text for t in o] != tokens for o in occurrences):
+            continue
+        words = _words(first)
+        lead = trail = 0
+        for k in range(1, len(tokens)):  # drop tokens[:k]
+            word = tokens[k - 1]
+            if not word.isalpha() or known.in_other_name(word, words):
+                break
+            if not _leading_junk(word, [(o, k - 1) for o in occurrences], known):
+                break
+            if known.known_name(first[k:], set(tokens[:k]), form):
+                lead = k
+        for k in range(1, len(tokens) - lead):  # drop tokens[-k:]
+            word = tokens[-k]
+            if not word.isalpha() or known.in_other_name(word, words):
+                break
+            if not _trailing_junk(word, [(o, len(o) - k) for o in occurrences], known):
+                break
+            if known.known_name(first[lead:-k], set(tokens[-k:]), form):
+                trail = k
+        if lead or trail:
+            cuts[form] = (lead, trail)
+    if not cuts:
+        return spans
+    out = []
+    for span in spans:
+        lead, trail = cuts.get(span.text, (0, 0)) if span.label_ == "PERSON" else (0, 0)
+        if lead or trail:
+            span = Span(span.doc, span.start + lead, span.end - trail, label=span.label_)
+        out.append(span)
+    return out
+
+
 @Language.component("briefing_entity_fixer")
 def fix_entities(doc: Doc) -> Doc:
     """Trim, relabel and filter ``doc.ents``."""
@@ -131,5 +276,5 @@ def fix_entities(doc: Doc) -> Doc:
         span = Span(doc, span.start, span.end, label=label)
         if not _is_noise(span):
             fixed.append(span)
-    doc.ents = filter_spans(fixed)
+    doc.ents = _trim_name_words(filter_spans(fixed))
     return doc

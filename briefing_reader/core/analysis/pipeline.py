@@ -5,8 +5,9 @@ Order matters. ``domain_ruler`` runs before the statistical NER, so its spans
 around them: "Defense Minister Gen Nakatani" becomes TITLE + PERSON instead of
 one ORG. ``place_ruler`` runs after, filling in countries, capitals and
 nationalities the model missed without overriding it. ``entity_fixer`` then trims
-articles and possessives, relabels what the gazetteer knows better, and drops
-lone title words and capitalised sentence openers.
+articles and possessives, relabels what the gazetteer knows better, drops lone
+title words and capitalised sentence openers, and trims ordinary words off person
+names ("Crooked Hillary Clinton" → "Hillary Clinton").
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from briefing_reader.core.analysis import gazetteer as gz
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 #: The parser gives sentences and the subjects of reporting verbs (claims); senter
 #: duplicates it, and verb forms come from a table (claims.py), not the lemmatizer.
 _EXCLUDE = ["senter", "lemmatizer", "attribute_ruler"]
