@@ -22,7 +22,7 @@ MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
 ANALYSIS_VERSION = 5
 #: The parser gives sentences and the subjects of reporting verbs (claims); senter
-#: duplicates it, and verb forms come from a table (claims.py), not the lemmatizer.
+#: duplicates it, and verb forms come from a table (claims/verbs.py), not the lemmatizer.
 _EXCLUDE = ["senter", "lemmatizer", "attribute_ruler"]
 _LOCK = threading.Lock()
 

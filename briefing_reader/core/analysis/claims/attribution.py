@@ -1,0 +1,152 @@
+"""Sentence-level attributions besides a verb's subject: "according to X", a partly
+quoted sentence's own attribution, headlines, a name run into its verb, and statements
+owned by someone ("Trump's claim that …")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing_reader.core.analysis.claims.quotes import in_regions
+from briefing_reader.core.analysis.claims.subjects import (
+    NOBODY,
+    PRONOUNS,
+    SPEAKER_LABELS,
+    Found,
+    is_found,
+    mention_at,
+    proper_name,
+    quoted_subject,
+    subject_mention,
+    subject_speaker,
+)
+from briefing_reader.core.analysis.claims.verbs import (
+    BE_FORMS,
+    REPORTING_FORMS,
+    STATEMENT_NOUNS,
+    reporting_verbs_in,
+)
+from briefing_reader.core.analysis.entities import Mention
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+
+
+def according_to(span, mentions: list[Mention]) -> tuple[Mention | None, Any, bool]:
+    """(mention, pronoun token, found) for "according to X" in ``span``."""
+    for token in span:
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(token.doc)
+            and token.nbor().lower_ == "to"
+        ):
+            if token.i + 2 < len(token.doc):
+                target = token.doc[token.i + 2]
+                if target.lower_ in PRONOUNS:
+                    return None, target, True
+                for t in token.doc[token.i + 2 : min(len(token.doc), token.i + 8)]:
+                    m = mention_at(mentions, t.idx, t.idx + len(t))
+                    if m is not None and m.label in SPEAKER_LABELS:
+                        return m, None, True
+                objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
+                if objects:  # "according to Ham", a name the entity model missed
+                    return proper_name(objects[0], mentions), None, True
+            return None, None, True
+    return None, None, False
+
+
+def own_attribution(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Found:
+    """The speaker a partly quoted sentence names itself, outside its quotation marks
+    ("Clinton called them “deplorables.”"), which beats one carried over from earlier."""
+    for verb in reporting_verbs_in(sent, regions):
+        found = subject_speaker(verb, mentions)
+        if is_found(found) and not quoted_subject(found, regions):
+            return found
+    return NOBODY
+
+
+def headline_speaker(sent, mentions: list[Mention]) -> Found:
+    """ "Sanders Vows To Eliminate Tax Breaks": in a title-case headline the tagger reads
+    every word as a name, so a reporting verb right after a name is taken as it is."""
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 4 or sum(t.text[0].isupper() for t in words) < 0.8 * len(words):
+        return NOBODY
+    for token in words[1:]:
+        if token.lower_.endswith("s") and token.lower_ in REPORTING_FORMS:
+            m = subject_mention(token.doc[token.i - 1], mentions)
+            known = m is not None and any(m.canonical == n.canonical for n in mentions)
+            if known and m.label in {"PERSON", "ORG"}:
+                return m, None
+    return NOBODY
+
+
+#: Words that may stand between a subject and its verb: "Trump has long pooh-poohed".
+_BETWEEN_SUBJECT_AND_VERB = BE_FORMS | frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "long",
+        "recently",
+        "repeatedly",
+        "never",
+        "not",
+        "n't",
+        "still",
+        "again",
+        "then",
+        "now",
+        "often",
+        "already",
+        "just",
+        "publicly",
+        "privately",
+        "openly",
+    ]
+)
+
+
+def name_then_verb(sent, mentions: list[Mention]) -> Found:
+    """A person or organisation followed at once by an attribution verb ("Trump charges
+    that …", "Trump has pooh-poohed …"), for when the tagger read the name as a common
+    noun ("trump") and the parse lost the subject."""
+    tokens = list(sent)
+    for i, token in enumerate(tokens):
+        m = mention_at(mentions, token.idx, token.idx + len(token))
+        if m is None and token.text[:1].isupper():
+            m = _known_surname(token, mentions)  # the entity model missed "Trump" too
+        if m is None or m.label not in {"PERSON", "ORG"} or token.idx + len(token) != m.end:
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].lower_ in _BETWEEN_SUBJECT_AND_VERB:
+            j += 1
+        verb = tokens[j] if j < len(tokens) else None
+        if verb is not None and verb.lower_ in REPORTING_FORMS and verb.tag_ != "NN":
+            return m, None
+    return NOBODY
+
+
+def _known_surname(token, mentions: list[Mention]) -> Mention | None:
+    """``token`` as the surname of a person the document names in full."""
+    for m in mentions:
+        words = m.canonical.split()
+        if m.label == "PERSON" and len(words) > 1 and words[-1] == token.text:
+            return Mention(token.idx, token.idx + len(token), token.text, "PERSON", m.canonical)
+    return None
+
+
+def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Found:
+    """The owner of a statement noun outside quotes ("Trump's claim that …")."""
+    for token in sent:
+        if token.lower_ not in STATEMENT_NOUNS or not token.tag_.startswith("NN"):
+            continue
+        if in_regions(token.idx, regions):
+            continue
+        for child in token.children:
+            if child.dep_ != "poss":
+                continue
+            if child.lower_ in _POSSESSIVE_PRONOUNS:
+                return None, child
+            found = subject_mention(child, mentions)
+            if found is not None:
+                return found, None
+    return NOBODY

@@ -1,0 +1,75 @@
+"""Pronoun antecedents: whom "he", "she", "they" and "it" stand for."""
+
+from __future__ import annotations
+
+from briefing_reader.core.analysis.claims.quotes import in_regions
+from briefing_reader.core.analysis.claims.subjects import mention_at, subject_mention
+from briefing_reader.core.analysis.entities import Mention
+
+_PLURAL = frozenset({"they", "them"})
+
+
+class Antecedents:
+    """Whom a pronoun can stand for: people and groups named before it, outside quotes.
+
+    "he"/"she" take a person named earlier in the same sentence ("Clinton said she …")
+    or, from a leading subordinate clause, the main clause's subject ("Though she …,
+    Clinton …"), else the last speaker, else the last person named. "they" takes the last
+    group (organisation, nationality, or names joined by "and") that was a subject, "it"
+    the last organisation or country.
+    """
+
+    def __init__(self, doc, regions: list[tuple[int, int]], mentions: list[Mention]) -> None:
+        self.people = [
+            m for m in mentions if m.label == "PERSON" and not in_regions(m.start, regions)
+        ]
+        self.groups: list[tuple[int, Mention]] = []  # they
+        self.bodies: list[tuple[int, Mention]] = []  # it
+        nsubj = doc.vocab.strings["nsubj"]
+        for i, dep in enumerate(doc.to_array("DEP").tolist()):
+            if dep != nsubj:
+                continue  # only subjects; reading each token's attributes costs more
+            token = doc[i]
+            if in_regions(token.idx, regions):
+                continue
+            m = mention_at(mentions, token.idx, token.idx + len(token))
+            if m is None:
+                continue
+            if any(c.dep_ == "conj" for c in token.children) or m.label in {"ORG", "NORP"}:
+                self.groups.append((token.idx, m))
+            if m.label in {"ORG", "GPE"} and token.tag_ != "NNPS":
+                self.bodies.append((token.idx, m))
+
+    def resolve(self, pronoun, sent_start: int, last_speaker: Mention | None) -> Mention | None:
+        position = pronoun.idx
+        word = {"their": "they", "its": "it"}.get(pronoun.lower_, pronoun.lower_)
+        if word in _PLURAL or word == "it":
+            # Only a group named in this paragraph or the one before: further back, "they"
+            # is more likely someone else (two people met; "They discussed …").
+            named = self.groups if word in _PLURAL else self.bodies
+            text = pronoun.doc.text
+            here = text.rfind("\n\n", 0, position)
+            earliest = text.rfind("\n\n", 0, here) if here > 0 else -1
+            return next((m for pos, m in reversed(named) if earliest < pos < position), None)
+        before = [m for m in self.people if m.end <= position]
+        if before and before[-1].start >= sent_start:
+            return before[-1]
+        ahead = _main_subject_after(pronoun, mentions=self.people)
+        if ahead is not None:
+            return ahead
+        if last_speaker is not None and last_speaker.start < position:
+            return last_speaker
+        return before[-1] if before else None
+
+
+def _main_subject_after(pronoun, mentions: list[Mention]) -> Mention | None:
+    """The person a pronoun in a leading subordinate clause points ahead to: "Though
+    she called it outrageous, Clinton restricted her comments …"."""
+    if pronoun.head.dep_ != "advcl":
+        return None
+    root = pronoun.sent.root
+    for child in root.children:
+        if child.dep_ == "nsubj" and child.i > pronoun.i:
+            m = subject_mention(child, mentions)
+            return m if m is not None and m.label == "PERSON" else None
+    return None

@@ -1,0 +1,128 @@
+"""Who speaks in each quotation: the clause after it, the clause before it, a dash
+signature, or a neighbouring quotation of the same paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefing_reader.core.analysis.claims.quotes import MARK_TOKENS, opens_sentence
+from briefing_reader.core.analysis.claims.subjects import (
+    SPEAKER_LABELS,
+    Found,
+    is_found,
+    mention_at,
+    quoted_subject,
+    subject_speaker,
+)
+from briefing_reader.core.analysis.claims.verbs import reporting_verb
+from briefing_reader.core.analysis.entities import Mention
+
+
+@dataclass(slots=True)
+class QuoteSpeaker:
+    mention: Mention | None = None
+    pronoun: Any = None  # the pronoun token ("…," he said), resolved per claim
+
+    @property
+    def found(self) -> Found:
+        return self.mention, self.pronoun
+
+
+_DASH_SIGNATURE = re.compile(r"\s*(?:―|—|–|--)\s*")
+
+
+def _quote_speaker(
+    doc, text: str, region: tuple[int, int], mentions: list[Mention]
+) -> QuoteSpeaker:
+    """Who is quoted in ``region``: the clause after the quote, else the one before it.
+
+    ``text`` is ``doc.text``, passed in because spaCy rebuilds that string on every access.
+    """
+    start, end = region
+    para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    signed = _DASH_SIGNATURE.match(text, end, para_end)
+    if signed:  # “…” ― Sonya Herridge
+        m = next((m for m in mentions if m.start == signed.end()), None)
+        if m is not None and m.label == "PERSON":
+            return QuoteSpeaker(m)
+    after = doc.char_span(end, min(para_end, end + 120), alignment_mode="expand")
+    if after is not None:
+        clause_end = min(
+            (t.idx for t in after if t.text in MARK_TOKENS and t.idx > end), default=None
+        )
+        tokens = [t for t in after if clause_end is None or t.idx < clause_end]
+        verbs = [t for t in tokens if reporting_verb(t)]
+        if verbs:
+            found, pronoun = subject_speaker(verbs[0], mentions)
+            if is_found((found, pronoun)) and not quoted_subject((found, pronoun), [region]):
+                return QuoteSpeaker(found, pronoun)
+            for t in tokens:  # "…," said Professor Sato (subject after the verb)
+                if t.idx > verbs[0].idx + 40:
+                    break
+                m = mention_at(mentions, t.idx, t.idx + len(t))
+                if m is not None and m.label in SPEAKER_LABELS:
+                    return QuoteSpeaker(m)
+    intro = text[para_start:start]
+    if re.search(r"[:,]\s*$", intro) or re.search(r"\b(that|saying|says|said)\s*$", intro):
+        span = doc.char_span(para_start, start, alignment_mode="expand")
+        if span is not None:
+            verbs = [t for t in span if reporting_verb(t)]
+            if not verbs and intro.rstrip().endswith(":"):  # "Limbaugh continued: “…”"
+                verbs = [t for t in span if t.tag_.startswith("VB")][-1:]
+            if verbs:
+                verb = verbs[-1]
+                found, pronoun = subject_speaker(verb, mentions)
+                if is_found((found, pronoun)):
+                    return QuoteSpeaker(found, pronoun)
+                candidates = []
+                for m in mentions:
+                    if para_start <= m.start < verb.idx and m.label in SPEAKER_LABELS:
+                        depth = text.count("(", para_start, m.start) - text.count(
+                            ")", para_start, m.start
+                        )
+                        if depth == 0:
+                            candidates.append(m)
+                person = [m for m in candidates if m.label == "PERSON"]
+                if person or candidates:
+                    return QuoteSpeaker((person or candidates)[-1])
+    return QuoteSpeaker()
+
+
+def speakers_by_region(
+    doc, text: str, regions: list[tuple[int, int]], mentions: list[Mention]
+) -> dict[tuple[int, int], QuoteSpeaker]:
+    """Who speaks in each quotation; an unattributed quotation takes the speaker of the
+    next one in its paragraph (“…” “…,” she said.), else continues the previous one when
+    it follows it in the same or the next paragraph."""
+    own = [_quote_speaker(doc, text, region, mentions) for region in regions]
+    speakers: dict[tuple[int, int], QuoteSpeaker] = {}
+    previous: tuple[tuple[int, int], QuoteSpeaker] | None = None
+    for i, region in enumerate(regions):
+        found = own[i]
+        if not is_found(found.found) and opens_sentence(text, region[0]):
+            found = _next_in_paragraph(text, regions, own, i) or found
+        if not is_found(found.found) and previous is not None:
+            (_prev_start, prev_end), prev_found = previous
+            between = text[prev_end : region[0]]
+            if between.count("\n\n") <= 1 and len(between) < 400:
+                found = prev_found
+        speakers[region] = found
+        if is_found(found.found):
+            previous = (region, found)
+    return speakers
+
+
+def _next_in_paragraph(
+    text: str, regions: list[tuple[int, int]], own: list[QuoteSpeaker], i: int
+) -> QuoteSpeaker | None:
+    """The first attributed quotation after ``regions[i]`` in the same paragraph."""
+    for j in range(i + 1, len(regions)):
+        if "\n\n" in text[regions[i][1] : regions[j][0]]:
+            return None
+        if is_found(own[j].found):
+            return own[j]
+    return None

@@ -1,0 +1,59 @@
+"""Speakers named ahead of what they say: transcript and headline labels ("PENCE: …",
+"Said Ellis: …") and lines such as "X said:" that introduce the paragraphs below."""
+
+from __future__ import annotations
+
+import re
+
+from briefing_reader.core.analysis.claims.subjects import subject_speaker
+from briefing_reader.core.analysis.claims.verbs import reporting_verbs_in
+from briefing_reader.core.analysis.entities import Mention
+
+_TRANSCRIPT_LABEL = re.compile(r"[\"“]?\s*(?P<name>(?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z'’-]+):\s")
+
+_NAME_LABEL = re.compile(
+    r"[\"“]?\s*(?P<verb>(?:Said|Says|Added|Adds|Asked|Wrote)\s+)?"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})"
+    r"(?:\s+(?:on|about)\s[^:.\"“”]{1,40})?:\s"
+)
+
+
+def label_speaker(
+    text: str, start: int, mentions: list[Mention], inverted_only: bool = False
+) -> Mention | None:
+    """The speaker named by a label opening the text at ``start``: a transcript's
+    "PENCE: …" or "SECRETARY KERRY: …", a headline's "Sanders: …" or "Obama on Climate
+    Change: …", an inverted "Said Ellis: …" (the only kind ``inverted_only`` looks for).
+    The label must name someone the document mentions ("CLARIFICATION:" does not)."""
+    head = text[start : start + 120]
+    caps = None if inverted_only else _TRANSCRIPT_LABEL.match(head)
+    label = _NAME_LABEL.match(head)
+    if label is not None and inverted_only and not label.group("verb"):
+        label = None
+    if caps is None and label is None:
+        return None
+    name = (caps or label).group("name")
+    position = start + (caps or label).start("name")
+    at = next((m for m in mentions if m.start == position and m.end - m.start == len(name)), None)
+    if at is not None and at.label in {"PERSON", "ORG"}:
+        return at
+    last = name.split()[-1].lower()
+    known = (m for m in mentions if m.label == "PERSON" and m.canonical.split()[-1].lower() == last)
+    found = next(known, None)
+    if found is None and label is not None and label.group("verb"):
+        return Mention(position, position + len(name), name, "PERSON", name)  # "Said Ellis:"
+    return found
+
+
+def intro_speaker(sent, text: str, mentions: list[Mention]) -> Mention | None:
+    """The speaker of a line such as "Foreign Office Minister Tobias Ellwood said:" that
+    ends its paragraph and introduces the statement below it."""
+    stripped = text[sent.start_char : sent.end_char].rstrip()
+    colon_end = sent.start_char + len(stripped)
+    if not stripped.endswith(":") or text[colon_end : colon_end + 1] not in ("", "\n"):
+        return None
+    for verb in reporting_verbs_in(sent):
+        found, _ = subject_speaker(verb, mentions)
+        if found is not None:
+            return found
+    return None

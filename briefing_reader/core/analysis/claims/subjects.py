@@ -1,0 +1,196 @@
+"""The speaker a verb's subject names: a mention, a proper noun, or a pronoun to resolve."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from briefing_reader.core.analysis.claims.quotes import in_regions
+from briefing_reader.core.analysis.claims.verbs import noun_tagged_verb
+from briefing_reader.core.analysis.entities import Mention
+
+#: Subject pronouns that stand for a speaker named elsewhere.
+PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+#: A speaker found: the mention naming them, or the pronoun token standing for them.
+Found = tuple[Mention | None, Any]
+
+NOBODY: Found = (None, None)
+
+
+def is_found(found: Found) -> bool:
+    return found[0] is not None or found[1] is not None
+
+
+def mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The mention holding ``[start, end)``; mentions are sorted and disjoint."""
+    i = bisect_right(mentions, start, key=lambda m: m.start) - 1
+    if i >= 0 and end <= mentions[i].end:
+        return mentions[i]
+    return None
+
+
+#: A verb without a subject of its own shares its head's: "Cruz exhorted … and said",
+#: "Clinton spoke out, arguing that …", "Trump appeared to suggest …", "Trump is sure".
+_SHARED_SUBJECT = frozenset({"conj", "xcomp", "advcl", "acomp", "oprd"})
+
+
+def subject_speaker(verb, mentions: list[Mention]) -> Found:
+    """The mention naming the subject of ``verb``, or the pronoun token standing for it.
+
+    Passive subjects do not count: in "Trump is said to …" others do the saying.
+    """
+    if noun_tagged_verb(verb):
+        subject = [c for c in verb.children if c.dep_ == "compound"][-1]
+        return subject_mention(subject, mentions), None
+    if any(c.tag_ == "TO" for c in verb.children) and any(c.dep_ == "nsubj" for c in verb.children):
+        return NOBODY  # "it is important for the U.S. to disclose …": not said, wanted
+    climbed = False
+    for _ in range(3):
+        if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "expl"} for c in verb.children):
+            break
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.i:
+            verb, climbed = verb.head.head, True  # "began by saying", "after saying …, she"
+            continue
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
+            return None, None
+        verb, climbed = verb.head, True
+    for child in verb.children:
+        head = child
+        if child.dep_ == "nsubjpass" and climbed:
+            pass  # "After saying …, she was whisked off": she said it
+        elif child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            head = objects[0]
+        elif child.dep_ != "nsubj":
+            continue
+        if head.lower_ in PRONOUNS or _role_description(head, mentions):
+            return None, head
+        if head.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            head = verb.head  # "McConnell, who said …": the noun the clause describes
+        found = subject_mention(head, mentions)
+        if found is not None:
+            return found, None
+    return None, None
+
+
+#: Roles that "the …" uses like a pronoun for someone just named: "the Vermont senator
+#: acknowledged", "the former first lady and U.S. senator said".
+ROLE_NOUNS = frozenset(
+    [
+        "senator",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "governor",
+        "mayor",
+        "candidate",
+        "nominee",
+        "lady",
+        "secretary",
+        "minister",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "developer",
+        "chairman",
+        "chairwoman",
+        "justice",
+        "judge",
+        "general",
+        "admiral",
+    ]
+)
+
+
+def _role_description(head, mentions: list[Mention]) -> bool:
+    """ "the Vermont senator": a definite role with no name of its own, whose place or
+    party words ("Vermont", "U.S.") must not be taken for the speaker."""
+    if head.tag_ != "NN" or head.lower_ not in ROLE_NOUNS:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    return not any(
+        (m := mention_at(mentions, t.idx, t.idx + len(t))) is not None and m.label == "PERSON"
+        for t in head.subtree
+    )
+
+
+#: Links inside a subject's noun phrase that may lead to its name: "advisers to
+#: Mr. Obama", "Apple's chief executive, Tim Cook"; not relative clauses or adjectives.
+_NAME_LINKS = frozenset({"compound", "poss", "appos", "conj", "prep", "pobj", "nmod"})
+
+
+def subject_mention(head, mentions: list[Mention]) -> Mention | None:
+    """The speaker named by the noun phrase headed by ``head``: its own name first
+    ("advisers to Mr. Obama", "Apple's chief executive, Tim Cook"), then one in a clause
+    attached to it ("a study published in The Lancet found"), the nearest first.
+    A dateline ("LOS ANGELES, Sept. 28 (UPI) —") the parser took for a subject names
+    nobody."""
+    own = mention_at(mentions, head.idx, head.idx + len(head))
+    if own is not None and _dateline(head, own):
+        return None
+    phrase, todo = set(), [head]
+    while todo:
+        token = todo.pop()
+        phrase.add(token.i)
+        todo.extend(c for c in token.children if c.dep_ in _NAME_LINKS)
+    tokens = sorted(head.subtree, key=lambda t: (t.i not in phrase, abs(t.i - head.i)))
+    for token in tokens:
+        if token.dep_ == "amod":
+            continue  # "the Democratic senator"
+        m = mention_at(mentions, token.idx, token.idx + len(token))
+        if m is None or _dateline(token, m):
+            continue
+        if m.label in (SPEAKER_LABELS if token.i in phrase else {"PERSON", "ORG"}):
+            return m
+    return proper_name(head, mentions)
+
+
+def _dateline(token, mention: Mention) -> bool:
+    """ "WASHINGTON -- President Obama said …": the place opening a paragraph."""
+    doc = token.doc
+    if mention.label != "GPE" or not token.is_upper:
+        return False
+    if mention.start > 0 and doc.text[mention.start - 1] != "\n":
+        return False
+    after = token.i + 1
+    while after < len(doc) and doc[after].idx < mention.end:
+        after += 1
+    return after < len(doc) and doc[after].text in {"--", "—", "–", "-", ",", "("}
+
+
+def proper_name(head, mentions: list[Mention]) -> Mention | None:
+    """A speaker the entity model missed: a proper-noun subject ("Stumpf said …").
+
+    The name resolves to a person named in full elsewhere in the document when one
+    contains it; otherwise it stands as written.
+    """
+    if not head.text[:1].isupper():
+        return None
+    if head.tag_ != "NNP":  # "Matthews said", tagged as a plural noun: known names only
+        for m in mentions:
+            if m.label in {"PERSON", "ORG"} and head.text in m.canonical.split():
+                return Mention(head.idx, head.idx + len(head), head.text, m.label, m.canonical)
+        return None
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"] + [head]
+    start, end = words[0].idx, head.idx + len(head)
+    name = " ".join(t.text for t in words)
+    for m in mentions:
+        if m.label == "PERSON" and set(name.split()) <= set(m.canonical.split()):
+            return Mention(start, end, name, "PERSON", m.canonical)
+    return Mention(start, end, name, "PERSON", name)
+
+
+def quoted_subject(found: Found, regions: list[tuple[int, int]]) -> bool:
+    """The parser took a word inside a quotation as the reporting verb's subject
+    (“If it doesn't …,” said James Acton: "it" is not the speaker)."""
+    mention, pronoun = found
+    position = mention.start if mention is not None else pronoun.idx
+    return in_regions(position, regions)
