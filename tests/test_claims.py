@@ -287,6 +287,13 @@ def test_attribution_verbs(text: str, fragment: str, kind: str, speaker: str | N
     assert (claim.kind, claim.speaker, claim.attributed) == (kind, speaker, speaker is not None)
 
 
+def test_unnamed_speakers_report_without_a_speaker() -> None:
+    said = _claim("Several cast members said the host rated contestants by their looks.", "cast")
+    assert (said.kind, said.speaker, said.attributed) == ("reported", None, False)
+    shown = _claim("The new figures show that unemployment fell in Ohio last month.", "figures")
+    assert shown.kind != "reported"
+
+
 def test_hedged_statement_stays_editorial() -> None:
     claim = _claim(
         "Donald Trump's claim that the deal was rigged may have been aimed at his voters in Ohio.",

@@ -42,6 +42,7 @@ from briefing_reader.core.analysis.claims.attribution import (
     name_then_verb,
     own_attribution,
     possessed_statement,
+    unnamed_speaker,
 )
 from briefing_reader.core.analysis.claims.claim import KINDS, Claim
 from briefing_reader.core.analysis.claims.hedges import HEDGE_CUES, HEDGE_RE, hedges_in
@@ -196,5 +197,5 @@ def _speaker_of(
             claim.kind = "reported"
         return found
     if claim.kind != "quote":
-        claim.kind = editorial_kind(sent)
+        claim.kind = "reported" if unnamed_speaker(sent, regions) else editorial_kind(sent)
     return NOBODY

@@ -22,7 +22,9 @@ from briefing_reader.core.analysis.claims.subjects import (
 from briefing_reader.core.analysis.claims.verbs import (
     BE_FORMS,
     REPORTING_FORMS,
+    REPORTING_VERBS,
     STATEMENT_NOUNS,
+    reporting_verb,
     reporting_verbs_in,
 )
 from briefing_reader.core.analysis.entities import Mention
@@ -150,3 +152,15 @@ def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Men
             if found is not None:
                 return found, None
     return NOBODY
+
+
+def unnamed_speaker(sent, regions: list[tuple[int, int]]) -> bool:
+    """Whether someone the text does not name speaks: "Officials said …", "Several cast
+    members said …", "critics say". Reported speech all the same, not an event."""
+    for verb in reporting_verbs_in(sent, regions):
+        if reporting_verb(verb) not in REPORTING_VERBS:
+            continue  # "the results show …", "the move signals …": not someone speaking
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.tag_ in {"NN", "NNS", "NNP", "NNPS"}:
+                return True
+    return False
