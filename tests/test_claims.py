@@ -9,6 +9,7 @@ from briefing_reader.app.entities import rename_entity
 from briefing_reader.app.importing import analyse_file
 from briefing_reader.app.searching import search
 from briefing_reader.core.analysis.claims import KINDS, quote_regions
+from briefing_reader.core.claim_store import no_speaker_label
 from briefing_reader.core.library import Library
 from tests.conftest import SEED_THANH_NIEN, SEED_YOMIURI
 
@@ -439,3 +440,9 @@ def test_quote_regions_nest_curly_quotes() -> None:
     unclosed = "\u201cAn unclosed quote and \u201canother\u201d one."
     [(start, end)] = quote_regions(unclosed)
     assert unclosed[start:end] == "\u201cAn unclosed quote and \u201canother\u201d"
+
+
+def test_claims_without_a_speaker_are_labelled_by_kind() -> None:
+    assert no_speaker_label("reported") == "unnamed source"
+    assert no_speaker_label("quote") == "unnamed source"
+    assert no_speaker_label("event") == "speaker unknown"

@@ -138,3 +138,9 @@ class ClaimStore:
                     seen.add((claim.document_id, claim.start))
                     claims.append(claim)
         return sorted(claims, key=lambda c: (c.document_id, c.start))
+
+
+def no_speaker_label(kind: str) -> str:
+    """How a claim without a speaker is shown: quoted or reported speech has a source the
+    text leaves unnamed ("officials said"); other claims simply have no known speaker."""
+    return "unnamed source" if kind in ("quote", "reported") else "speaker unknown"

@@ -22,7 +22,7 @@ import yaml
 
 from briefing_reader.core.analysis.labels import NAMED_LABELS
 from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.claim_store import StoredClaim
+from briefing_reader.core.claim_store import StoredClaim, no_speaker_label
 from briefing_reader.core.entity_store import Entity
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.model import Document
@@ -100,7 +100,7 @@ def _claims(notes: DocumentNotes) -> list[str]:
     if not best:
         return [*lines, "_No claims found._", ""]
     for claim in sorted(best, key=lambda c: c.start):
-        speaker = claim.speaker or "speaker unknown"
+        speaker = claim.speaker or no_speaker_label(claim.kind)
         voice = "" if claim.attributed or not claim.speaker else " (editorial)"
         hedges = f" · hedged: {', '.join(claim.hedges)}" if claim.hedges else ""
         lines.append(

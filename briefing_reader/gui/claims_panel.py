@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_reader.core.claim_store import no_speaker_label
 from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
 
@@ -140,7 +141,8 @@ class ClaimsPanel(QWidget):
         elif claim.speaker:
             speaker = f"<span style='color:{colors.muted}'>{esc(claim.speaker)} (editorial)</span>"
         else:
-            speaker = f"<span style='color:{colors.muted}'>speaker unknown</span>"
+            unnamed = no_speaker_label(claim.kind)
+            speaker = f"<span style='color:{colors.muted}'>{unnamed}</span>"
         hedge = ""
         if claim.hedges:
             cues = ", ".join(f"“{esc(h)}”" for h in claim.hedges)
