@@ -13,6 +13,7 @@ from briefing_reader.core.analysis.claims.subjects import (
     SPEAKER_LABELS,
     Found,
     is_found,
+    known_name,
     mention_at,
     proper_name,
     quoted_subject,
@@ -111,29 +112,21 @@ def name_then_verb(sent, mentions: list[Mention]) -> Found:
     """A person or organisation followed at once by an attribution verb ("Trump charges
     that …", "Trump has pooh-poohed …"), for when the tagger read the name as a common
     noun ("trump") and the parse lost the subject."""
-    tokens = list(sent)
-    for i, token in enumerate(tokens):
-        m = mention_at(mentions, token.idx, token.idx + len(token))
-        if m is None and token.text[:1].isupper():
-            m = _known_surname(token, mentions)  # the entity model missed "Trump" too
-        if m is None or m.label not in {"PERSON", "ORG"} or token.idx + len(token) != m.end:
+    for verb in sent:
+        if verb.lower_ not in REPORTING_FORMS or verb.tag_ == "NN":
             continue
-        j = i + 1
-        while j < len(tokens) and tokens[j].lower_ in _BETWEEN_SUBJECT_AND_VERB:
-            j += 1
-        verb = tokens[j] if j < len(tokens) else None
-        if verb is not None and verb.lower_ in REPORTING_FORMS and verb.tag_ != "NN":
+        i = verb.i - 1
+        while i >= sent.start and verb.doc[i].lower_ in _BETWEEN_SUBJECT_AND_VERB:
+            i -= 1
+        if i < sent.start or not verb.doc[i].text[:1].isupper():
+            continue
+        name = verb.doc[i]
+        m = mention_at(mentions, name.idx, name.idx + len(name))
+        if m is None:
+            m = known_name(name, mentions)  # the entity model missed "Trump" too
+        if m is not None and m.label in {"PERSON", "ORG"} and name.idx + len(name) == m.end:
             return m, None
     return NOBODY
-
-
-def _known_surname(token, mentions: list[Mention]) -> Mention | None:
-    """``token`` as the surname of a person the document names in full."""
-    for m in mentions:
-        words = m.canonical.split()
-        if m.label == "PERSON" and len(words) > 1 and words[-1] == token.text:
-            return Mention(token.idx, token.idx + len(token), token.text, "PERSON", m.canonical)
-    return None
 
 
 def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Found:

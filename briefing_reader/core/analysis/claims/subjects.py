@@ -175,10 +175,7 @@ def proper_name(head, mentions: list[Mention]) -> Mention | None:
     if not head.text[:1].isupper():
         return None
     if head.tag_ != "NNP":  # "Matthews said", tagged as a plural noun: known names only
-        for m in mentions:
-            if m.label in {"PERSON", "ORG"} and head.text in m.canonical.split():
-                return Mention(head.idx, head.idx + len(head), head.text, m.label, m.canonical)
-        return None
+        return known_name(head, mentions)
     words = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"] + [head]
     start, end = words[0].idx, head.idx + len(head)
     name = " ".join(t.text for t in words)
@@ -186,6 +183,15 @@ def proper_name(head, mentions: list[Mention]) -> Mention | None:
         if m.label == "PERSON" and set(name.split()) <= set(m.canonical.split()):
             return Mention(start, end, name, "PERSON", m.canonical)
     return Mention(start, end, name, "PERSON", name)
+
+
+def known_name(token, mentions: list[Mention]) -> Mention | None:
+    """``token`` as a word of a person or organisation the document names, for names
+    the entity model missed where the tagger read them as common nouns."""
+    for m in mentions:
+        if m.label in {"PERSON", "ORG"} and token.text in m.canonical.split():
+            return Mention(token.idx, token.idx + len(token), token.text, m.label, m.canonical)
+    return None
 
 
 def quoted_subject(found: Found, regions: list[tuple[int, int]]) -> bool:
