@@ -446,3 +446,38 @@ def test_claims_without_a_speaker_are_labelled_by_kind() -> None:
     assert no_speaker_label("reported") == "unnamed source"
     assert no_speaker_label("quote") == "unnamed source"
     assert no_speaker_label("event") == "speaker unknown"
+
+
+def test_dateline_subject_gives_way_to_the_person_after_it() -> None:
+    text = (
+        "WASHINGTON -- President Obama, opening the museum on Saturday, said it would "
+        "tell an American story of suffering and hope."
+    )
+    assert _claim(text, "American story").speaker == "Obama"
+
+
+def test_continued_colon_introduces_the_next_paragraph() -> None:
+    text = (
+        "Pollster Pat Caddell spoke on the radio on Thursday.\n\n"
+        "Caddell continued:\n\n"
+        '"The health issue overall is very much a partisan issue, and the numbers show it."'
+    )
+    assert _claim(text, "health issue").speaker == "Pat Caddell"
+
+
+def test_as_someone_put_it_attributes_the_quote() -> None:
+    text = (
+        "The channel's editor, Margarita Simonyan, runs the newsroom.\n\n"
+        "As Ms. Simonyan put it in a statement in July, the channel is "
+        "''providing a perspective you won't get from the mainstream press.''"
+    )
+    assert _claim(text, "perspective").speaker == "Margarita Simonyan"
+
+
+def test_pronouns_agree_in_gender_with_what_the_text_says() -> None:
+    text = (
+        "Mrs. Ana Ruiz, the mayor, met Governor Tom Baker in Columbus on Monday. "
+        "Baker said he would veto the budget.\n\n"
+        '"The city cannot wait another year," she said.'
+    )
+    assert _claim(text, "cannot wait").speaker == "Ana Ruiz"

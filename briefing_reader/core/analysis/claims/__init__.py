@@ -104,7 +104,7 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
 
     claims: list[Claim] = []
     claim_sents = []
-    last_speaker: Mention | None = None
+    speakers: list[Mention] = []  # the people who spoke so far, for pronouns
     statement_by: Mention | None = None  # set by "X said:" lines, for the paragraphs below
     statement_paragraph = -1
     label_by: Mention | None = None  # "PENCE: …" speaks for the rest of the paragraph
@@ -123,7 +123,8 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
         intro = intro_speaker(sent, text, mentions)
         if intro is not None:
             statement_by, statement_paragraph = intro, paragraph
-            last_speaker = intro if intro.label == "PERSON" else last_speaker
+            if intro.label == "PERSON":
+                speakers.append(intro)
             continue  # "X said:" is no claim by itself; what follows is X's
         if not is_claim_sentence(sent):
             continue
@@ -133,7 +134,7 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
         claim = Claim(start, end, text[start:end], kind="event")
         speaker, pronoun = _speaker_of(sent, start, end, regions, region_speakers, mentions, claim)
         if pronoun is not None and speaker is None:
-            speaker = antecedents.resolve(pronoun, start, last_speaker)
+            speaker = antecedents.resolve(pronoun, start, speakers)
         if label_by is not None or said_by is not None:
             speaker, claim.kind = said_by or label_by, "quote"
         if speaker is None and statement_by is not None and paragraph > 0:
@@ -147,7 +148,7 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
                 True,
             )
             if speaker.label == "PERSON":
-                last_speaker = speaker
+                speakers.append(speaker)
         elif claim.kind not in {"quote", "reported"} and source:
             claim.speaker, claim.speaker_label = source, "ORG"
         claim.hedges = hedges_in(sent, start, text)

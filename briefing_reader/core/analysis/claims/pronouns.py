@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing_reader.core.analysis.claims.genders import person_genders, pronoun_gender
 from briefing_reader.core.analysis.claims.quotes import in_regions
 from briefing_reader.core.analysis.claims.subjects import mention_at, subject_mention
 from briefing_reader.core.analysis.entities import Mention
@@ -16,13 +17,15 @@ class Antecedents:
     or, from a leading subordinate clause, the main clause's subject ("Though she …,
     Clinton …"), else the last speaker, else the last person named. "they" takes the last
     group (organisation, nationality, or names joined by "and") that was a subject, "it"
-    the last organisation or country.
+    the last organisation or country. "he" never takes someone the document calls
+    "she", nor the other way round (``genders``).
     """
 
     def __init__(self, doc, regions: list[tuple[int, int]], mentions: list[Mention]) -> None:
         self.people = [
             m for m in mentions if m.label == "PERSON" and not in_regions(m.start, regions)
         ]
+        self.genders = person_genders(doc, regions, self.people)
         self.groups: list[tuple[int, Mention]] = []  # they
         self.bodies: list[tuple[int, Mention]] = []  # it
         nsubj = doc.vocab.strings["nsubj"]
@@ -40,7 +43,8 @@ class Antecedents:
             if m.label in {"ORG", "GPE"} and token.tag_ != "NNPS":
                 self.bodies.append((token.idx, m))
 
-    def resolve(self, pronoun, sent_start: int, last_speaker: Mention | None) -> Mention | None:
+    def resolve(self, pronoun, sent_start: int, speakers: list[Mention]) -> Mention | None:
+        """``speakers``: the people who spoke so far, in order."""
         position = pronoun.idx
         word = {"their": "they", "its": "it"}.get(pronoun.lower_, pronoun.lower_)
         if word in _PLURAL or word == "it":
@@ -51,15 +55,22 @@ class Antecedents:
             here = text.rfind("\n\n", 0, position)
             earliest = text.rfind("\n\n", 0, here) if here > 0 else -1
             return next((m for pos, m in reversed(named) if earliest < pos < position), None)
-        before = [m for m in self.people if m.end <= position]
+        gender = pronoun_gender(word)  # or the role's: "the New York businessman"
+        people = [m for m in self.people if self._agrees(m, gender)]
+        before = [m for m in people if m.end <= position]
         if before and before[-1].start >= sent_start:
             return before[-1]
-        ahead = _main_subject_after(pronoun, mentions=self.people)
+        ahead = _main_subject_after(pronoun, mentions=people)
         if ahead is not None:
             return ahead
-        if last_speaker is not None and last_speaker.start < position:
-            return last_speaker
+        for speaker in reversed(speakers):
+            if speaker.start < position and self._agrees(speaker, gender):
+                return speaker
         return before[-1] if before else None
+
+    def _agrees(self, person: Mention, gender: str | None) -> bool:
+        """Whether ``person`` may be called by a word of ``gender`` (None: any)."""
+        return gender is None or self.genders.get(person.canonical, gender) == gender
 
 
 def _main_subject_after(pronoun, mentions: list[Mention]) -> Mention | None:

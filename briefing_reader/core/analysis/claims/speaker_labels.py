@@ -52,8 +52,16 @@ def intro_speaker(sent, text: str, mentions: list[Mention]) -> Mention | None:
     colon_end = sent.start_char + len(stripped)
     if not stripped.endswith(":") or text[colon_end : colon_end + 1] not in ("", "\n"):
         return None
-    for verb in reporting_verbs_in(sent):
+    verbs = reporting_verbs_in(sent)
+    if sent.root.lower_ in _INTRO_ONLY_VERBS:
+        verbs.append(sent.root)
+    for verb in verbs:
         found, _ = subject_speaker(verb, mentions)
         if found is not None:
             return found
     return None
+
+
+#: Verbs that introduce speech only before a colon: "Caddell continued:" (but "the war
+#: continued" says nothing).
+_INTRO_ONLY_VERBS = frozenset({"continued", "continues", "concluded", "concludes"})

@@ -134,8 +134,9 @@ def subject_mention(head, mentions: list[Mention]) -> Mention | None:
     A dateline ("LOS ANGELES, Sept. 28 (UPI) —") the parser took for a subject names
     nobody."""
     own = mention_at(mentions, head.idx, head.idx + len(head))
-    if own is not None and _dateline(head, own):
-        return None
+    # After a dateline the parser took for the subject, only a person in apposition
+    # speaks ("WASHINGTON -- President Obama, …, said"), not the wire ("(UPI)").
+    dateline = own is not None and _dateline(head, own)
     phrase, todo = set(), [head]
     while todo:
         token = todo.pop()
@@ -148,9 +149,11 @@ def subject_mention(head, mentions: list[Mention]) -> Mention | None:
         m = mention_at(mentions, token.idx, token.idx + len(token))
         if m is None or _dateline(token, m):
             continue
+        if dateline and (m.label != "PERSON" or token.i not in phrase):
+            continue
         if m.label in (SPEAKER_LABELS if token.i in phrase else {"PERSON", "ORG"}):
             return m
-    return proper_name(head, mentions)
+    return None if dateline else proper_name(head, mentions)
 
 
 def _dateline(token, mention: Mention) -> bool:

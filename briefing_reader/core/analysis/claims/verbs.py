@@ -395,7 +395,17 @@ def reporting_verb(token) -> str | None:
         return None
     if token.lower_ in _LIGHT_FORMS and _states_something(token):
         return _LIGHT_FORMS[token.lower_]
+    if token.lower_ in {"put", "puts"} and _puts_it(token):
+        return "put"
     return REPORTING_FORMS.get(token.lower_)
+
+
+def _puts_it(verb) -> bool:
+    """ "As Ms. Simonyan put it, …": "put it" in a clause led by "as" quotes someone."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children) and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in {"as", "how"} for c in children
+    )
 
 
 def _states_something(verb) -> bool:
