@@ -293,6 +293,39 @@ def names_match(speaker: str | None, source: str | None) -> bool:
 
 
 _PERSONAL = frozenset({"he", "she", "him", "his", "her", "i", "me", "my"})
+_GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_HONORIFIC_NAME = re.compile(
+    r"\b(?:(Mr)|(Mrs|Ms|Miss))\.?\s+((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+)
+_GENDERED_ROLES = {
+    "m": re.compile(r"\b(?:spokesman|congressman|chairman|businessman|father|husband|son)\b"),
+    "f": re.compile(
+        r"\b(?:spokeswoman|congresswoman|chairwoman|businesswoman|mother|wife|daughter|first lady)\b"
+    ),
+}
+
+
+def honorific_genders(text: str) -> dict[str, str]:
+    """Surname → "m"/"f" from the article's own honorifics ("Mr. Sharpton", "Ms. Moore");
+    a surname given both (a married couple) is left out."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for match in _HONORIFIC_NAME.finditer(text):
+        seen[match.group(3).split()[-1].lower()].add("m" if match.group(1) else "f")
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
+def source_gender(source: str, genders: dict[str, str]) -> str | None:
+    """A named source's gender where the article says it: an honorific before its
+    surname anywhere, or a gendered role in the source itself ("the 34-year-old mother
+    of three", "Trump campaign spokesman Jason Miller")."""
+    lower = source.lower()
+    said = {g for g, role in _GENDERED_ROLES.items() if role.search(lower)}
+    words = name_words(_SOURCE_PARTS.split(source)[0])
+    if words and words[-1].lower() in genders:
+        said.add(genders[words[-1].lower()])
+    return next(iter(said)) if len(said) == 1 else None
+
+
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _RELATIVE = {"who": {"PERSON", "ORG"}, "whom": {"PERSON", "ORG"}, "whose": {"PERSON", "ORG"}}
 _RELATIVE_REACH = 80
@@ -314,6 +347,7 @@ def resolve_sources(article: Article, mentions: list, tagger=None) -> None:
     named: list[tuple[int, str, bool]] = []
     groups: list[tuple[int, str | None]] = []  # antecedents of "it", "they": None if nominal
     persons = sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: m.start)
+    genders = honorific_genders(text)
     for attribution in article.attributions:
         if attribution.source is None:
             continue
@@ -348,6 +382,13 @@ def resolve_sources(article: Article, mentions: list, tagger=None) -> None:
             ]
             attribution.resolved = near[-1].text if near else None
         elif pronoun in _PERSONAL:
+            gender = _GENDERED.get(pronoun)
+            if gender is not None:  # "she" never stands for Mr. Sharpton
+                before = [
+                    (name, person)
+                    for name, person in before
+                    if source_gender(name, genders) in {None, gender}
+                ]
             people = [name for name, person in before if person]
             attribution.resolved = (people or [name for name, _ in before] or [None])[-1]
         elif pronoun in {"it", "its", "they", "them", "their", "we", "us", "our"}:
@@ -365,6 +406,31 @@ def resolve_sources(article: Article, mentions: list, tagger=None) -> None:
             if m.end <= start and not any(a <= m.start < b for a, b in attribution.content)
         ]
         attribution.resolved_alt = outside[-1].canonical if outside else None
+
+
+#: Cues of speech, thought and finding ("said", "according to", "believes", "a poll
+#: found", a colon or dash before a quote). Other cues are actions and states that PolNeAR
+#: annotates too ("Britain long blocked …", "Clinton has largely ignored …"). This list
+#: is the benchmark's own, independent of the app's lexicon; it only splits the report.
+_SPEECH_CUE = re.compile(
+    r"^\W*$|\b(?:say|says|said|saying|tell|tells|told|telling|according|writes?|wrote|"
+    r"written|writing|add(?:s|ed|ing)?|claim\w*|argu\w*|believ\w*|think\w*|thought|"
+    r"not(?:e|es|ed|ing)|warn\w*|explain\w*|announc\w*|report\w*|insist\w*|stress\w*|"
+    r"suggest\w*|acknowledg\w*|admit\w*|comment\w*|declar\w*|assert\w*|call\w*|ask\w*|"
+    r"accus\w*|contend\w*|maintain\w*|predict\w*|estimat\w*|conclu\w*|recall\w*|"
+    r"tweet\w*|quot\w*|continu\w*|repl\w*|respon\w*|testif\w*|describ\w*|promis\w*|"
+    r"vow\w*|pledg\w*|urg\w*|den(?:y|ies|ied)|confirm\w*|agree\w*|want\w*|"
+    r"hop(?:e|es|ed|ing)|expect\w*|fear\w*|feel\w*|felt|know\w*|knew|plan\w*|"
+    r"consider\w*|doubt\w*|worr\w*|concern\w*|convinc\w*|sure|statement\w*|remark\w*|"
+    r"interview\w*|question\w*|complain\w*|criticiz\w*|prais\w*|blam\w*|put it|"
+    r"emphasi\w*|mention\w*|cit(?:e|es|ed|ing)|show\w*|found|find\w*|reveal\w*|"
+    r"indicat\w*|view\w*|sees?|saw|seeing)\b",
+    re.IGNORECASE,
+)
+
+
+def speech_cue(cue: str) -> bool:
+    return bool(_SPEECH_CUE.search(cue.strip()))
 
 
 # -- scoring ----------------------------------------------------------------------------
@@ -399,6 +465,8 @@ class Tally:
     speaker_right: int = 0
     speaker_right_alt: int = 0
     named_attributed: int = 0  # scored, and the covering claim has an attributed speaker
+    named_speech: int = 0  # scored, and the cue is a verb or noun of speech or thought
+    right_speech: int = 0
     right_attributed: int = 0
     alt_scored: int = 0
     any_speaker: int = 0
@@ -424,6 +492,10 @@ class Tally:
             "coverage_union": _share(self.covered_union, self.attributions),
             "speaker_right": _share(self.speaker_right, self.named),
             "speaker_right_alt": _share(self.speaker_right_alt, self.alt_scored),
+            "speaker_right_speech_cues": _share(self.right_speech, self.named_speech),
+            "speaker_right_other_cues": _share(
+                self.speaker_right - self.right_speech, self.named - self.named_speech
+            ),
             "speaker_right_when_attributed": _share(self.right_attributed, self.named_attributed),
             "any_attributed_speaker": _share(self.any_speaker, self.covered),
             "attributed_matching": _share(self.attributed_matching, self.attributed_claims),
@@ -490,6 +562,9 @@ def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Ta
             right = names_match(best.speaker, attribution.resolved)
             tally.named_attributed += best.attributed
             tally.right_attributed += best.attributed and right
+            speech = speech_cue(attribution.cue_text)
+            tally.named_speech += speech
+            tally.right_speech += speech and right
             if right:
                 tally.speaker_right += 1
             else:
@@ -567,6 +642,12 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
     print(
         f"  alt. resolution (preceding PERSON)    {_pct(s['speaker_right_alt'])}  "
         f"{total.speaker_right_alt}/{total.alt_scored}"
+    )
+    other = total.named - total.named_speech
+    print(
+        f"  cue of speech or thought            {_pct(s['speaker_right_speech_cues'])}  "
+        f"{total.right_speech}/{total.named_speech}; other cues (actions, states) "
+        f"{_pct(s['speaker_right_other_cues'])}  {total.speaker_right - total.right_speech}/{other}"
     )
     print(
         f"  claim speaker attributed            {_pct(s['speaker_right_when_attributed'])}  "
