@@ -481,3 +481,14 @@ def test_pronouns_agree_in_gender_with_what_the_text_says() -> None:
         '"The city cannot wait another year," she said.'
     )
     assert _claim(text, "cannot wait").speaker == "Ana Ruiz"
+
+
+def test_a_position_taken_is_reported_as_its_holders() -> None:
+    claim = _claim(
+        "Senator Mark Ellis has long supported the pipeline expansion in his state.", "pipeline"
+    )
+    assert (claim.kind, claim.speaker) == ("reported", "Mark Ellis")
+    backed_out = _claim(
+        "Under pressure from the unions, Senator Mark Ellis backed out of the trade deal.", "trade"
+    )
+    assert backed_out.speaker is None
