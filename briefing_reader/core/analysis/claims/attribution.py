@@ -22,6 +22,7 @@ from briefing_reader.core.analysis.claims.subjects import (
 )
 from briefing_reader.core.analysis.claims.verbs import (
     BE_FORMS,
+    POSITION_VERBS,
     REPORTING_FORMS,
     REPORTING_VERBS,
     STATEMENT_NOUNS,
@@ -115,6 +116,8 @@ def name_then_verb(sent, mentions: list[Mention]) -> Found:
     for verb in sent:
         if verb.lower_ not in REPORTING_FORMS or verb.tag_ == "NN":
             continue
+        if REPORTING_FORMS[verb.lower_] in POSITION_VERBS:
+            continue  # a position needs the parse's word for it ("backed out" is none)
         i = verb.i - 1
         while i >= sent.start and verb.doc[i].lower_ in _BETWEEN_SUBJECT_AND_VERB:
             i -= 1

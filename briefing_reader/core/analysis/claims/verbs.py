@@ -425,13 +425,15 @@ def reporting_verb(token) -> str | None:
         return "put"
     verb = REPORTING_FORMS.get(token.lower_)
     if verb in POSITION_VERBS and (
-        token.dep_ not in _PREDICATE_DEPS or any(c.dep_ == "prt" for c in token.children)
+        token.dep_ not in _PREDICATE_DEPS
+        or (token.i + 1 < len(token.doc) and token.nbor().lower_ in _PARTICLES)
     ):
         return None  # "over supporting the order", "Washington backed out"
     return verb
 
 
 _PREDICATE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl"})
+_PARTICLES = frozenset({"out", "off", "down", "away", "up"})
 
 
 def _puts_it(verb) -> bool:
