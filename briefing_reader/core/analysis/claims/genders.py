@@ -94,7 +94,10 @@ def person_genders(doc, regions: list[tuple[int, int]], people: list[Mention]) -
             honorific = _HONORIFIC.search(m.text[:6] + " ")  # "Mrs. Clinton" kept whole
         if honorific is not None:
             votes[m.canonical][MALE if honorific.group(1) else FEMALE] += _STRONG
-    for token in doc:
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in (*_PRONOUN_GENDER, *_ROLE_GENDER)}
+    lowers = doc.to_array("LOWER").tolist()  # reading each token's attributes costs more
+    for token in (doc[i] for i, lower in enumerate(lowers) if lower in wanted):
         gender = _PRONOUN_GENDER.get(token.lower_)
         if gender is not None and not in_regions(token.idx, regions):
             person = _clause_subject(token, people)
