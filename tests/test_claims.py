@@ -485,7 +485,7 @@ def test_pronouns_agree_in_gender_with_what_the_text_says() -> None:
 
 def test_a_position_taken_is_reported_as_its_holders() -> None:
     claim = _claim(
-        "Senator Mark Ellis has long supported the pipeline expansion in his state.", "pipeline"
+        "Senator Mark Ellis has long blocked the pipeline expansion in his state.", "pipeline"
     )
     assert (claim.kind, claim.speaker) == ("reported", "Mark Ellis")
     backed_out = _claim(

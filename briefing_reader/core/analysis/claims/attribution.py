@@ -61,6 +61,8 @@ def own_attribution(sent, regions: list[tuple[int, int]], mentions: list[Mention
     """The speaker a partly quoted sentence names itself, outside its quotation marks
     ("Clinton called them “deplorables.”"), which beats one carried over from earlier."""
     for verb in reporting_verbs_in(sent, regions):
+        if reporting_verb(verb) in POSITION_VERBS:
+            continue  # "The UK has supported …" in a minister's statement is still his
         found = subject_speaker(verb, mentions)
         if is_found(found) and not quoted_subject(found, regions):
             return found
