@@ -210,7 +210,7 @@ STANCE_VERBS = frozenset(
 )
 
 #: Verbs of a position taken: what someone blocks, vetoes, favours or resents is theirs
-#: ("Britain long blocked …", "Trump has pooh-poohed …"), as the predicate of its clause
+#: ("Britain long blocked …", "Clinton has largely ignored …"), as the predicate of its clause
 #: only ("prioritize interests over backing the order" states no position). "support"
 #: is left out: in military and aid copy it is mostly an action ("troops supporting
 #: Operation Inherent Resolve", "the grant will support conservation work").
@@ -230,7 +230,6 @@ POSITION_VERBS = frozenset(
         "care",
         "admire",
         "prefer",
-        "pooh-pooh",
         "lobby",
         "rejoice",
     ]
@@ -429,7 +428,7 @@ def reporting_verb(token) -> str | None:
         token.dep_ not in _PREDICATE_DEPS
         or (token.i + 1 < len(token.doc) and token.nbor().lower_ in _PARTICLES)
     ):
-        return None  # "over supporting the order", "Washington backed out"
+        return None  # "over backing the order", "Washington backed out"
     return verb
 
 
