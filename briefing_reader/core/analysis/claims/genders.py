@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-
-from spacy.strings import get_string_id
+from functools import lru_cache
 
 from briefing_reader.core.analysis.claims.quotes import in_regions
 from briefing_reader.core.analysis.entities import Mention
@@ -75,8 +74,15 @@ _ROLE_GENDER = {
     ),
 }
 
-#: Hashes of the words above, to pick them out of ``doc.to_array("LOWER")``.
-_GENDERED_IDS = frozenset(get_string_id(word) for word in (*_PRONOUN_GENDER, *_ROLE_GENDER))
+
+@lru_cache(maxsize=1)
+def _gendered_ids() -> frozenset[int]:
+    """Hashes of the words above, to pick them out of ``doc.to_array("LOWER")`` (spaCy is
+    imported on first use: the window and the CLI import this package without it)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(word) for word in (*_PRONOUN_GENDER, *_ROLE_GENDER))
+
 
 #: Votes an honorific or a gendered role counts for, against one pronoun's.
 _STRONG = 3
@@ -99,8 +105,9 @@ def person_genders(doc, regions: list[tuple[int, int]], people: list[Mention]) -
             honorific = _HONORIFIC.search(m.text[:6] + " ")  # "Mrs. Clinton" kept whole
         if honorific is not None:
             votes[m.canonical][MALE if honorific.group(1) else FEMALE] += _STRONG
+    wanted = _gendered_ids()
     lowers = doc.to_array("LOWER").tolist()  # reading each token's attributes costs more
-    for token in (doc[i] for i, lower in enumerate(lowers) if lower in _GENDERED_IDS):
+    for token in (doc[i] for i, lower in enumerate(lowers) if lower in wanted):
         gender = _PRONOUN_GENDER.get(token.lower_)
         if gender is not None and not in_regions(token.idx, regions):
             person = _clause_subject(token, people)
