@@ -307,7 +307,8 @@ _GENDERED_ROLES = {
 
 def honorific_genders(text: str) -> dict[str, str]:
     """Surname → "m"/"f" from the article's own honorifics ("Mr. Sharpton", "Ms. Moore");
-    a surname given both (a married couple) is left out."""
+    a surname given both (a married couple) is left out. Deliberately not the app's
+    ``claims.genders``: the gold resolution must not share the app's mistakes."""
     seen: dict[str, set[str]] = defaultdict(set)
     for match in _HONORIFIC_NAME.finditer(text):
         seen[match.group(3).split()[-1].lower()].add("m" if match.group(1) else "f")

@@ -14,6 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from briefing_reader.core.analysis.claims.quotes import in_regions
+from briefing_reader.core.analysis.claims.subjects import mention_at
 from briefing_reader.core.analysis.entities import Mention
 
 MALE, FEMALE = "m", "f"
@@ -128,7 +129,7 @@ def person_genders(doc, regions: list[tuple[int, int]], people: list[Mention]) -
 
 
 def _mention_of(token, people: list[Mention]) -> Mention | None:
-    return next((m for m in people if m.start <= token.idx < m.end), None)
+    return mention_at(people, token.idx, token.idx + len(token))
 
 
 def _clause_subject(pronoun, people: list[Mention]) -> Mention | None:
@@ -136,14 +137,10 @@ def _clause_subject(pronoun, people: list[Mention]) -> Mention | None:
     spoke about her ties") or, for a subject pronoun, of the clause reporting it
     ("Clinton said she …"). Pronouns anywhere else are left alone: "Warren told Stumpf
     after he admitted …" says nothing about Warren."""
-    verb = pronoun.head
-    if pronoun.dep_ == "nsubj":
-        if verb.dep_ != "ccomp":
-            return None
-        verb = verb.head
-    elif pronoun.dep_ != "poss" or not verb.tag_.startswith("NN") or verb.dep_ != "dobj":
+    head = pronoun.head
+    reported = pronoun.dep_ == "nsubj" and head.dep_ == "ccomp"
+    owned = pronoun.dep_ == "poss" and head.dep_ == "dobj" and head.tag_.startswith("NN")
+    if not (reported or owned):
         return None
-    else:
-        verb = verb.head
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
     return _mention_of(subjects[0], people) if subjects else None
