@@ -226,9 +226,9 @@ def cmd_reanalyze(library: Library, args: argparse.Namespace) -> int:
 def cmd_entities(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app.entities import list_entities
 
-    entities = list_entities(library, args.doc, args.label, include_hidden=args.hidden)
-    if args.limit:
-        entities = entities[: args.limit]
+    entities = list_entities(
+        library, args.doc, args.label, include_hidden=args.hidden, limit=args.limit
+    )
     if args.json:
         _print_json({"entities": [e.to_json() for e in entities]})
         return EXIT_OK
@@ -240,13 +240,17 @@ def cmd_entities(library: Library, args: argparse.Namespace) -> int:
             f"{e.label:<9} {e.canonical}{hidden}  — {e.mentions} mention(s) in "
             f"{len(e.documents)} document(s){extra}"
         )
+        for _label, name, reason, count in e.joined:
+            print(f"          joined: {name!r} in {count} document(s): {reason}")
+        for candidates in e.ambiguous:
+            print(f"          left as written: could be {' or '.join(candidates)}")
     return EXIT_OK
 
 
 def cmd_entity(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app import entities as ops
 
-    if args.action in ("rename", "merge", "relabel") and not args.value:
+    if args.action in ("rename", "merge", "relabel", "split") and not args.value:
         raise BriefingError(f"'entity {args.action}' needs a value after the entity")
     action = {
         "rename": lambda: ops.rename_entity(library, args.ref, args.value),
@@ -254,6 +258,7 @@ def cmd_entity(library: Library, args: argparse.Namespace) -> int:
         "relabel": lambda: ops.relabel_entity(library, args.ref, args.value),
         "hide": lambda: ops.hide_entity(library, args.ref),
         "unhide": lambda: ops.unhide_entity(library, args.ref),
+        "split": lambda: ops.split_entity(library, args.ref, args.value),
     }[args.action]
     changes = action()
     for notice in changes.notices:
@@ -418,10 +423,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=0, help="at most N entities")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = add("entity", cmd_entity, "correct an entity: rename, merge, relabel, hide, unhide")
-    p.add_argument("action", choices=("rename", "merge", "relabel", "hide", "unhide"))
+    p = add("entity", cmd_entity, "correct an entity: rename, merge, relabel, hide, unhide, split")
+    p.add_argument("action", choices=("rename", "merge", "relabel", "hide", "unhide", "split"))
     p.add_argument("ref", help="'Lloyd Austin' or 'PERSON:Lloyd Austin'")
-    p.add_argument("value", nargs="?", help="new name, target entity or new label")
+    p.add_argument(
+        "value",
+        nargs="?",
+        help="new name, target entity, new label, or (split) a name joined to it automatically",
+    )
 
     p = add("not-entity", cmd_not_entity, "mark one span of a document as not an entity")
     p.add_argument("id", type=int)

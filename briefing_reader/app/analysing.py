@@ -25,6 +25,9 @@ class AnalysisResult:
     analysed: list[int] = field(default_factory=list)
     cancelled: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: Documents outside this analysis whose entities changed when the library's names
+    #: were linked again; the caller indexes them once its own batch is committed.
+    relinked: list[int] = field(default_factory=list)
 
 
 def default_processes(count: int) -> int:
@@ -65,25 +68,47 @@ def analyse_documents(
 
     report(progress, 0, total, "analysing entities")
     stream = analyse(items(), processes=processes or default_processes(total))
-    resolver = library.entities.resolver()
-    library.entities.batch_resolver(resolver)
-    try:
-        for doc_id, analysis in zip(doc_ids, stream, strict=False):
-            doc = waiting.pop(doc_id)
-            library.claims.save(doc_id, analysis.claims)
-            shown = library.entities.save_mentions(
-                doc_id, doc.text, analysis.mentions, ANALYSIS_VERSION
-            )
-            result.analysed.append(doc_id)
-            if batch is not None:
-                claims = library.claims.for_document(doc_id, resolver=resolver)
-                notes = library.annotations.for_document(doc_id)
-                batch.add(doc, shown, claims, replace=True, annotations=notes)
-            report(progress, len(result.analysed), total, doc.title)
-    finally:
-        library.entities.batch_resolver(None)
+    for doc_id, analysis in zip(doc_ids, stream, strict=False):
+        doc = waiting.pop(doc_id)
+        library.claims.save(doc_id, analysis.claims)
+        library.entities.save_mentions(doc_id, doc.text, analysis.mentions, ANALYSIS_VERSION)
+        result.analysed.append(doc_id)
+        report(progress, len(result.analysed), total, doc.title)
     result.cancelled = len(result.analysed) < total
+    # Names are linked across the library before the batch is indexed, so each
+    # document enters the index once, with the entities the library knows it by.
+    relinked = library.entities.relink(result.analysed)
+    done = set(result.analysed)
+    result.relinked = [doc_id for doc_id in relinked.changed if doc_id not in done]
+    if batch is not None:
+        _add_to_batch(library, result.analysed, batch)
     return result
+
+
+def _add_to_batch(library: Library, doc_ids: list[int], batch: IndexBatch) -> None:
+    resolver = library.entities.resolver()
+    for start in range(0, len(doc_ids), 200):
+        chunk = doc_ids[start : start + 200]
+        docs = library.store.get_many(chunk)
+        notes = library.annotations.for_documents(chunk)
+        for doc_id in chunk:
+            batch.add(
+                docs[doc_id],
+                library.entities.mentions(doc_id, resolver=resolver),
+                library.claims.for_document(doc_id, resolver=resolver),
+                replace=True,
+                annotations=notes[doc_id],
+            )
+
+
+def index_relinked(library: Library, result: AnalysisResult) -> None:
+    """Bring documents whose entities changed through linking into the index."""
+    if not result.relinked:
+        return
+    try:
+        library.index_documents(result.relinked)
+    except IndexBusyError as exc:
+        result.warnings.append(str(exc))
 
 
 def reanalyse(
@@ -118,4 +143,5 @@ def reanalyse(
     batch.commit(optimize=len(result.analysed) >= 200)
     library.store.mark_indexed(result.analysed)
     library.suggester.invalidate()
+    index_relinked(library, result)
     return result

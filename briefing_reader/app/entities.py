@@ -21,13 +21,18 @@ def list_entities(
     doc_id: int | None = None,
     label: str | None = None,
     include_hidden: bool = False,
+    limit: int = 0,
 ) -> list[Entity]:
-    """Entities of the library (or one document), most widespread first."""
+    """Entities of the library (or one document), most widespread first, each with the
+    names the library joined to it and why."""
     if doc_id is not None:
         library.store.get(doc_id)  # a clear error for an unknown id
     entities = library.entities.entities(doc_id, include_hidden=include_hidden)
     if label:
         entities = [e for e in entities if e.label == label.upper()]
+    if limit > 0:
+        entities = entities[:limit]
+    library.entities.explain(entities)
     return entities
 
 
@@ -63,7 +68,11 @@ def find_entity(library: Library, ref: str, include_hidden: bool = True) -> Enti
 
 
 def _reindex(library: Library, keys: list[EntityKey], changes: Changes) -> Changes:
+    """Link the touched names again (a correction keeps its name out of automatic links)
+    and re-index every document whose entities changed."""
     doc_ids = library.entities.documents_touching(keys)
+    relinked = library.entities.relink(doc_ids).changed if doc_ids else []
+    doc_ids = sorted(set(doc_ids) | set(relinked))
     changes.updated = doc_ids
     try:
         library.index_documents(doc_ids)
@@ -111,6 +120,23 @@ def unhide_entity(library: Library, ref: str) -> Changes:
     keys = library.entities.keys_resolving_to((entity.label, entity.canonical))
     library.entities.unhide(keys)
     return _reindex(library, keys, Changes())
+
+
+def split_entity(library: Library, ref: str, name: str) -> Changes:
+    """Undo an automatic join: ``name`` (as the analysis wrote it) is kept apart from the
+    entity ``ref`` everywhere, as a correction that ``corrections --undo`` can take back."""
+    entity = find_entity(library, ref)
+    library.entities.explain([entity])
+    wanted = " ".join(name.split()).casefold()
+    keys = [(label, joined) for label, joined, _, _ in entity.joined if joined.casefold() == wanted]
+    if not keys:
+        names = ", ".join(sorted({joined for _, joined, _, _ in entity.joined})) or "none"
+        raise BriefingError(
+            f"{name!r} was not joined to {entity.ref} automatically (joined names: {names})"
+        )
+    for key in keys:
+        library.entities.add_correction("separate", key, entity.ref, _now())
+    return _reindex(library, [*keys, (entity.label, entity.canonical)], Changes())
 
 
 def mark_not_entity(library: Library, doc_id: int, start: int, end: int) -> Changes:

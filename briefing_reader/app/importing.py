@@ -241,6 +241,7 @@ class _Importer:
             batch = None
         try:
             analysed: list[int] = []
+            outcome = None
             if analyse:
                 from briefing_reader.app.analysing import analyse_documents
 
@@ -269,6 +270,11 @@ class _Importer:
             batch.commit(optimize=len(pending) >= OPTIMIZE_AFTER)
             self.store.mark_indexed(pending)
             self.library.suggester.invalidate()
+        if outcome is not None:
+            from briefing_reader.app.analysing import index_relinked
+
+            index_relinked(self.library, outcome)
+            self.result.warnings += outcome.warnings
 
 
 def import_paths(

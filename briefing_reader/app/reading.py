@@ -38,11 +38,13 @@ def open_document(library: Library, doc_id: int, query_text: str = "") -> Readin
     if query_text.strip():
         library.ensure_index()
         spans = query_term_spans(library.index.searcher(), query_text, document.text)
+    entities = library.entities.entities(doc_id)
+    library.entities.explain(entities)
     return Reading(
         document=document,
         mentions=library.entities.mentions(doc_id, resolver=resolver),
         claims=library.claims.for_document(doc_id, resolver=resolver),
-        entities=library.entities.entities(doc_id),
+        entities=entities,
         term_spans=spans,
         analysed=library.entities.is_analysed(doc_id),
         annotations=library.annotations.for_document(doc_id),

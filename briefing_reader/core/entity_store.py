@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefing_reader.core.analysis.entities import Mention, mention_json
+from briefing_reader.core.entity_links import EntityLinks, Relinked
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.store import Store
 
 EntityKey = tuple[str, str]  # (label, canonical name)
-CORRECTION_KINDS = ("rename", "merge", "relabel", "hide")
+CORRECTION_KINDS = ("rename", "merge", "relabel", "hide", "separate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,10 @@ class Entity:
     mentions: int = 0
     documents: set[int] = field(default_factory=set)
     hidden: bool = False
+    #: Names the library joined to this entity: (label, name as analysed, why, documents).
+    joined: list[tuple[str, str, str, int]] = field(default_factory=list)
+    #: For a name left as written: the entities it could stand for, per reading.
+    ambiguous: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -59,6 +64,11 @@ class Entity:
             "mentions": self.mentions,
             "documents": sorted(self.documents),
             "hidden": self.hidden,
+            "joined": [
+                {"label": label, "name": name, "reason": reason, "documents": count}
+                for label, name, reason, count in self.joined
+            ],
+            "ambiguous": [list(candidates) for candidates in self.ambiguous],
         }
 
 
@@ -72,7 +82,13 @@ class Correction:
     created_at: str
 
     def describe(self) -> str:
-        target = {"rename": "→", "merge": "merged into", "relabel": "relabelled", "hide": "hidden"}
+        target = {
+            "rename": "→",
+            "merge": "merged into",
+            "relabel": "relabelled",
+            "hide": "hidden",
+            "separate": "kept apart from",
+        }
         return f"{self.kind}: {self.label}:{self.canonical} {target[self.kind]} {self.value or ''}".strip()
 
 
@@ -113,39 +129,31 @@ class EntityStore:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.connection
-        #: Set during a batch analysis so corrections are read once, not per document.
-        self._resolver_cache: Resolver | None = None
-
-    def batch_resolver(self, resolver: Resolver | None) -> None:
-        self._resolver_cache = resolver
+        self.links = EntityLinks(store)
 
     # -- mentions -----------------------------------------------------------------------
 
-    def save_mentions(
-        self, doc_id: int, text: str, mentions: list[Mention], version: int
-    ) -> list[ResolvedMention]:
-        """Replace a document's analysis, re-anchor its "not an entity" spans, and return
-        the mentions as users see them (corrections applied)."""
+    def save_mentions(self, doc_id: int, text: str, mentions: list[Mention], version: int) -> None:
+        """Replace a document's analysis and re-anchor its "not an entity" spans. Its names
+        are linked to the library's entities afterwards, by :meth:`relink`."""
         with self.store.transaction() as db:
             if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
-                return []  # removed meanwhile
+                return  # removed meanwhile
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+            db.execute("DELETE FROM entity_ambiguities WHERE document_id = ?", (doc_id,))
             db.executemany(
                 "INSERT OR IGNORE INTO mentions (document_id, start_offset, end_offset, text, "
                 "label, canonical) VALUES (?, ?, ?, ?, ?, ?)",
                 [(doc_id, m.start, m.end, m.text, m.label, m.canonical) for m in mentions],
             )
             db.execute("UPDATE documents SET analysis_version = ? WHERE id = ?", (version, doc_id))
-            not_entities = self._reanchor_spans(db, doc_id, text)
-        resolver = self._resolver_cache or self.resolver()
-        out = []
-        for m in mentions:
-            if (m.start, m.end) in not_entities:
-                continue
-            (label, canonical), hidden = resolver.resolve((m.label, m.canonical))
-            if not hidden:
-                out.append(ResolvedMention(m.start, m.end, m.text, label, canonical))
-        return out
+            self._reanchor_spans(db, doc_id, text)
+
+    def relink(self, doc_ids: Iterable[int] | None = None) -> Relinked:
+        """Link the names of ``doc_ids`` (all documents when None) to the library's
+        entities; names the user corrected stay as analysed."""
+        blocked = {(c.label, c.canonical) for c in self.corrections()}
+        return self.links.relink(doc_ids, blocked)
 
     @staticmethod
     def _reanchor_spans(db, doc_id: int, text: str) -> set[tuple[int, int]]:
@@ -246,6 +254,19 @@ class EntityStore:
             entity.documents.add(document_id)
         return sorted(merged.values(), key=lambda e: (-len(e.documents), -e.mentions, e.ref))
 
+    def explain(self, entities: list[Entity]) -> None:
+        """Fill in each entity's automatic joins and the ambiguity of a name left as written."""
+        resolver = self.resolver()
+        by_key = {(e.label, e.canonical): e for e in entities}
+        for key, (label, name), reason, count in self.links.joined():
+            entity = by_key.get(resolver.resolve(key)[0])
+            if entity is not None:
+                entity.joined.append((label, name, reason, count))
+        for key, candidates, _count in self.links.ambiguous():
+            entity = by_key.get(resolver.resolve(key)[0])
+            if entity is not None:
+                entity.ambiguous.append(candidates)
+
     def documents_touching(self, keys: Iterable[EntityKey]) -> list[int]:
         """Documents that mention, or quote as a speaker, any of these analysis keys."""
         ids: set[int] = set()
@@ -254,8 +275,9 @@ class EntityStore:
                 r[0]
                 for r in self.db.execute(
                     "SELECT document_id FROM mentions WHERE label = ? AND canonical = ? UNION "
-                    "SELECT document_id FROM claims WHERE speaker_label = ? AND speaker = ?",
-                    (*key, *key),
+                    "SELECT document_id FROM mentions WHERE analysed_label = ? AND analysed = ? "
+                    "UNION SELECT document_id FROM claims WHERE speaker_label = ? AND speaker = ?",
+                    (*key, *key, *key),
                 )
             )
         return sorted(ids)
@@ -308,7 +330,7 @@ class EntityStore:
         if kind not in CORRECTION_KINDS:
             raise BriefingError(f"unknown correction {kind!r}")
         with self.store.transaction() as db:
-            if kind != "hide":  # a newer rewrite of the same key replaces the older one
+            if kind in ("rename", "merge", "relabel"):  # a newer rewrite replaces the older one
                 db.execute(
                     "DELETE FROM entity_corrections WHERE kind IN ('rename', 'merge', 'relabel') "
                     "AND label = ? AND canonical = ?",

@@ -154,6 +154,37 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 5: library-wide identity. A link rewrites a mention's (or a claim speaker's) label and
+    # name to the entity the library knows it as, keeping the analysis's own in the
+    # analysed_* columns (NULL when no link applies) and saying why. Names whose meaning
+    # the library cannot settle are listed with their candidates. "separate" is the user's
+    # correction that keeps a name out of any automatic link.
+    """
+    ALTER TABLE mentions ADD COLUMN analysed_label TEXT;
+    ALTER TABLE mentions ADD COLUMN analysed TEXT;
+    ALTER TABLE mentions ADD COLUMN link_reason TEXT;
+    CREATE INDEX mentions_analysed ON mentions(analysed_label, analysed);
+    ALTER TABLE claims ADD COLUMN analysed_speaker_label TEXT;
+    ALTER TABLE claims ADD COLUMN analysed_speaker TEXT;
+    CREATE TABLE entity_ambiguities (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        name TEXT NOT NULL,
+        candidates TEXT NOT NULL,
+        PRIMARY KEY (document_id, label, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_corrections_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('rename', 'merge', 'relabel', 'hide', 'separate')),
+        label TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        value TEXT,
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO entity_corrections_new SELECT * FROM entity_corrections;
+    DROP TABLE entity_corrections;
+    ALTER TABLE entity_corrections_new RENAME TO entity_corrections;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

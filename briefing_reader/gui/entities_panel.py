@@ -1,8 +1,9 @@
 """Entities of the open document by label, with mentions, other documents and corrections.
 
-Corrections (rename, merge, relabel, hide) are requested with signals; the window
-runs them as library jobs, the same operations as ``briefing-reader entity …``,
-and refreshes everything from the result.
+Corrections (rename, merge, relabel, hide, and keeping apart a name the library joined
+automatically) are requested with signals; the window runs them as library jobs, the
+same operations as ``briefing-reader entity …``. Each entity says which names the
+library joined to it and why, and which readings of a name were left undecided.
 """
 
 from __future__ import annotations
@@ -54,6 +55,33 @@ def mention_context(text: str, start: int, end: int) -> tuple[str, tuple[int, in
     snippet = lead + text[left:right].replace("\n", " ") + ("…" if right < len(text) else "")
     offset = len(lead) - left
     return snippet, (start + offset, end + offset)
+
+
+def entity_tooltip(entity: Entity) -> str:
+    """The entity's other spellings, and every name the library joined to it, with why."""
+    tip = f"{entity.canonical} — {LABELS[entity.label].description}"
+    aliases = sorted(entity.aliases - {entity.canonical})
+    if aliases:
+        tip += "\nAlso written: " + ", ".join(aliases)
+    for _label, name, reason, count in entity.joined:
+        tip += f"\nJoined “{name}” ({count} document{'s' if count != 1 else ''}): {reason}"
+    for candidates in entity.ambiguous:
+        tip += f"\nLeft as written: could be {' or '.join(candidates)}"
+    return tip
+
+
+def identity_note(entity: Entity, muted: str) -> str:
+    """One line under the entity's name: how many names were joined, or that it is unsure."""
+    parts = []
+    if entity.joined:
+        names = sorted({name for _, name, _, _ in entity.joined})
+        shown = ", ".join(f"“{esc(n)}”" for n in names[:3]) + (" …" if len(names) > 3 else "")
+        parts.append(f"joined automatically: {shown} (hover the name for why)")
+    for candidates in entity.ambiguous[:1]:
+        parts.append(f"could be {esc(' or '.join(candidates))}: left as written")
+    if not parts:
+        return ""
+    return f"<br><span style='color:{muted}'>{'; '.join(parts)}</span>"
 
 
 class EntitiesPanel(QWidget):
@@ -160,11 +188,7 @@ class EntitiesPanel(QWidget):
                 child = QTreeWidgetItem(parent, [entity.canonical, str(entity.mentions)])
                 child.setData(0, ENTITY_ROLE, (entity.label, entity.canonical))
                 child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                aliases = sorted(entity.aliases - {entity.canonical})
-                tip = f"{entity.canonical} — {LABELS[name].description}"
-                if aliases:
-                    tip += "\nAlso written: " + ", ".join(aliases)
-                child.setToolTip(0, tip)
+                child.setToolTip(0, entity_tooltip(entity))
                 child.setBackground(0, self._swatch(name))
         self.tree.resizeColumnToContents(1)
 
@@ -172,6 +196,10 @@ class EntitiesPanel(QWidget):
         colour = QColor(self.colors.label(label))
         colour.setAlpha(110)
         return QBrush(colour)
+
+    def _entity(self, label: str, canonical: str) -> Entity | None:
+        entities = self.reading.entities if self.reading else []
+        return next((e for e in entities if (e.label, e.canonical) == (label, canonical)), None)
 
     def selected_entity(self) -> tuple[str, str] | None:
         item = self.tree.currentItem()
@@ -201,9 +229,11 @@ class EntitiesPanel(QWidget):
         label, canonical = data
         text = self.reading.document.text
         found = [m for m in self.reading.mentions if (m.label, m.canonical) == (label, canonical)]
+        entity = self._entity(label, canonical)
         self.detail_title.setText(
             f"<b>{esc(canonical)}</b> · {esc(LABELS[label].description)} — "
             f"{len(found)} mention{'s' if len(found) != 1 else ''} here"
+            + (identity_note(entity, self.colors.muted) if entity else "")
         )
         colour = self.colors.label(label)
         for mention in found:
@@ -274,6 +304,19 @@ class EntitiesPanel(QWidget):
                 )
             )
             relabel.addAction(action)
+        entity = self._entity(label, canonical)
+        joined = sorted({name for _, name, _, _ in entity.joined}) if entity else []
+        if joined:
+            apart = menu.addMenu("Keep apart")
+            apart.setToolTip("Undo an automatic join: the name stays an entity of its own")
+            for name in joined:
+                action = QAction(f"“{name}”", apart)
+                action.triggered.connect(
+                    lambda _checked=False, name=name: self.correctionRequested.emit(
+                        "split", ref, name
+                    )
+                )
+                apart.addAction(action)
         menu.addSeparator()
         hide = QAction("Hide everywhere", menu)
         hide.setToolTip("Not worth showing: hidden from highlights, lists and facets")

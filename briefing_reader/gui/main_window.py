@@ -448,11 +448,15 @@ class MainWindow(QMainWindow):
             "merge": lambda lib: entities.merge_entities(lib, ref, value),
             "relabel": lambda lib: entities.relabel_entity(lib, ref, value),
             "hide": lambda lib: entities.hide_entity(lib, ref),
+            "split": lambda lib: entities.split_entity(lib, ref, value),
         }
         operation = operations[kind]
-        described = {"rename": "Renaming", "merge": "Merging", "relabel": "Relabelling"}.get(
-            kind, "Hiding"
-        )
+        described = {
+            "rename": "Renaming",
+            "merge": "Merging",
+            "relabel": "Relabelling",
+            "split": f"Keeping {value!r} apart from",
+        }.get(kind, "Hiding")
 
         def call(library: Library, _progress: ProgressCallback, _cancel: CancelToken) -> Any:
             return operation(library)

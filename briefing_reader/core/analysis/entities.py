@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from briefing_reader.core.analysis import gazetteer as gz
@@ -195,6 +195,33 @@ def _relabel(label: str, text: str, person_words: dict[str, set[str]], source: s
     return label
 
 
+#: Labels of names that can stand for one another when the model hesitates between them.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+
+_Raw = tuple[int, int, str, str]
+
+
+def _one_label_per_name(raw: list[_Raw]) -> list[_Raw]:
+    """One name, one label in a document: the model's most frequent label for it wins,
+    the first one on a tie ("Trump" read once as ORG among five PERSON readings)."""
+    votes: dict[str, dict[str, int]] = {}
+    for _, _, text, label in raw:
+        if label in _NAME_LABELS:
+            counts = votes.setdefault(normalise_name(text), {})
+            counts[label] = counts.get(label, 0) + 1
+    settled = {
+        name: max(counts, key=lambda lab: counts[lab])  # dicts keep first-seen order on ties
+        for name, counts in votes.items()
+        if len(counts) > 1
+    }
+    if not settled:
+        return raw
+    return [
+        (s, e, t, settled.get(normalise_name(t), lab) if lab in _NAME_LABELS else lab)
+        for s, e, t, lab in raw
+    ]
+
+
 class _HeadlineTest:
     """Is a position in a title-case line? Reads the Doc's text (a join of every token)
     only when asked."""
@@ -221,7 +248,9 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
         for _, _, text, label in ents
         if label == "PERSON" and " " in text.strip()
     }
-    raw = [(s, e, t, _relabel(lab, t, person_words, source)) for s, e, t, lab in ents]
+    raw = _one_label_per_name(
+        [(s, e, t, _relabel(lab, t, person_words, source)) for s, e, t, lab in ents]
+    )
     people = [(s, canonical_for("PERSON", t)) for s, _, t, lab in raw if lab == "PERSON"]
     resolve = _person_resolver(people, _HeadlineTest(doc))
     mentions = []
@@ -232,7 +261,42 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
         elif label == "ORG" and source and _names_source(canonical, source):
             canonical = normalise_name(source)
         mentions.append(Mention(start, end, text, label, canonical))
-    return mentions
+    return _expand_acronyms(doc.text if mentions else "", mentions)
+
+
+#: Labels a name spelled out before its acronym can have; ORG when the model gave none.
+_ABBREVIATED = ("ORG", "LAW", "EVENT", "GPE", "LOC", "NORP")
+
+
+def _expand_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "The North Atlantic Treaty Organization (NATO)": the full name is one mention
+    (replacing the pieces the model saw in it), and the acronym stands for it wherever
+    the document uses it."""
+    from briefing_reader.core.analysis.acronyms import definitions
+
+    defined = definitions(text) if "(" in text else []
+    meaning: dict[str, tuple[str, str]] = {}
+    spans: list[tuple[int, int, str]] = []  # (start, end, acronym) of names and acronyms
+    for acronym, start, end, a_start, a_end in defined:
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        if not inside or any(m.label == "PERSON" for m in inside):
+            continue  # no name the model saw, or a person's initials
+        tagged = [m.label for m in mentions if m.text == acronym and m.label in _ABBREVIATED]
+        widest = max(inside, key=lambda m: m.end - m.start)
+        label = tagged[0] if tagged else widest.label if widest.label in _ABBREVIATED else "ORG"
+        meaning[acronym] = (label, normalise_name(text[start:end]))
+        spans += [(start, end, acronym), (a_start, a_end, acronym)]
+    if not meaning:
+        return mentions
+    out = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e, _ in spans)]
+    out += [Mention(s, e, text[s:e], *meaning[acronym]) for s, e, acronym in spans]
+    out = [
+        replace(m, label=meaning[m.text][0], canonical=meaning[m.text][1])
+        if m.text in meaning
+        else m
+        for m in out
+    ]
+    return sorted(out, key=lambda m: m.start)
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from spacy.util import filter_spans
 
 from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import lexicon as lex
+from briefing_reader.core.analysis.boilerplate import boilerplate_spans, overlaps
 from briefing_reader.core.analysis.entities import ORG_WORDS, title_case_line
 from briefing_reader.core.analysis.labels import SPACY_LABELS
 
@@ -39,16 +40,50 @@ _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "it", "we", "i", "you"})
 
 
-def _trim(span: Span) -> Span | None:
+def _within_paragraph(span: Span) -> tuple[int, int]:
+    """The span's tokens up to its first line break: no mention runs over a paragraph
+    ("Trump\n\n" or a headline run into the first line); a span that starts with
+    the break keeps what follows it."""
     start, end = span.start, span.end
     doc = span.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    for i in range(start, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            return start, i
+    return start, end
+
+
+_WHEN_WORDS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+     "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December", "today", "yesterday", "tomorrow"}
+)  # fmt: skip
+
+
+def _before_when(span: Span, start: int, end: int) -> int:
+    """A name never runs on into when something happened: "Reuters on Friday" ends
+    before "on" (a lower-case preposition followed by a day or month)."""
+    doc = span.doc
+    for i in range(start + 1, end - 1):
+        if doc[i].tag_ == "IN" and doc[i].is_lower and doc[i + 1].text in _WHEN_WORDS:
+            return i
+    return end
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = _within_paragraph(span)
+    doc = span.doc
+    end = _before_when(span, start, end)
     while start < end and (
         doc[start].text in _LEADING_DROP
         or (span.label_ == "PERSON" and doc[start].text in gz.HONORIFICS)
         or doc[start].is_punct
     ):
         start += 1
-    while end > start and (doc[end - 1].text in _TRAILING_DROP or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].text in _TRAILING_DROP or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
         if doc[end - 1].text == "." and end - start == 1:
             break
         if doc[end - 1].text == "." and doc[end - 1].idx == doc[end - 2].idx + len(doc[end - 2]):
@@ -264,11 +299,13 @@ def _trim_name_words(spans: list[Span]) -> list[Span]:
 
 @Language.component("briefing_entity_fixer")
 def fix_entities(doc: Doc) -> Doc:
-    """Trim, relabel and filter ``doc.ents``."""
+    """Trim, relabel and filter ``doc.ents``; nothing in a photo credit or media tag."""
     fixed: list[Span] = []
-    for ent in doc.ents:
+    ents = doc.ents
+    boilerplate = boilerplate_spans(doc.text) if ents else []
+    for ent in ents:
         span = _trim(ent)
-        if span is None:
+        if span is None or (boilerplate and overlaps(boilerplate, span.start_char, span.end_char)):
             continue
         label = "GPE" if _is_place_by_context(span) else _label_for(span)
         if label is None:

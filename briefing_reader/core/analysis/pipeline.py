@@ -51,16 +51,7 @@ def _domain_patterns() -> list[dict]:
     )
     patterns += [{"label": "ORG", "pattern": name} for name in gz.ORG_NAMES + gz.ARMED_GROUPS]
     patterns += [{"label": "LOC", "pattern": name} for name in gz.REGIONS]
-    patterns.append(
-        {
-            "label": "ORG",
-            "pattern": [
-                {"ORTH": {"IN": ["Ministry", "Department"]}},
-                {"LOWER": "of"},
-                {"IS_TITLE": True, "OP": "+"},
-            ],
-        }
-    )
+    patterns += _organisation_patterns(g)
     patterns.append(
         {
             "label": "ORG",
@@ -73,6 +64,45 @@ def _domain_patterns() -> list[dict]:
             ],
         }
     )
+    return patterns
+
+
+_PROPER = {"TAG": {"IN": ["NNP", "NNPS"]}}
+
+
+def _organisation_patterns(g: gz.Gazetteer) -> list[dict]:
+    """Organisations by the shape of their names, not by a list of them.
+
+    A country or nationality before a national institution ("US Navy", "British Army");
+    a run of proper nouns ending in an organisation's head word ("Ritsumeikan
+    Asia-Pacific University", "Eurasia Group"); a head word with "of" and a proper name
+    ("University of Tokyo", "Ministry of Defence"). The tagger has run, so "proper noun"
+    is its reading, not just a capital letter.
+    """
+    prefixes = {name for name in g.countries if " " not in name or name.istitle()}
+    prefixes |= {d for d in g.demonyms if not d.endswith("s")} | {
+        "US",
+        "U.S.",
+        "UK",
+        "U.K.",
+        "Royal",
+    }
+    patterns: list[dict] = [
+        {"label": "ORG", "pattern": f"{prefix} {institution}"}
+        for prefix in sorted(prefixes)
+        for institution in gz.NATIONAL_INSTITUTIONS
+    ]
+    proper_run = [
+        _PROPER,
+        {"TAG": {"IN": ["NNP", "NNPS", "HYPH"]}, "OP": "*"},
+    ]
+    patterns.append(
+        {"label": "ORG", "pattern": [*proper_run, {"ORTH": {"IN": list(gz.ORG_NAME_HEADS)}}]}
+    )
+    of_name = [{"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, _PROPER, {**_PROPER, "OP": "*"}]
+    heads = {"ORTH": {"IN": list(gz.ORG_OF_HEADS)}}
+    patterns.append({"label": "ORG", "pattern": [heads, *of_name]})
+    patterns.append({"label": "ORG", "pattern": [*proper_run, heads, *of_name]})
     return patterns
 
 

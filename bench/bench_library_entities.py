@@ -1,0 +1,209 @@
+"""Library-scale entity identity over all of news-4k: are the top entities distinct, real ones?
+
+    .venv/bin/python bench/bench_library_entities.py [--library DIR] [--runs 3] [--json PATH]
+
+Imports the 4,258 news-4k articles with analysis into ``--library`` (kept there, so later
+runs reuse it; a temporary folder without the option), holding five articles back. Then:
+
+- **Top entities.** The top 100 PERSON entities by document count (what the People facet
+  and ``entities --label PERSON`` show) and the top 50 ORG and GPE, each judged by the
+  lists below, written once by reading the output: a real, distinct entity; not one of
+  that label; or a second entry for an entity above it. A name missing from the lists is
+  reported as unjudged, so the lists grow with the output and never pass silently.
+- **Wrong merges.** Names the library joined to a top-100 person that are someone else:
+  judged by ``WRONG_JOINS``, and flagged automatically when a joined full name has another
+  first name than the entity's.
+- **Cost.** Linking the whole library (``EntityStore.relink``), medians over ``--runs``,
+  next to a bare scan of the mentions it reads in the same run; then the five held-back
+  articles are imported and the documents their linking touched are counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_search import write_corpus  # noqa: E402
+
+from briefing_reader.app.entities import list_entities  # noqa: E402
+from briefing_reader.app.importing import import_paths  # noqa: E402
+from briefing_reader.core.library import Library  # noqa: E402
+
+HELD_BACK = 5
+
+REAL, NOT, SECOND = "real", "not", "second"
+
+#: Judgements of names seen in the top lists: REAL, NOT (not of that label), SECOND (a
+#: second entry for an entity above it). Written by reading the output, kept for reruns.
+PERSON_JUDGED: dict[str, str] = {}
+ORG_JUDGED: dict[str, str] = {}
+GPE_JUDGED: dict[str, str] = {}
+#: (entity, joined name) pairs that are two different people made one.
+WRONG_JOINS: set[tuple[str, str]] = set()
+
+
+def build(library_dir: Path, data: Path) -> list[Path]:
+    """Import all but the last articles with analysis (once); return the held-back files."""
+    corpus = library_dir.parent / (library_dir.name + "-corpus")
+    if not corpus.exists():
+        corpus.mkdir(parents=True)
+        write_corpus(data, corpus)
+    files = sorted(corpus.glob("*.txt"), key=lambda p: p.name)
+    held = files[-HELD_BACK:]
+    if not (library_dir / "library.sqlite3").exists():
+        with Library.open(library_dir) as library:
+            start = time.perf_counter()
+            result = import_paths(library, files[:-HELD_BACK])
+            print(
+                f"imported {len(result.imported)} articles with analysis in "
+                f"{time.perf_counter() - start:.0f} s"
+            )
+    return held
+
+
+def judge(entities: list, judged: dict[str, str], top: int) -> dict[str, object]:
+    rows = []
+    for entity in entities[:top]:
+        rows.append(
+            {
+                "name": entity.canonical,
+                "documents": len(entity.documents),
+                "judged": judged.get(entity.canonical, "unjudged"),
+                "joined": [name for _, name, _, _ in entity.joined],
+            }
+        )
+    count = {kind: sum(r["judged"] == kind for r in rows) for kind in (REAL, NOT, SECOND)}
+    unjudged = [r["name"] for r in rows if r["judged"] == "unjudged"]
+    return {"rows": rows, **count, "unjudged": unjudged, "share_real": count[REAL] / len(rows)}
+
+
+def wrong_merges(entities: list) -> list[tuple[str, str, str]]:
+    """(entity, joined name, why) for top-100 people joined with someone else."""
+    out = []
+    for entity in entities:
+        first = entity.canonical.split()[0]
+        for _, name, _, _ in entity.joined:
+            if (entity.canonical, name) in WRONG_JOINS:
+                out.append((entity.canonical, name, "judged"))
+            elif " " in name and name.split()[0].rstrip(".") != first.rstrip("."):
+                out.append((entity.canonical, name, "another first name"))
+    return out
+
+
+def bare_scan(library: Library) -> None:
+    """The floor: read every mention linking reads, nothing decided."""
+    list(
+        library.store.connection.execute(
+            "SELECT document_id, start_offset, end_offset, text, label, canonical FROM mentions"
+        )
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--library", type=Path, help="build here once and reuse")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    temporary = None
+    if args.library is None:
+        temporary = Path(tempfile.mkdtemp(prefix="bench-identity-"))
+        args.library = temporary / "library"
+    try:
+        held = build(args.library, args.data)
+        work = args.library.parent / (args.library.name + "-work")
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(args.library, work)
+        report = measure(work, held, args.runs)
+        shutil.rmtree(work, ignore_errors=True)
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0
+
+
+def measure(folder: Path, held: list[Path], runs: int) -> dict[str, object]:
+    report: dict[str, object] = {}
+    with Library.open(folder) as library:
+        docs = library.store.count()
+        link_times, scan_times = [], []
+        for _ in range(runs):
+            start = time.perf_counter()
+            bare_scan(library)
+            scan_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            changed = library.entities.relink().changed
+            link_times.append(time.perf_counter() - start)
+        print(f"\nLibrary: {docs} documents")
+        print(
+            f"link the whole library: {statistics.median(link_times):.2f} s "
+            f"(bare scan of its mentions {statistics.median(scan_times):.2f} s; "
+            f"{len(changed)} documents changed on the last run)"
+        )
+        people = list_entities(library, label="PERSON", limit=100)
+        orgs = list_entities(library, label="ORG", limit=50)
+        places = list_entities(library, label="GPE", limit=50)
+        tops = {
+            "PERSON": judge(people, PERSON_JUDGED, 100),
+            "ORG": judge(orgs, ORG_JUDGED, 50),
+            "GPE": judge(places, GPE_JUDGED, 50),
+        }
+        wrong = wrong_merges(people)
+        start = time.perf_counter()
+        result = import_paths(library, held)
+        incremental = time.perf_counter() - start
+        start = time.perf_counter()
+        touched = library.entities.relink(result.imported)
+        relink_new = time.perf_counter() - start
+        report.update(
+            docs=docs,
+            link_seconds=statistics.median(link_times),
+            scan_seconds=statistics.median(scan_times),
+            tops=tops,
+            wrong_merges=wrong,
+            incremental={
+                "files": len(held),
+                "import_seconds": incremental,
+                "relink_seconds": relink_new,
+                "documents_decided": touched.documents_decided,
+                "names_decided": touched.names_decided,
+            },
+        )
+    for label, top in tops.items():
+        rows = top["rows"]
+        print(
+            f"\nTop {len(rows)} {label}: {top[REAL]} distinct real ({100 * top['share_real']:.0f} %), "
+            f"{top[NOT]} not {label}, {top[SECOND]} second entries, {len(top['unjudged'])} unjudged"
+        )
+        for i, row in enumerate(rows, 1):
+            mark = {REAL: " ", NOT: "x", SECOND: "2"}.get(row["judged"], "?")
+            joined = f"  + {', '.join(row['joined'][:4])}" if row["joined"] else ""
+            print(f"  {mark} {i:>3}. {row['name']} ({row['documents']}){joined}")
+    print(f"\nWrong merges among the top 100 people: {len(wrong)}")
+    for entity, name, why in wrong:
+        print(f"  {entity} ← {name} ({why})")
+    step = report["incremental"]
+    print(
+        f"\nImport of {len(held)} new articles with analysis: {step['import_seconds']:.1f} s; "
+        f"linking their names again re-decides {step['names_decided']} names in "
+        f"{step['documents_decided']} of {docs + len(held)} documents in "
+        f"{step['relink_seconds']:.2f} s"
+    )
+    return report
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Library-wide identity in the database: gather the evidence, store the decisions.
+
+:mod:`briefing_reader.core.analysis.identity` decides which names are one entity; this
+module feeds it from the ``mentions`` table and writes its links back. A link rewrites the
+mention's label and name (and a claim speaker's) to the entity's, keeping the analysis's
+own in ``analysed_label``/``analysed``, so every reader of mentions (facets, the index,
+corrections) sees one entity without knowing links exist. Names the user corrected are
+never linked: their corrections apply to the names as analysed.
+
+Work is done per *group* (names sharing a last word, see ``identity.groups_of``): after an
+import only the groups of the new documents' names are decided again.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefing_reader.core.analysis.identity import (
+    Ambiguity,
+    Key,
+    Link,
+    NameUse,
+    groups_of,
+    resolve_library,
+)
+from briefing_reader.core.store import Store
+
+_GATHERED_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "TITLE")
+_HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Mme|Dame|Lady))\.?\s+$")
+#: Characters between a title and the name it precedes ("President Trump", "Sen. Warren").
+_TITLE_GAP = 2
+
+_Raw = tuple[
+    int, int, str, str, str, str, str | None
+]  # doc, start, end, text, label, name, text before
+
+
+@dataclass(frozen=True, slots=True)
+class Relinked:
+    """What a relink did: the documents whose entities changed, and how much it re-decided."""
+
+    changed: list[int]
+    documents_decided: int
+    names_decided: int
+
+
+class EntityLinks:
+    """Decides and stores the links of a library's names."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.connection
+
+    def relink(
+        self, doc_ids: Iterable[int] | None = None, blocked: set[Key] | None = None
+    ) -> list[int]:
+        """Decide again the names of ``doc_ids`` (every document when None), and of every
+        document sharing a group with them; return the documents whose entities changed."""
+        rows = self._rows()
+        if doc_ids is not None:
+            wanted = set(doc_ids)
+            groups = {g for use in _uses(r for r in rows if r[0] in wanted) for g in groups_of(use)}
+            if not groups:
+                return Relinked([], 0, 0)
+            keys = {
+                (doc, label, name)
+                for use in _uses(rows)
+                if groups & groups_of(use)
+                for doc, label, name in [(use.doc_id, use.label, use.name)]
+            }
+            rows = [r for r in rows if (r[0], r[4], r[5]) in keys or r[4] == "TITLE"]
+        uses = _uses(rows)
+        resolution = resolve_library(uses, blocked)
+        changed = self._store(uses, resolution.links, resolution.ambiguities)
+        return Relinked(changed, len({u.doc_id for u in uses}), len(uses))
+
+    def _rows(self) -> list[_Raw]:
+        """Every mention worth deciding, as analysed, with the characters before it."""
+        marks = ",".join("?" * len(_GATHERED_LABELS))
+        return [
+            tuple(row)  # type: ignore[misc]
+            for row in self.db.execute(
+                "SELECT m.document_id, m.start_offset, m.end_offset, m.text, "
+                "COALESCE(m.analysed_label, m.label), COALESCE(m.analysed, m.canonical), "
+                "CASE WHEN COALESCE(m.analysed_label, m.label) = 'PERSON' THEN "
+                "substr(d.text, max(m.start_offset - 5, 1), min(m.start_offset, 6)) END "
+                "FROM mentions m JOIN documents d ON d.id = m.document_id "
+                f"WHERE COALESCE(m.analysed_label, m.label) IN ({marks}) "
+                "ORDER BY m.document_id, m.start_offset",
+                _GATHERED_LABELS,
+            )
+        ]
+
+    def _store(
+        self, uses: list[NameUse], links: list[Link], ambiguities: list[Ambiguity]
+    ) -> list[int]:
+        """Replace the links of ``uses`` with ``links``; the documents whose names changed."""
+        before = self._current_links(uses)
+        after = {(k.doc_id, k.label, k.name): (k.label_to, k.target, k.reason) for k in links}
+        changed = {
+            key[0]
+            for key in before.keys() | after.keys()
+            if before.get(key, ("", "", ""))[:2] != after.get(key, ("", "", ""))[:2]
+        }
+        with self.store.transaction() as db:
+            for doc_id, label, name in before.keys() - after.keys():
+                _unlink(db, doc_id, label, name)
+            for key, (label_to, target, reason) in after.items():
+                if before.get(key) != (label_to, target, reason):
+                    _unlink(db, *key)
+                    _link(db, *key, label_to, target, reason)
+            scope = {(u.doc_id, u.label, u.name) for u in uses}
+            db.executemany(
+                "DELETE FROM entity_ambiguities WHERE document_id = ? AND label = ? AND name = ?",
+                list(scope),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO entity_ambiguities (document_id, label, name, candidates) "
+                "VALUES (?, ?, ?, ?)",
+                [(a.doc_id, a.label, a.name, "\n".join(a.candidates)) for a in ambiguities],
+            )
+        return sorted(changed)
+
+    def _current_links(
+        self, uses: list[NameUse]
+    ) -> dict[tuple[int, str, str], tuple[str, str, str]]:
+        scope = {(u.doc_id, u.label, u.name) for u in uses}
+        docs = sorted({doc for doc, _, _ in scope})
+        out: dict[tuple[int, str, str], tuple[str, str, str]] = {}
+        for chunk in range(0, len(docs), 900):
+            part = docs[chunk : chunk + 900]
+            for doc, a_label, a_name, label, name, reason in self.db.execute(
+                "SELECT DISTINCT document_id, analysed_label, analysed, label, canonical, link_reason "
+                f"FROM mentions WHERE analysed IS NOT NULL AND document_id IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                if (doc, a_label, a_name) in scope:
+                    out[(doc, a_label, a_name)] = (label, name, reason)
+        return out
+
+    def joined(self) -> list[tuple[Key, Key, str, int]]:
+        """(entity, name as analysed, reason, documents) for every automatic link."""
+        return [
+            ((label, canonical), (a_label, name), reason, int(count))
+            for label, canonical, a_label, name, reason, count in self.db.execute(
+                "SELECT label, canonical, analysed_label, analysed, link_reason, "
+                "COUNT(DISTINCT document_id) FROM mentions WHERE analysed IS NOT NULL "
+                "GROUP BY label, canonical, analysed_label, analysed, link_reason "
+                "ORDER BY COUNT(DISTINCT document_id) DESC"
+            )
+        ]
+
+    def ambiguous(self) -> list[tuple[Key, tuple[str, ...], int]]:
+        """(name, candidates, documents) for names left as written between candidates."""
+        return [
+            ((label, name), tuple(candidates.split("\n")), int(count))
+            for label, name, candidates, count in self.db.execute(
+                "SELECT label, name, candidates, COUNT(*) FROM entity_ambiguities "
+                "GROUP BY label, name, candidates ORDER BY COUNT(*) DESC"
+            )
+        ]
+
+
+def _unlink(db: sqlite3.Connection, doc_id: int, label: str, name: str) -> None:
+    db.execute(
+        "UPDATE mentions SET label = analysed_label, canonical = analysed, analysed_label = NULL, "
+        "analysed = NULL, link_reason = NULL "
+        "WHERE document_id = ? AND analysed_label = ? AND analysed = ?",
+        (doc_id, label, name),
+    )
+    db.execute(
+        "UPDATE claims SET speaker_label = analysed_speaker_label, speaker = analysed_speaker, "
+        "analysed_speaker_label = NULL, analysed_speaker = NULL "
+        "WHERE document_id = ? AND analysed_speaker_label = ? AND analysed_speaker = ?",
+        (doc_id, label, name),
+    )
+
+
+def _link(
+    db: sqlite3.Connection,
+    doc_id: int,
+    label: str,
+    name: str,
+    label_to: str,
+    target: str,
+    reason: str,
+) -> None:
+    db.execute(
+        "UPDATE mentions SET analysed_label = label, analysed = canonical, label = ?, "
+        "canonical = ?, link_reason = ? "
+        "WHERE document_id = ? AND label = ? AND canonical = ? AND analysed IS NULL",
+        (label_to, target, reason, doc_id, label, name),
+    )
+    db.execute(
+        "UPDATE claims SET analysed_speaker_label = speaker_label, analysed_speaker = speaker, "
+        "speaker_label = ?, speaker = ? "
+        "WHERE document_id = ? AND speaker_label = ? AND speaker = ? AND analysed_speaker IS NULL",
+        (label_to, target, doc_id, label, name),
+    )
+
+
+def _uses(rows: Iterable[_Raw]) -> list[NameUse]:
+    """Mentions folded into one :class:`NameUse` per document and name, with the honorifics
+    and titles written before them."""
+    by_doc: dict[int, list[_Raw]] = defaultdict(list)
+    for row in rows:
+        by_doc[row[0]].append(row)
+    uses: list[NameUse] = []
+    for doc_id, mentions in by_doc.items():
+        forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+        genders: dict[tuple[str, str], set[str]] = defaultdict(set)
+        titles: dict[tuple[str, str], set[str]] = defaultdict(set)
+        last_title: tuple[int, str] | None = None
+        for _, start, end, text, label, name, before in mentions:
+            if label == "TITLE":
+                last_title = (end, text)
+                continue
+            key = (label, name)
+            forms[key].add(" ".join(text.split()))
+            if before:
+                honorific = _HONORIFIC.search(before)
+                if honorific is not None:
+                    genders[key].add("m" if honorific.group(1) else "f")
+            if last_title is not None and 0 < start - last_title[0] <= _TITLE_GAP:
+                titles[key].add(last_title[1])
+        for key, written in forms.items():
+            gender = genders.get(key)
+            uses.append(
+                NameUse(
+                    doc_id,
+                    key[0],
+                    key[1],
+                    frozenset(written),
+                    next(iter(gender)) if gender and len(gender) == 1 else None,
+                    frozenset(titles.get(key, ())),
+                )
+            )
+    return uses

@@ -1,0 +1,111 @@
+"""Library-wide identity: which names are one entity, decided from the whole library."""
+
+from __future__ import annotations
+
+from briefing_reader.core.analysis.identity import (
+    NameUse,
+    groups_of,
+    resolve_library,
+    spelling_key,
+)
+
+
+def use(doc: int, name: str, label: str = "PERSON", **kw) -> NameUse:
+    forms = kw.pop("forms", {name})
+    return NameUse(doc, label, name, frozenset(forms), **kw)
+
+
+def links_of(uses: list[NameUse], blocked=None) -> dict[tuple[int, str], str]:
+    return {(l.doc_id, l.name): l.target for l in resolve_library(uses, blocked).links}
+
+
+def test_spelling_variants_join_the_most_widespread_spelling() -> None:
+    uses = [use(1, "George W. Bush"), use(2, "George W. Bush"), use(3, "George W Bush")]
+    uses += [use(4, "U.S. Navy", "ORG"), use(5, "US Navy", "ORG"), use(6, "US Navy", "ORG")]
+    links = links_of(uses)
+    assert links == {(3, "George W Bush"): "George W. Bush", (4, "U.S. Navy"): "US Navy"}
+    assert spelling_key("George W. Bush") == spelling_key("george w bush")
+
+
+def test_middle_names_join_only_when_they_nest() -> None:
+    trump = [use(1, "Donald Trump"), use(2, "Donald Trump"), use(3, "Donald J. Trump")]
+    jr = [use(4, "Donald Trump Jr.")]
+    assert links_of(trump + jr) == {(3, "Donald J. Trump"): "Donald Trump"}
+    bushes = [use(5, "George W. Bush"), use(6, "George H. W. Bush"), use(7, "George Bush")]
+    assert links_of(bushes) == {}
+
+
+def test_surname_joins_the_person_the_library_resolves_it_to() -> None:
+    uses = [use(d, "Donald Trump", forms={"Donald Trump", "Trump"}) for d in range(1, 20)]
+    uses += [use(30, "Ivanka Trump", forms={"Ivanka Trump"}), use(31, "Trump")]
+    resolution = resolve_library(uses)
+    (link,) = resolution.links
+    assert (link.doc_id, link.name, link.target) == (31, "Trump", "Donald Trump")
+    assert "Trump" in link.reason and "%" in link.reason
+
+
+def test_surname_of_two_people_decided_by_the_document_or_left_alone() -> None:
+    uses = [
+        use(d, "Hillary Clinton", forms={"Hillary Clinton", "Clinton"}, gender="f")
+        for d in range(1, 8)
+    ]
+    uses += [
+        use(d, "Bill Clinton", forms={"Bill Clinton", "Clinton"}, gender="m") for d in range(8, 12)
+    ]
+    uses += [use(20, "Clinton", gender="m"), use(21, "Clinton", gender="f"), use(22, "Clinton")]
+    resolution = resolve_library(uses)
+    links = {(l.doc_id, l.target) for l in resolution.links}
+    assert links == {(20, "Bill Clinton"), (21, "Hillary Clinton")}
+    (ambiguity,) = resolution.ambiguities
+    assert ambiguity.doc_id == 22 and set(ambiguity.candidates) == {
+        "Hillary Clinton",
+        "Bill Clinton",
+    }
+
+
+def test_a_title_used_with_one_candidate_decides() -> None:
+    uses = [
+        use(d, "Bill Clinton", forms={"Bill Clinton", "Clinton"}, titles=frozenset({"President"}))
+        for d in range(1, 4)
+    ]
+    uses += [use(d, "Hillary Clinton", forms={"Hillary Clinton", "Clinton"}) for d in range(4, 10)]
+    uses += [use(20, "Clinton", titles=frozenset({"President"}))]
+    (link,) = resolve_library(uses).links
+    assert link.target == "Bill Clinton" and "President" in link.reason
+
+
+def test_acronym_defined_elsewhere_joins_its_full_name() -> None:
+    name = "North Atlantic Treaty Organization"
+    uses = [use(1, name, "ORG", forms={name, "NATO"}), use(2, "NATO", "ORG")]
+    assert links_of(uses) == {(2, "NATO"): name}
+
+
+def test_one_word_person_read_as_organisation_elsewhere_is_relabelled() -> None:
+    uses = [use(1, "Twitter"), use(2, "Twitter", "ORG"), use(3, "Twitter", "ORG")]
+    uses += [
+        use(4, "Barack Obama", forms={"Barack Obama", "Obama"}),
+        use(5, "Obama"),
+        use(6, "Obama", "ORG"),
+        use(7, "Obama", "ORG"),
+    ]
+    resolution = resolve_library(uses)
+    relabelled = {(l.doc_id, l.name): (l.label_to, l.target) for l in resolution.links}
+    assert relabelled[(1, "Twitter")] == ("ORG", "Twitter")
+    assert relabelled[(5, "Obama")] == ("PERSON", "Barack Obama")  # a surname stays a person
+
+
+def test_corrected_names_are_never_linked() -> None:
+    uses = [use(1, "Donald Trump", forms={"Donald Trump", "Trump"}), use(2, "Trump")]
+    assert links_of(uses) == {(2, "Trump"): "Donald Trump"}
+    assert links_of(uses, blocked={("PERSON", "Trump")}) == {}
+
+
+def test_groups_cover_every_name_a_decision_reads() -> None:
+    full = use(
+        1,
+        "North Atlantic Treaty Organization",
+        "ORG",
+        forms={"NATO", "North Atlantic Treaty Organization"},
+    )
+    assert groups_of(full) == {"organization", "nato"}
+    assert groups_of(use(2, "Donald Trump Jr.")) == {"trump"}
