@@ -83,6 +83,13 @@ def test_none_of_the_model_mistakes(analysed: dict) -> None:
     assert not any(e["text"].lower() in {"he", "she", "him"} for e in everything)
 
 
+def test_organisations_whole_in_the_seeds(analysed: dict) -> None:
+    thanh = analysed[SEED_THANH_NIEN.name]
+    orgs = _spans(thanh, "ORG")
+    assert {"US Navy", "Ritsumeikan Asia-Pacific University"} <= orgs
+    assert "Navy" not in orgs  # not split into a country and a generic word
+
+
 def test_titles_kept_apart_from_people(analysed: dict) -> None:
     yomiuri = analysed[SEED_YOMIURI.name]
     assert {"Defense Secretary", "Defense Minister"} <= _spans(yomiuri, "TITLE")

@@ -24,6 +24,7 @@ from briefing_reader.core.analysis.identity import (
     Key,
     Link,
     NameUse,
+    context_of,
     groups_of,
     resolve_library,
 )
@@ -60,21 +61,16 @@ class EntityLinks:
     ) -> list[int]:
         """Decide again the names of ``doc_ids`` (every document when None), and of every
         document sharing a group with them; return the documents whose entities changed."""
-        rows = self._rows()
+        uses = _uses(self._rows())
+        context = context_of(uses)  # every document's names: the topic evidence
         if doc_ids is not None:
             wanted = set(doc_ids)
-            groups = {g for use in _uses(r for r in rows if r[0] in wanted) for g in groups_of(use)}
-            if not groups:
-                return Relinked([], 0, 0)
-            keys = {
-                (doc, label, name)
-                for use in _uses(rows)
-                if groups & groups_of(use)
-                for doc, label, name in [(use.doc_id, use.label, use.name)]
-            }
-            rows = [r for r in rows if (r[0], r[4], r[5]) in keys or r[4] == "TITLE"]
-        uses = _uses(rows)
-        resolution = resolve_library(uses, blocked)
+            groups = {g for use in uses if use.doc_id in wanted for g in groups_of(use)}
+            uses = [use for use in uses if groups & groups_of(use)]
+        uses = [use for use in uses if use.label != "TITLE"]
+        if not uses:
+            return Relinked([], 0, 0)
+        resolution = resolve_library(uses, blocked, context)
         changed = self._store(uses, resolution.links, resolution.ambiguities)
         return Relinked(changed, len({u.doc_id for u in uses}), len(uses))
 
@@ -143,13 +139,14 @@ class EntityLinks:
         return out
 
     def joined(self) -> list[tuple[Key, Key, str, int]]:
-        """(entity, name as analysed, reason, documents) for every automatic link."""
+        """(entity, name as analysed, a reason, documents) for every automatically joined
+        name (a short form's reason differs per document; one of them stands for all)."""
         return [
             ((label, canonical), (a_label, name), reason, int(count))
             for label, canonical, a_label, name, reason, count in self.db.execute(
-                "SELECT label, canonical, analysed_label, analysed, link_reason, "
+                "SELECT label, canonical, analysed_label, analysed, MIN(link_reason), "
                 "COUNT(DISTINCT document_id) FROM mentions WHERE analysed IS NOT NULL "
-                "GROUP BY label, canonical, analysed_label, analysed, link_reason "
+                "GROUP BY label, canonical, analysed_label, analysed "
                 "ORDER BY COUNT(DISTINCT document_id) DESC"
             )
         ]

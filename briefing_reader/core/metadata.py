@@ -122,12 +122,34 @@ def _clean_place(place: str) -> str:
     return re.sub(r"[A-Z][A-Z'’-]{2,}", lambda m: m.group(0).capitalize(), place)
 
 
+_PLACE_PARTICLES = frozenset({"de", "do", "da", "del", "la", "le", "of", "upon", "am", "an"})
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w/&.'’-]*(?:\s+[A-Z][\w/&.'’-]*)*")
+
+
+def _is_place(place: str) -> bool:
+    """A dateline's place is capitalised throughout ("WEST PALM BEACH, Fla.", "Rio de
+    Janeiro"); "Trump on Twitter (Dec 28) -" is a headline, not a dateline."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", place)
+    return bool(words) and all(w[0].isupper() or w in _PLACE_PARTICLES for w in words)
+
+
+def _agency_name(text: str) -> str | None:
+    """The agency's name out of the brackets: its leading capitalised words ("Reuters" of
+    "Reuters on Friday "), or None when they are a date ("Dec 28")."""
+    match = _CAPITALISED_RUN.match(text.strip())
+    if match is None or parse_date(match.group(0)) is not None:
+        return None
+    return match.group(0)
+
+
 def _dateline(first: str) -> tuple[str | None, PartialDate | None, str | None, int]:
     """Place, date, agency and the length of the dateline at the start of ``first``."""
     if m := _DATELINE_WITH_DATE.match(first):
         return _clean_place(m["place"]), parse_date(m["date"]), m["agency"], m.end()
-    if m := _DATELINE_AGENCY.match(first):
-        return _clean_place(m["place"]), None, m["agency"], m.end()
+    if (m := _DATELINE_AGENCY.match(first)) and _is_place(m["place"]):
+        agency = _agency_name(m["agency"])
+        if agency:
+            return _clean_place(m["place"]), None, agency, m.end()
     if m := _DATELINE_CAPS.match(first):
         return _clean_place(m["place"]), None, None, m.end()
     return None, None, None, 0

@@ -40,7 +40,7 @@ def definitions(text: str) -> list[tuple[str, int, int, int, int]]:
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         words = list(_WORD.finditer(text, max(line_start, match.start() - 160), match.start()))
-        for k in range(len(letters), min(len(words), len(letters) * 2 + 3) + 1):
+        for k in range(1, min(len(words), len(letters) * 2 + 3) + 1):
             first = words[-k]
             if not first.group()[0].isupper() or first.group().lower() in _MINOR:
                 continue

@@ -159,6 +159,16 @@ ORG_WORDS = frozenset(
         "Bank",
         "Company",
         "Corporation",
+        "Inc",
+        "Inc.",
+        "Corp",
+        "Corp.",
+        "LLC",
+        "Ltd",
+        "Ltd.",
+        "plc",
+        "PLC",
+        "Group",
     }
 )
 

@@ -34,7 +34,8 @@ _LEADING_DROP = frozenset(
         "Its",
     }
 )
-_TRAILING_DROP = frozenset({"'s", "’s", "'", "’", ".", ",", ":", ";", "-", "–", "—"})
+#: "s" is a possessive whose apostrophe was lost ("Trump s campaign").
+_TRAILING_DROP = frozenset({"'s", "’s", "'", "’", ".", ",", ":", ";", "-", "–", "—", "s"})
 _RULE_LABELS = frozenset({"TITLE", "EQUIPMENT"})
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "it", "we", "i", "you"})
@@ -62,12 +63,14 @@ _WHEN_WORDS = frozenset(
 
 
 def _before_when(span: Span, start: int, end: int) -> int:
-    """A name never runs on into when something happened: "Reuters on Friday" ends
-    before "on" (a lower-case preposition followed by a day or month)."""
+    """A name never runs on into when something happened ("Reuters on Friday" ends before
+    "on", a lower-case preposition followed by a day or month), nor past a possessive."""
     doc = span.doc
     for i in range(start + 1, end - 1):
         if doc[i].tag_ == "IN" and doc[i].is_lower and doc[i + 1].text in _WHEN_WORDS:
             return i
+        if doc[i].text == "s" and doc[i - 1].is_title:
+            return i  # "Trump s campaign": a possessive that lost its apostrophe
     return end
 
 
@@ -94,11 +97,22 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
+def _organisation_by_form(span: Span) -> bool:
+    """A "person" that is an organisation by its form or what introduces it: a club's
+    last word ("Manchester United"), or a kind of organisation just before it ("oil giant
+    Yukos", "the website Politico")."""
+    if len(span) > 1 and span[-1].text in gz.CLUB_WORDS:
+        return True
+    return span.start > 0 and span.doc[span.start - 1].lower_ in gz.ORG_KIND_NOUNS
+
+
 def _label_for(span: Span) -> str | None:
     text = span.text
     g = gz.gazetteer()
     if span.label_ in _RULE_LABELS:
         return span.label_
+    if span.label_ == "PERSON" and _organisation_by_form(span):
+        return "ORG"
     if text in g.countries or text in g.capitals:
         return "GPE"
     if text in g.demonyms:
@@ -313,5 +327,23 @@ def fix_entities(doc: Doc) -> Doc:
         span = Span(doc, span.start, span.end, label=label)
         if not _is_noise(span):
             fixed.append(span)
-    doc.ents = _trim_name_words(filter_spans(fixed))
+    doc.ents = _without_families(_trim_name_words(filter_spans(fixed)))
     return doc
+
+
+def _without_families(spans: list[Span]) -> list[Span]:
+    """ "The Trumps", "the Clintons": a family, not a person, when the document names a
+    person with that surname."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    return [
+        s
+        for s in spans
+        if not (
+            s.label_ == "PERSON"
+            and len(s) == 1
+            and s.text.endswith("s")
+            and s.text[:-1] in surnames
+            and s.start > 0
+            and s.doc[s.start - 1].lower_ == "the"
+        )
+    ]

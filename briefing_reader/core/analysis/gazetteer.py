@@ -501,6 +501,59 @@ ORG_OF_HEADS = (
     "House",
 )
 
+#: Social platforms, wire services and widely cited outlets: organisations the small model
+#: often reads as people ("Twitter said", "told Politico").
+MEDIA_NAMES = (
+    "Twitter", "Facebook", "YouTube", "Instagram", "Snapchat", "Reddit", "WhatsApp",
+    "TikTok", "LinkedIn", "Tumblr", "Wikipedia", "WikiLeaks", "Google", "Reuters",
+    "Associated Press", "Bloomberg", "Politico", "Breitbart", "Breitbart News", "Axios",
+    "BuzzFeed", "HuffPost", "Huffington Post", "Drudge Report", "Infowars", "Daily Mail",
+    "Daily Caller", "Daily Beast", "Mediaite", "Salon", "Slate", "Vox", "The Hill",
+    "Fox News", "MSNBC", "CNN", "CNBC", "NPR", "PBS", "BBC", "ITV", "Sky News", "Al Jazeera",
+    "Xinhua", "Kyodo", "Yonhap", "Interfax", "TASS", "RIA Novosti", "Sputnik",
+)  # fmt: skip
+
+#: Political parties and their short names ("Labour", "Lib Dems", "GOP").
+PARTY_NAMES = (
+    "Labour", "Labour Party", "Conservative Party", "Conservatives", "Tories", "Lib Dems",
+    "Lib Dem", "Liberal Democrats", "UKIP", "SNP", "Plaid Cymru", "Green Party", "DUP",
+    "Sinn Fein", "GOP", "Democratic Party", "Republican Party", "Democratic National Committee",
+    "Republican National Committee", "Liberal Party", "Communist Party", "Kuomintang", "LDP",
+    "Liberal Democratic Party", "Bharatiya Janata Party", "BJP", "Congress Party", "ANC",
+)  # fmt: skip
+
+#: Awards and tournaments: named events, never people ("Oscar", "Premiership").
+EVENT_NAMES = (
+    "Oscar", "Oscars", "Academy Award", "Academy Awards", "Golden Globe", "Golden Globes",
+    "Grammy", "Grammys", "Emmy", "Emmys", "Bafta", "Baftas", "Brit Awards", "Tony Awards",
+    "Pulitzer Prize", "Nobel Prize", "Nobel Peace Prize", "Booker Prize", "World Cup",
+    "Super Bowl", "Olympics", "Olympic Games", "Six Nations", "Wimbledon", "Tour de France",
+)  # fmt: skip
+
+#: Leagues: organisations, never people.
+LEAGUE_NAMES = (
+    "Premiership", "Premier League", "Champions League", "Europa League", "Football League",
+    "Serie A", "La Liga", "Bundesliga", "NFL", "NBA", "MLB", "NHL", "FIFA", "UEFA", "IOC",
+)  # fmt: skip
+
+#: Last words of sports clubs' names ("Manchester United", "Leeds Rovers").
+CLUB_WORDS = frozenset(
+    {"United", "City", "Rovers", "Athletic", "Wanderers", "Albion", "Hotspur", "Villa", "FC",
+     "Rangers", "Celtic", "Argyle", "Wednesday", "Forest", "Palace", "Orient", "Saracens",
+     "Harlequins", "Wasps", "Tigers"}
+)  # fmt: skip
+
+#: Common nouns that name what kind of organisation follows ("oil giant Yukos", "website
+#: Politico", "club Chelsea").
+ORG_KIND_NOUNS = frozenset(
+    {"firm", "company", "group", "giant", "maker", "carmaker", "automaker", "bank", "lender",
+     "club", "side", "team", "party", "newspaper", "paper", "daily", "tabloid", "magazine",
+     "website", "site", "outlet", "network", "broadcaster", "channel", "agency", "airline",
+     "carrier", "retailer", "insurer", "startup", "platform", "conglomerate", "producer",
+     "studio", "label", "publisher", "operator", "supplier", "manufacturer", "watchdog",
+     "regulator", "charity", "organisation", "organization", "union", "think-tank"}
+)  # fmt: skip
+
 #: Single words that are never entities by themselves (the model tags "Defense" as ORG).
 NOT_ALONE = frozenset(
     {

@@ -8,35 +8,32 @@ runs in seconds over a large library and can be re-run on just the names a chang
 
 Order of decisions, first match wins, and a name the user corrected is never touched:
 
-1. **Label.** A one-word PERSON name that is no person's surname in the library, but that the model reads as an organisation or place in more documents
-   than as a person, takes that label ("Twitter", "Labour").
+1. **Label.** A one-word PERSON name that nothing in the library shows to be a person (no
+   document resolves it to a person's full name; no honorific or title goes with it) takes
+   the label the model gives it elsewhere ("Twitter", "Labour" read as ORG somewhere).
+   The other way round, a one-word organisation or place that documents resolve to a
+   person, and that is read as a person more often, is that person ("Trump" read as ORG).
 2. **Spelling.** Names that differ only in dots, spaces or case ("George W Bush",
    "George W. Bush"; "U.S. Navy", "US Navy") are one; the most widespread spelling names it.
 3. **Middle names.** Person names with the same first and last word (and the same suffix,
    so "Donald Trump Jr." stays apart) join when at most one middle part is known for them
    ("Donald Trump", "Donald J. Trump"; "Sarah Sanders", "Sarah Huckabee Sanders"). Two
    different middle parts ("George W. Bush", "George H. W. Bush") keep every form apart.
-4. **Short forms.** A one-word name (a surname, an acronym) that documents elsewhere
-   resolve to a full name joins it, document by document. Candidates are the full names
-   the library resolves that form to, plus people whose last name it is. In order:
-   a. an honorific in this document ("Mrs. Clinton") rules out candidates of the other
-      gender, as the library knows it from the honorifics used with each full name;
-   b. a title in this document ("President Clinton") that the library uses with exactly
-      one candidate picks it;
-   c. one candidate left: joined;
-   d. one candidate holding at least ``DOMINANT`` of the library's uses of the form: joined;
-   e. otherwise the name stays as written, and the candidates are reported as ambiguous.
+4. **Short forms.** A one-word name (a surname, a first name, an acronym) joins the full
+   name it stands for, document by document, on the evidence of the document and the
+   library (:mod:`briefing_reader.core.analysis.short_forms`); where two candidates stay
+   likely it is left as written and reported as ambiguous.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-#: Share of a short form's uses one candidate needs before it is taken as that candidate.
-DOMINANT = 0.9
+from briefing_reader.core.analysis.short_forms import ShortForms
+
 #: Labels whose names are joined across documents.
 LINKED_LABELS = frozenset({"PERSON", "ORG"})
 #: Labels a one-word "person" may really have.
@@ -122,26 +119,33 @@ def _parts(name: str) -> tuple[str, tuple[str, ...], str, str] | None:
     return words[0], tuple(words[1:-1]), words[-1], suffix
 
 
-def resolve_library(uses: Iterable[NameUse], blocked: set[Key] | None = None) -> Resolution:
-    """Decide links for every use; ``blocked`` names (the user's corrections) stay as they are."""
+def resolve_library(
+    uses: Iterable[NameUse],
+    blocked: set[Key] | None = None,
+    context: dict[int, frozenset[Key]] | None = None,
+) -> Resolution:
+    """Decide links for ``uses``; ``blocked`` names (the user's corrections) stay as they
+    are. ``context`` holds every name of every document (the topic evidence of short
+    forms); without it, the names among ``uses`` serve."""
     uses = [u for u in uses if u.label in LINKED_LABELS or u.label in _OTHER_NAME_LABELS]
     blocked = blocked or set()
+    if context is None:
+        context = context_of(uses)
     docs: dict[Key, set[int]] = defaultdict(set)
     for use in uses:
         docs[(use.label, use.name)].add(use.doc_id)
+    full_uses = [u for u in uses if u.label in LINKED_LABELS and " " in u.name]
 
-    relabel = _relabelled(docs, blocked)
     target: dict[Key, tuple[Key, str]] = {}  # library-wide: key → (entity, reason)
-    for key, label_to in relabel.items():
-        count = len(docs[(label_to, key[1])])
-        target[key] = ((label_to, key[1]), f"read as {label_to} in {count} other documents")
-
-    def entity(key: Key) -> Key:
-        return target[key][0] if key in target else key
-
+    persons = ShortForms(full_uses, lambda key: key, context, spelling_key, last_word)
+    for key, (label_to, count) in _relabelled(uses, docs, blocked, persons.person_forms()).items():
+        target[key] = (
+            (label_to, key[1]),
+            f"never a person's name in the library; read as {label_to} in {count} documents",
+        )
     entity_docs: dict[Key, set[int]] = defaultdict(set)
     for key, ids in docs.items():
-        entity_docs[entity(key)] |= ids
+        entity_docs[target[key][0] if key in target else key] |= ids
     _join_spellings(entity_docs, blocked, target)
     _join_middle_names(entity_docs, blocked, target)
 
@@ -153,7 +157,8 @@ def resolve_library(uses: Iterable[NameUse], blocked: set[Key] | None = None) ->
         return key
 
     resolution = Resolution()
-    short = _ShortForms(uses, final, blocked)
+    short = ShortForms(full_uses, final, context, spelling_key, last_word)
+    people = _people_read_as_other(docs, blocked, persons.person_forms())
     for use in uses:
         key = (use.label, use.name)
         if key in blocked:
@@ -165,12 +170,31 @@ def resolve_library(uses: Iterable[NameUse], blocked: set[Key] | None = None) ->
                     Link(use.doc_id, use.label, use.name, to[0], to[1], _reason(key, target))
                 )
             continue
-        decided = short.decide(use)
-        if isinstance(decided, Link):
-            resolution.links.append(decided)
-        elif isinstance(decided, Ambiguity):
-            resolution.ambiguities.append(decided)
+        person_reading = key in people
+        if person_reading:
+            use = replace(use, label="PERSON")
+        elif use.label not in LINKED_LABELS or " " in use.name:
+            continue
+        decision = short.decide(use)
+        if decision is not None and decision.chosen is not None:
+            to = final(decision.chosen)
+            resolution.links.append(Link(use.doc_id, *key, to[0], to[1], decision.reason))
+        elif person_reading:
+            why = f"read as a person in {people[key]} documents"
+            resolution.links.append(Link(use.doc_id, *key, "PERSON", use.name, why))
+        if decision is not None and decision.chosen is None and decision.candidates:
+            resolution.ambiguities.append(
+                Ambiguity(use.doc_id, use.label, use.name, decision.candidates)
+            )
     return resolution
+
+
+def context_of(uses: Iterable[NameUse]) -> dict[int, frozenset[Key]]:
+    """Every document's names, for the topic evidence of short forms."""
+    names: dict[int, set[Key]] = defaultdict(set)
+    for use in uses:
+        names[use.doc_id].add((use.label, use.name))
+    return {doc_id: frozenset(keys) for doc_id, keys in names.items()}
 
 
 def _reason(key: Key, target: dict[Key, tuple[Key, str]]) -> str:
@@ -184,25 +208,57 @@ def _reason(key: Key, target: dict[Key, tuple[Key, str]]) -> str:
     return "; ".join(reasons)
 
 
-def _relabelled(docs: dict[Key, set[int]], blocked: set[Key]) -> dict[Key, str]:
-    """Step 1: one-word "people" the library reads as something else more often."""
-    surnames = {last_word(name) for label, name in docs if label == "PERSON" and " " in name}
-    out: dict[Key, str] = {}
-    for (label, name), ids in docs.items():
-        if label != "PERSON" or " " in name or (label, name) in blocked:
+def _relabelled(
+    uses: list[NameUse], docs: dict[Key, set[int]], blocked: set[Key], person_forms: dict[str, int]
+) -> dict[Key, tuple[str, int]]:
+    """Step 1: one-word "people" that nothing in the library shows to be a person (no
+    document resolves the word to a person's full name, no honorific or title goes with
+    it) but that the model reads as something else in some document."""
+    evidenced = {(u.label, u.name) for u in uses if u.gender or u.titles}
+    out: dict[Key, tuple[str, int]] = {}
+    for (label, name), _ids in docs.items():
+        key = (label, name)
+        if label != "PERSON" or " " in name or key in blocked or key in evidenced:
             continue
-        if spelling_key(name) in surnames:
+        if spelling_key(name) in person_forms:
             continue
         counts = {other: len(docs.get((other, name), ())) for other in _OTHER_NAME_LABELS}
         best = max(counts, key=lambda other: counts[other])
-        if counts[best] > len(ids):
-            out[(label, name)] = best
+        if counts[best] > 0:
+            out[key] = (best, counts[best])
+    return out
+
+
+def _people_read_as_other(
+    docs: dict[Key, set[int]], blocked: set[Key], person_forms: dict[str, int]
+) -> dict[Key, int]:
+    """Step 1, the other way: a one-word organisation or place that the library resolves
+    to a person elsewhere and reads as a person more often ("Trump" read once as ORG)."""
+    out: dict[Key, int] = {}
+    for (label, name), ids in docs.items():
+        if label == "PERSON" or " " in name or (label, name) in blocked:
+            continue
+        resolved = person_forms.get(spelling_key(name), 0)
+        if not resolved:
+            continue
+        as_person = len(docs.get(("PERSON", name), ())) + resolved
+        if as_person > len(ids):
+            out[(label, name)] = as_person
     return out
 
 
 def _canonical(names: Iterable[Key], entity_docs: dict[Key, set[int]]) -> Key:
-    """The most widespread name; the longer, then the alphabetically first, on a tie."""
-    return max(names, key=lambda k: (len(entity_docs[k]), len(k[1]), [-ord(c) for c in k[1]]))
+    """The most widespread name not in capitals ("Washington", not a dateline's
+    "WASHINGTON"); the longer, then the alphabetically first, on a tie."""
+    return max(
+        names,
+        key=lambda k: (
+            not (k[1].isupper() and len(k[1]) > 4),
+            len(entity_docs[k]),
+            len(k[1]),
+            [-ord(c) for c in k[1]],
+        ),
+    )
 
 
 def _join_spellings(
@@ -211,7 +267,7 @@ def _join_spellings(
     """Step 2: names that differ only in dots, spaces and case."""
     groups: dict[tuple[str, str], list[Key]] = defaultdict(list)
     for key in entity_docs:
-        if key[0] in LINKED_LABELS and key not in target:
+        if key not in target:
             groups[(key[0], spelling_key(key[1]))].append(key)
     for keys in groups.values():
         if len(keys) < 2:
@@ -245,84 +301,3 @@ def _join_middle_names(
             if key != main and key not in blocked:
                 target[key] = (main, f"the same first and last name as {main[1]}")
                 entity_docs[main] |= entity_docs[key]
-
-
-class _ShortForms:
-    """Step 4: one-word names joined, document by document, to the full name they stand for."""
-
-    def __init__(self, uses: list[NameUse], final, blocked: set[Key]) -> None:
-        self.final = final
-        self.blocked = blocked
-        #: form → entity → documents where the analysis resolved the form to that entity
-        self.resolved: dict[Key, dict[Key, set[int]]] = defaultdict(lambda: defaultdict(set))
-        #: last word → people (entities) whose full name ends with it
-        self.by_last: dict[str, set[Key]] = defaultdict(set)
-        self.gender_votes: dict[Key, Counter[str]] = defaultdict(Counter)
-        self.titles: dict[Key, Counter[str]] = defaultdict(Counter)
-        self.entity_docs: dict[Key, set[int]] = defaultdict(set)
-        for use in uses:
-            if use.label not in LINKED_LABELS or " " not in use.name:
-                continue
-            ent = final((use.label, use.name))
-            self.entity_docs[ent].add(use.doc_id)
-            if use.gender:
-                self.gender_votes[ent][use.gender] += 1
-            self.titles[ent].update(use.titles)
-            for form in use.forms:
-                if " " not in form.strip():
-                    self.resolved[(use.label, spelling_key(form))][ent].add(use.doc_id)
-            if use.label == "PERSON":
-                parts = _parts(use.name)
-                if parts is not None:
-                    self.by_last[parts[2]].add(ent)
-
-    def gender(self, ent: Key) -> str | None:
-        votes = self.gender_votes.get(ent)
-        if not votes:
-            return None
-        gender, count = votes.most_common(1)[0]
-        return gender if count * 3 >= sum(votes.values()) * 2 else None
-
-    def decide(self, use: NameUse) -> Link | Ambiguity | None:
-        if use.label not in LINKED_LABELS or " " in use.name:
-            return None
-        form = spelling_key(use.name)
-        resolved = self.resolved.get((use.label, form), {})
-        candidates = set(resolved)
-        if use.label == "PERSON":
-            candidates |= self.by_last.get(form, set())
-        candidates.discard((use.label, use.name))
-        if not candidates:
-            return None
-        weight = {c: len(resolved.get(c, ())) for c in candidates}
-        why = ""
-        if use.gender:
-            fitting = {c for c in candidates if self.gender(c) in (use.gender, None)}
-            if fitting and fitting != candidates:
-                candidates = fitting
-                why = "the honorific here; "
-        if use.titles:
-            titled = {c for c in candidates if use.titles & set(self.titles.get(c, ()))}
-            if len(titled) == 1:
-                chosen = titled.pop()
-                title = sorted(use.titles & set(self.titles[chosen]))[0]
-                return self._link(use, chosen, f"{why}'{title}' is used with {chosen[1]} only")
-        if len(candidates) == 1:
-            chosen = next(iter(candidates))
-            only = f"the only person named {use.name}" if use.label == "PERSON" else "the only"
-            return self._link(use, chosen, f"{why}{only} in the library: {chosen[1]}")
-        total = sum(weight[c] for c in candidates)
-        best = max(candidates, key=lambda c: (weight[c], len(self.entity_docs.get(c, ()))))
-        if total and weight[best] >= DOMINANT * total:
-            share = round(100 * weight[best] / total)
-            return self._link(
-                use,
-                best,
-                f"{why}'{use.name}' stands for {best[1]} in {share} % of the documents that "
-                f"say whom it means",
-            )
-        ordered = sorted(candidates, key=lambda c: (-weight[c], c[1]))
-        return Ambiguity(use.doc_id, use.label, use.name, tuple(c[1] for c in ordered))
-
-    def _link(self, use: NameUse, chosen: Key, reason: str) -> Link:
-        return Link(use.doc_id, use.label, use.name, chosen[0], chosen[1], reason)

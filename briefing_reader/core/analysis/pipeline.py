@@ -49,7 +49,15 @@ def _domain_patterns() -> list[dict]:
             ],
         }
     )
-    patterns += [{"label": "ORG", "pattern": name} for name in gz.ORG_NAMES + gz.ARMED_GROUPS]
+    patterns += [
+        {"label": "ORG", "pattern": name}
+        for name in gz.ORG_NAMES
+        + gz.ARMED_GROUPS
+        + gz.MEDIA_NAMES
+        + gz.PARTY_NAMES
+        + gz.LEAGUE_NAMES
+    ]
+    patterns += [{"label": "EVENT", "pattern": name} for name in gz.EVENT_NAMES]
     patterns += [{"label": "LOC", "pattern": name} for name in gz.REGIONS]
     patterns += _organisation_patterns(g)
     patterns.append(
