@@ -77,6 +77,22 @@ def _never(pos: int) -> bool:
     return False
 
 
+#: Words that make a name another generation's: "Donald Trump Jr." is not "Donald Trump".
+_GENERATIONS = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _senior_first(candidates: set[str]) -> set[str]:
+    """A surname alone is the person without the generational suffix when both are named
+    ("Trump" with "Donald Trump" and "Donald Trump Jr."): the son is "Trump Jr."."""
+    plain = {c for c in candidates if not set(c.split()) & _GENERATIONS}
+    juniors = {
+        c
+        for c in candidates - plain
+        if " ".join(w for w in c.split() if w not in _GENERATIONS) in plain
+    }
+    return candidates - juniors
+
+
 def _person_resolver(
     names: list[tuple[int, str]], in_headline: Callable[[int], bool] = _never
 ) -> dict[str, str]:
@@ -106,7 +122,13 @@ def _person_resolver(
 
     # longer names first, so candidates are already resolved
     for name in sorted(words_of, key=lambda n: (-len(words_of[n]), n)):
-        fits = [(p, n) for p, n in full if n != name and words_of[name] < words_of[n]]
+        fits = [
+            (p, n)
+            for p, n in full
+            if n != name
+            and words_of[name] < words_of[n]
+            and not words_of[n] - words_of[name] <= _GENERATIONS  # "Donald Trump Jr." is another
+        ]
         fits = [(p, final(n)) for p, n in fits if final(n) != name]
         if not fits:
             continue
@@ -120,7 +142,7 @@ def _person_resolver(
                 after += 1
             elif not in_headline(pos):
                 before_any += 1
-            candidates = {c for _, c in (before or fits)}
+            candidates = _senior_first({c for _, c in (before or fits)})
             if len(candidates) == 1:
                 target = candidates.pop()
         if target is None:

@@ -138,7 +138,8 @@ def resolve_library(
 
     target: dict[Key, tuple[Key, str]] = {}  # library-wide: key → (entity, reason)
     persons = ShortForms(full_uses, lambda key: key, context, spelling_key, last_word)
-    for key, (label_to, count) in _relabelled(uses, docs, blocked, persons.person_forms()).items():
+    person_forms = persons.person_forms()
+    for key, (label_to, count) in _relabelled(uses, docs, blocked, person_forms).items():
         target[key] = (
             (label_to, key[1]),
             f"never a person's name in the library; read as {label_to} in {count} documents",
@@ -158,7 +159,7 @@ def resolve_library(
 
     resolution = Resolution()
     short = ShortForms(full_uses, final, context, spelling_key, last_word)
-    people = _people_read_as_other(docs, blocked, persons.person_forms())
+    people = _people_read_as_other(docs, blocked, person_forms)
     for use in uses:
         key = (use.label, use.name)
         if key in blocked:
@@ -180,8 +181,14 @@ def resolve_library(
             to = final(decision.chosen)
             resolution.links.append(Link(use.doc_id, *key, to[0], to[1], decision.reason))
         elif person_reading:
-            why = f"read as a person in {people[key]} documents"
+            why = f"resolved to a person in {people[key]} documents"
             resolution.links.append(Link(use.doc_id, *key, "PERSON", use.name, why))
+        elif use.label == "PERSON" and (decision is None or decision.chosen is None):
+            other = _read_otherwise(docs, use.name, person_forms.get(spelling_key(use.name), 0))
+            if other is not None:
+                why = f"read as {other[0]} in {other[1]} documents, as a person in fewer"
+                resolution.links.append(Link(use.doc_id, *key, other[0], use.name, why))
+                continue
         if decision is not None and decision.chosen is None and decision.candidates:
             resolution.ambiguities.append(
                 Ambiguity(use.doc_id, use.label, use.name, decision.candidates)
@@ -229,6 +236,16 @@ def _relabelled(
     return out
 
 
+def _read_otherwise(docs: dict[Key, set[int]], name: str, resolved: int) -> tuple[str, int] | None:
+    """The label the library gives a one-word name more often than PERSON, counting the
+    documents that resolve it to a person as person readings ("Chelsea" the club, where
+    the library also knows Chelsea Clinton)."""
+    as_person = len(docs.get(("PERSON", name), ())) + resolved
+    counts = {other: len(docs.get((other, name), ())) for other in _OTHER_NAME_LABELS}
+    best = max(counts, key=lambda other: counts[other])
+    return (best, counts[best]) if counts[best] > as_person else None
+
+
 def _people_read_as_other(
     docs: dict[Key, set[int]], blocked: set[Key], person_forms: dict[str, int]
 ) -> dict[Key, int]:
@@ -241,9 +258,8 @@ def _people_read_as_other(
         resolved = person_forms.get(spelling_key(name), 0)
         if not resolved:
             continue
-        as_person = len(docs.get(("PERSON", name), ())) + resolved
-        if as_person > len(ids):
-            out[(label, name)] = as_person
+        if resolved > len(ids):
+            out[(label, name)] = resolved
     return out
 
 

@@ -39,7 +39,11 @@ _MENTIONED = 0.05
 #: Weight of the library's background rate in a candidate's rate of a name (an m-estimate:
 #: a candidate named in few documents says little), and the bound on one name's vote.
 _M = 10.0
-_VOTE_BOUND = 2.0
+_VOTE_BOUND = 1.0
+#: Names in one story are not independent evidence ("Veselnitskaya" and "Trump Tower" come
+#: together): their votes are damped so that the library's prior yields only to hard
+#: evidence or to several names that agree.
+_DAMPING = 0.5
 _ALPHA = 0.5
 #: Prior pseudo-count of "something else".
 _ELSEWHERE = 1.0
@@ -86,9 +90,11 @@ class ShortForms:
         self.genders: dict[Key, Counter[str]] = defaultdict(Counter)
         self.titles: dict[Key, Counter[str]] = defaultdict(Counter)
         self.entity_docs: dict[Key, set[int]] = defaultdict(set)
+        self.credible: dict[Key, bool] = {}
         for use in full_uses:
             entity = final((use.label, use.name))
             self.entity_docs[entity].add(use.doc_id)
+            self.credible[entity] = use.label != "PERSON" or looks_like_a_name(use.name)
             if use.gender:
                 self.genders[entity][use.gender] += 1
             self.titles[entity].update(use.titles)
@@ -113,11 +119,16 @@ class ShortForms:
 
     def person_forms(self) -> dict[str, int]:
         """One-word forms the library resolves to a person, with the documents doing so."""
-        return {
-            form: len(set().union(*found.values()))
-            for (label, form), found in self.resolved.items()
-            if label == "PERSON" and found
-        }
+        out = {}
+        for (label, form), found in self.resolved.items():
+            docs = [
+                d
+                for e, d in found.items()
+                if self.credible.get(e) and len(self.entity_docs[e]) >= 2
+            ]
+            if label == "PERSON" and docs:
+                out[form] = len(set().union(*docs))
+        return out
 
     def candidates(self, label: str, name: str) -> dict[Key, int]:
         """Candidate entities for a one-word name, with how often it is resolved to each."""
@@ -210,7 +221,7 @@ class ShortForms:
                 co = self._co_count(candidate, key, docs, with_key)
                 vote = math.log(((co + _M * background) / (len(docs) + _M)) / background)
                 vote = max(-_VOTE_BOUND, min(_VOTE_BOUND, vote))
-                total += vote
+                total += _DAMPING * vote
                 votes.append((vote, key[1]))
             scores[candidate] = total
             shared[candidate] = [name for vote, name in sorted(votes, reverse=True) if vote > 0]
