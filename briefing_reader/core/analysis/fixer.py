@@ -156,10 +156,29 @@ def _is_place_by_context(span: Span) -> bool:
     return False
 
 
+def _shouted_not_named(span: Span, text: str) -> bool:
+    """A "person" in capitals that the document never writes as a name ("MAGA", a slogan):
+    shouting in a headline ("TRUMP") is a name only when the text also says "Trump"."""
+    word = span.text
+    if span.label_ != "PERSON" or len(span) != 1 or len(word) < 3:
+        return False
+    return word.isalpha() and word.isupper() and word.capitalize() not in text
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
+
+
 def _is_noise(span: Span) -> bool:
     text = span.text
     if text in gz.NOT_ALONE or text.lower() in _PRONOUNS:
         return True
+    if (
+        span.label_ == "PERSON"
+        and len(span) == 1
+        and span.start > 0
+        and span.doc[span.start - 1].lower_ in _DETERMINERS
+    ):
+        return True  # "the Bill" (a law), "a Trump": a name takes no article
     if not text[:1].isupper() and span.label_ not in {"DATE", "MONEY", "EQUIPMENT"}:
         return True
     first = span[0]
@@ -316,10 +335,13 @@ def fix_entities(doc: Doc) -> Doc:
     """Trim, relabel and filter ``doc.ents``; nothing in a photo credit or media tag."""
     fixed: list[Span] = []
     ents = doc.ents
-    boilerplate = boilerplate_spans(doc.text) if ents else []
+    text = doc.text if ents else ""
+    boilerplate = boilerplate_spans(text)
     for ent in ents:
         span = _trim(ent)
         if span is None or (boilerplate and overlaps(boilerplate, span.start_char, span.end_char)):
+            continue
+        if _shouted_not_named(span, text):
             continue
         label = "GPE" if _is_place_by_context(span) else _label_for(span)
         if label is None:

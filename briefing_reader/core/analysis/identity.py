@@ -176,7 +176,7 @@ def resolve_library(
             use = replace(use, label="PERSON")
         elif use.label not in LINKED_LABELS or " " in use.name:
             continue
-        decision = short.decide(use)
+        decision = short.decide(use, _read_as_other_things(docs, use.name, people))
         if decision is not None and decision.chosen is not None:
             to = final(decision.chosen)
             resolution.links.append(Link(use.doc_id, *key, to[0], to[1], decision.reason))
@@ -234,6 +234,16 @@ def _relabelled(
         if counts[best] > 0:
             out[key] = (best, counts[best])
     return out
+
+
+def _read_as_other_things(docs: dict[Key, set[int]], name: str, people: dict[Key, int]) -> int:
+    """Documents where the library reads a one-word name as something other than a person
+    (and does not take that reading for the person itself)."""
+    return sum(
+        len(docs.get((label, name), ()))
+        for label in _OTHER_NAME_LABELS
+        if (label, name) not in people
+    )
 
 
 def _read_otherwise(docs: dict[Key, set[int]], name: str, resolved: int) -> tuple[str, int] | None:

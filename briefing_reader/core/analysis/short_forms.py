@@ -4,9 +4,11 @@
 Hillary and Bill, "Chelsea" in a football report while the library also knows Chelsea
 Clinton. The evidence, in the order it is used:
 
-1. **Candidates** are the full names that other documents resolve the form to (they said
-   "Hillary Clinton … Clinton", "the North Atlantic Treaty Organization (NATO)"), and
-   people whose surname it is. A person is named in full in two documents or more, and
+1. **Candidates** are the people whose surname the form is (with how often documents
+   resolve the form to each: they said "Hillary Clinton … Clinton"), or the organisations
+   a document spelled it out for ("the North Atlantic Treaty Organization (NATO)"). A
+   first name alone ("Hillary") joins only the one person of that first name the library
+   knows; "Bill" or "Joe" stay as written. A person is named in full in two documents or more, and
    the name looks like one (two to four capitalised words: "Obama s" or "Blames Obama" are
    analysis debris); an organisation's full name spells the acronym.
 2. **Hard evidence in the document** rules candidates out: an honorific of the other
@@ -68,7 +70,31 @@ def looks_like_a_name(name: str) -> bool:
     """Two to four capitalised words (particles, initials and suffixes aside): not
     "Obama s", "DACA.So Obama" or "Trump Admin Deals STUNNING Threat"."""
     words = [w for w in name.split() if w.rstrip(".") not in ("Jr", "Sr", "II", "III")]
-    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
+    shouted = any(w.isupper() and len(w) > 3 for w in words) and not name.isupper()
+    possessive = any(w.endswith(("'s", "’s")) for w in words)
+    return (
+        2 <= len(words) <= 4
+        and all(_NAME_WORD.match(w) for w in words)
+        and not (shouted or possessive)
+    )
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _senior_first(found: dict[Key, int]) -> dict[Key, int]:
+    """A surname alone is the senior when both generations are candidates: the son is
+    written "Trump Jr.", not "Trump"."""
+
+    def plain(name: str) -> str:
+        return " ".join(w for w in name.split() if w.rstrip(".").lower() not in _GENERATIONS)
+
+    seniors = {(label, name) for label, name in found if plain(name) == name}
+    return {
+        (label, name): count
+        for (label, name), count in found.items()
+        if plain(name) == name or (label, plain(name)) not in seniors
+    }
 
 
 class ShortForms:
@@ -91,6 +117,8 @@ class ShortForms:
         self.titles: dict[Key, Counter[str]] = defaultdict(Counter)
         self.entity_docs: dict[Key, set[int]] = defaultdict(set)
         self.credible: dict[Key, bool] = {}
+        self.by_first: dict[str, set[Key]] = defaultdict(set)
+        self.last_word = last_word
         for use in full_uses:
             entity = final((use.label, use.name))
             self.entity_docs[entity].add(use.doc_id)
@@ -103,6 +131,7 @@ class ShortForms:
                     self.resolved[(use.label, spelling(form))][entity].add(use.doc_id)
             if use.label == "PERSON":
                 self.by_last[last_word(use.name)].add(entity)
+                self.by_first[spelling(use.name).split()[0]].add(entity)
         self.docs_with: dict[Key, set[int]] = defaultdict(set)
         for doc_id, keys in context.items():
             for key in keys:
@@ -136,6 +165,7 @@ class ShortForms:
         resolved = self.resolved.get((label, form), {})
         found = {key: len(docs) for key, docs in resolved.items()}
         if label == "PERSON":
+            found = {k: n for k, n in found.items() if self.last_word(k[1]) == form}
             for key in self.by_last.get(form, ()):
                 found.setdefault(key, 0)
         return {
@@ -149,10 +179,28 @@ class ShortForms:
             )
         }
 
-    def decide(self, use) -> Decision | None:  # use: identity.NameUse
-        found = self.candidates(use.label, use.name)
-        if not found:
+    def first_name(self, name: str) -> Decision | None:
+        """A first name alone ("Hillary") is a person only when the library knows one
+        person of that first name; "Bill" or "Joe" stay as written."""
+        form = self.spelling(name)
+        people = _senior_first(
+            {
+                key: 0
+                for key in self.by_first.get(form, ())
+                if len(self.entity_docs.get(key, ())) >= 2 and looks_like_a_name(key[1])
+            }
+        )
+        if len(people) != 1 or form in self.by_last:
             return None
+        (chosen,) = people
+        return Decision(chosen, f"the only person called {name} in the library: {chosen[1]}")
+
+    def decide(self, use, elsewhere: int = 0) -> Decision | None:  # use: identity.NameUse
+        """``elsewhere``: documents where the library reads the form as something other
+        than a person (the "Fox" of Fox News), the prior of "something else"."""
+        found = _senior_first(self.candidates(use.label, use.name))
+        if not found:
+            return self.first_name(use.name) if use.label == "PERSON" else None
         if use.label != "PERSON" and len(found) == 1:
             ((chosen, count),) = found.items()
             return Decision(
@@ -172,7 +220,7 @@ class ShortForms:
             if len(titled) == 1:
                 title = sorted(use.titles & set(self.titles[titled[0]]))[0]
                 return Decision(titled[0], f"'{title}' here is used with {titled[0][1]} only")
-        odds, shared = self._odds(use, found)
+        odds, shared = self._odds(use, found, elsewhere)
         best = max(odds, key=lambda c: odds[c])
         if best is not None and odds[best] >= DOMINANT:
             names = ", ".join(shared.get(best, [])[:3])
@@ -190,7 +238,7 @@ class ShortForms:
         return None
 
     def _odds(
-        self, use, found: dict[Key, int]
+        self, use, found: dict[Key, int], elsewhere: int
     ) -> tuple[dict[Key | None, float], dict[Key, list[str]]]:
         """Posterior odds of each candidate and of "something else", with the names in
         this document that spoke most for each candidate."""
@@ -198,7 +246,7 @@ class ShortForms:
         features = [
             k for k in self.context.get(use.doc_id, ()) if k not in own and k[0] in _CONTEXT_LABELS
         ]
-        scores: dict[Key | None, float] = {None: math.log(_ELSEWHERE)}
+        scores: dict[Key | None, float] = {None: math.log(_ELSEWHERE + elsewhere)}
         shared: dict[Key, list[str]] = {}
         profiles = {c: self.entity_docs.get(c, set()) for c in found}
         # a name never seen with any candidate tells them apart no more than it says
