@@ -192,9 +192,13 @@ def _is_named(span_text: str, label: str) -> bool:
 
 
 def gold_spans(
-    text: str, records: Iterable[dict], literal: bool
+    text: str, records: Iterable[dict], literal: bool, states_as_places: bool = False
 ) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    """Kept gold spans and dropped ("don't care") spans of one document, sorted."""
+    """Kept gold spans and dropped ("don't care") spans of one document, sorted.
+
+    ``states_as_places``: an Organisation span that is a country's name ("the UK said",
+    "the United States and its partners") counts as the place, as the app keeps one
+    entity per country."""
     kept: set[Span] = set()
     dropped: set[Span] = set()
     for record in records:
@@ -202,6 +206,8 @@ def gold_spans(
         if label is None:
             continue
         start, end = record["begin"], record["end"]
+        if states_as_places and label == "ORG" and is_country(text[start:end].strip()):
+            label = "PLACE"
         if literal:
             span = Span(start, end, label, text[start:end])
             if span.text[:1].isupper():
@@ -222,7 +228,14 @@ def _span_key(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.label
 
 
-def load_documents(data: Path, literal: bool) -> list[Document]:
+def is_country(name: str) -> bool:
+    from briefing_reader.core.analysis.gazetteer import canonical_country
+
+    name = name[4:] if name.startswith("the ") else name
+    return canonical_country(name) is not None
+
+
+def load_documents(data: Path, literal: bool, states_as_places: bool = False) -> list[Document]:
     folders = sorted(p.parent for p in data.glob("*/documents.json"))
     if not folders:
         raise SystemExit(f"no */documents.json under {data}")
@@ -232,7 +245,7 @@ def load_documents(data: Path, literal: bool) -> list[Document]:
         for record in read_jsonl(folder / "entities.json"):
             entities[record["documentId"]].append(record)
         for doc in read_jsonl(folder / "documents.json"):
-            gold, ignore = gold_spans(doc["text"], entities[doc["_id"]], literal)
+            gold, ignore = gold_spans(doc["text"], entities[doc["_id"]], literal, states_as_places)
             documents.append(Document(folder.name, doc["_id"], doc["text"], gold, ignore))
     return documents
 
@@ -504,9 +517,14 @@ def main() -> int:
         action="store_true",
         help="keep exactly the gold spans starting with a capital letter",
     )
+    parser.add_argument(
+        "--states-as-places",
+        action="store_true",
+        help="score gold Organisation spans that are a country's name as places",
+    )
     args = parser.parse_args()
 
-    documents = load_documents(args.data, args.literal_gold)
+    documents = load_documents(args.data, args.literal_gold, args.states_as_places)
     results = evaluate(documents)
     print_report(documents, results, args.errors, args.literal_gold)
     if args.json:

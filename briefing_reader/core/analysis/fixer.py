@@ -13,6 +13,7 @@ from briefing_reader.core.analysis import lexicon as lex
 from briefing_reader.core.analysis.boilerplate import boilerplate_spans, overlaps
 from briefing_reader.core.analysis.entities import ORG_WORDS, title_case_line
 from briefing_reader.core.analysis.labels import SPACY_LABELS
+from briefing_reader.core.analysis.propagation import spread_names
 
 _LEADING_DROP = frozenset(
     {
@@ -78,10 +79,19 @@ def _trim(span: Span) -> Span | None:
     start, end = _within_paragraph(span)
     doc = span.doc
     end = _before_when(span, start, end)
+    label = span.label_
+    if (
+        start < end
+        and doc[start].tag_ == "IN"
+        and doc[start].lower_ in _LOCATIVE
+        and label in {"PERSON", "NORP"}
+    ):
+        label = "GPE"  # "Near Ar Raqqah, 15 strikes …": a place the preposition ran into
     while start < end and (
         doc[start].text in _LEADING_DROP
         or (span.label_ == "PERSON" and doc[start].text in gz.HONORIFICS)
         or doc[start].is_punct
+        or (doc[start].tag_ == "IN" and doc[start].lower_ in _LOCATIVE)  # "Near Ar Raqqah"
     ):
         start += 1
     while end > start and (
@@ -94,7 +104,7 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return Span(doc, start, end, label=span.label_)
+    return Span(doc, start, end, label=label)
 
 
 def _organisation_by_form(span: Span) -> bool:
@@ -106,6 +116,15 @@ def _organisation_by_form(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in gz.ORG_KIND_NOUNS
 
 
+#: Nouns for what one person rules or heads: "the Asad regime" names a person.
+_RULED_BY = frozenset({"regime", "dictatorship", "junta", "clan", "dynasty"})
+
+
+def _ruled_by(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in _RULED_BY
+
+
 def _label_for(span: Span) -> str | None:
     text = span.text
     g = gz.gazetteer()
@@ -113,6 +132,14 @@ def _label_for(span: Span) -> str | None:
         return span.label_
     if span.label_ == "PERSON" and _organisation_by_form(span):
         return "ORG"
+    if span.label_ == "ORG" and len(span) == 1 and _ruled_by(span):
+        return "PERSON"
+    if (
+        span.label_ in {"ORG", "GPE", "NORP"}
+        and span.start > 0
+        and span.doc[span.start - 1].text in gz.HONORIFICS
+    ):
+        return "PERSON"  # "Mr Ellwood": an honorific names a person
     if text in g.countries or text in g.capitals:
         return "GPE"
     if text in g.demonyms:
@@ -349,7 +376,9 @@ def fix_entities(doc: Doc) -> Doc:
         span = Span(doc, span.start, span.end, label=label)
         if not _is_noise(span):
             fixed.append(span)
-    doc.ents = _without_families(_trim_name_words(filter_spans(fixed)))
+    spans = _trim_name_words(filter_spans(fixed))
+    spans = spread_names(doc, spans, text, boilerplate, _is_noise)
+    doc.ents = _without_families(spans)
     return doc
 
 

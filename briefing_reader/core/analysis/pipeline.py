@@ -100,6 +100,23 @@ def _organisation_patterns(g: gz.Gazetteer) -> list[dict]:
         for prefix in sorted(prefixes)
         for institution in gz.NATIONAL_INSTITUTIONS
     ]
+    # "Iraqi security forces", "Syrian opposition", "Kurdish militias": a people's armed or
+    # governing body is an organisation, not a nationality and a common noun
+    bodies = ["forces", "troops", "army", "military", "militia", "militias", "police",
+              "government", "opposition", "rebels", "navy"]  # fmt: skip
+    patterns.append(
+        {
+            "label": "ORG",
+            "pattern": [
+                {"ORTH": {"IN": sorted(d for d in g.demonyms if not d.endswith("s"))}},
+                {
+                    "LOWER": {"IN": ["security", "armed", "special", "government", "coalition"]},
+                    "OP": "?",
+                },
+                {"LOWER": {"IN": bodies}},
+            ],
+        }
+    )
     proper_run = [
         _PROPER,
         {"TAG": {"IN": ["NNP", "NNPS", "HYPH"]}, "OP": "*"},
