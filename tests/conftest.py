@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,3 +71,44 @@ def seeded_library(analysed_seed_library: Path, tmp_path: Path) -> Iterator[obje
     shutil.copytree(analysed_seed_library, copy)
     with Library.open(copy) as library:
         yield library
+
+
+TRUMP = (
+    "President Donald Trump met Mike Pence at the White House. Mr. Trump said the talks "
+    "went well. Trump will travel to Ohio."
+)
+HILLARY = "Hillary Clinton spoke in Iowa. Mrs. Clinton said the campaign would go on."
+BILL = "Bill Clinton opened a library in Arkansas. Mr. Clinton said he was proud."
+
+
+def write_note(folder: Path, name: str, body: str) -> Path:
+    """A file whose title names nobody, with a reference number that keeps copies apart."""
+    path = folder / f"{name}.txt"
+    reference = zlib.crc32(name.encode())
+    path.write_text(f"A briefing note\n\n{body}\n\nReference {reference}.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def identity_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Notes naming Donald Trump, Hillary and Bill Clinton in full, and short ones that
+    name them by surname only: the library must decide who those are."""
+    from briefing_reader.app.importing import import_paths
+    from briefing_reader.core.library import Library
+
+    folder = tmp_path_factory.mktemp("identity")
+    texts = folder / "texts"
+    texts.mkdir()
+    for i in range(12):
+        write_note(texts, f"trump-{i:02d}", TRUMP)
+    for i in range(3):
+        write_note(texts, f"hillary-{i}", HILLARY)
+        write_note(texts, f"bill-{i}", BILL)
+    write_note(texts, "short-trump", "Trump said the White House would act, and Pence agreed.")
+    write_note(texts, "short-mrs-clinton", "Mrs. Clinton said in Iowa that she would run again.")
+    write_note(texts, "short-clinton", "Clinton spoke briefly and left the room.")
+    library_dir = folder / "library"
+    with Library.open(library_dir) as library:
+        result = import_paths(library, [texts])
+        assert len(result.analysed) == 21 and not result.failed
+    return library_dir

@@ -4,7 +4,6 @@ corrections that undo a join, and re-deciding only what an import touched."""
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,49 +14,15 @@ from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
 from briefing_reader.cli import main as cli
 from briefing_reader.core.library import Library
-
-TRUMP = (
-    "President Donald Trump met Mike Pence at the White House. Mr. Trump said the talks "
-    "went well. Trump will travel to Ohio."
-)
-HILLARY = "Hillary Clinton spoke in Iowa. Mrs. Clinton said the campaign would go on."
-BILL = "Bill Clinton opened a library in Arkansas. Mr. Clinton said he was proud."
-
-
-def _write(folder: Path, name: str, body: str) -> Path:
-    """A file whose title names nobody, with a reference number that keeps copies apart."""
-    path = folder / f"{name}.txt"
-    reference = zlib.crc32(name.encode())
-    path.write_text(f"A briefing note\n\n{body}\n\nReference {reference}.\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("identity")
-    texts = folder / "texts"
-    texts.mkdir()
-    for i in range(12):
-        _write(texts, f"trump-{i:02d}", TRUMP)
-    for i in range(3):
-        _write(texts, f"hillary-{i}", HILLARY)
-        _write(texts, f"bill-{i}", BILL)
-    _write(texts, "short-trump", "Trump said the White House would act, and Pence agreed.")
-    _write(texts, "short-mrs-clinton", "Mrs. Clinton said in Iowa that she would run again.")
-    _write(texts, "short-clinton", "Clinton spoke briefly and left the room.")
-    library_dir = folder / "library"
-    with Library.open(library_dir) as library:
-        result = import_paths(library, [texts])
-        assert len(result.analysed) == 21 and not result.failed
-    return library_dir
+from tests.conftest import write_note
 
 
 @pytest.fixture
-def lib(built: Path, tmp_path: Path) -> Iterator[Library]:
+def lib(identity_library: Path, tmp_path: Path) -> Iterator[Library]:
     import shutil
 
     copy = tmp_path / "lib"
-    shutil.copytree(built, copy)
+    shutil.copytree(identity_library, copy)
     with Library.open(copy) as library:
         yield library
 
@@ -112,7 +77,7 @@ def test_cli_json_says_why_and_a_split_undoes_a_join(lib: Library, capsys) -> No
 
 
 def test_an_import_re_decides_only_the_names_it_touches(lib: Library, tmp_path: Path) -> None:
-    new = _write(tmp_path, "late-trump", "Trump said on Tuesday that the White House agreed.")
+    new = write_note(tmp_path, "late-trump", "Trump said on Tuesday that the White House agreed.")
     result = import_paths(lib, [new])
     (doc_id,) = result.imported
     assert ("Trump", "Donald Trump") in _names(lib, doc_id)
