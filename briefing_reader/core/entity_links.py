@@ -75,21 +75,33 @@ class EntityLinks:
         return Relinked(changed, len({u.doc_id for u in uses}), len(uses))
 
     def _rows(self) -> list[_Raw]:
-        """Every mention worth deciding, as analysed, with the characters before it."""
+        """Every mention worth deciding, as analysed, with the characters before a person's
+        (for an honorific). Texts are read once each, in step with the mentions."""
         marks = ",".join("?" * len(_GATHERED_LABELS))
-        return [
-            tuple(row)  # type: ignore[misc]
-            for row in self.db.execute(
-                "SELECT m.document_id, m.start_offset, m.end_offset, m.text, "
-                "COALESCE(m.analysed_label, m.label), COALESCE(m.analysed, m.canonical), "
-                "CASE WHEN COALESCE(m.analysed_label, m.label) = 'PERSON' THEN "
-                "substr(d.text, max(m.start_offset - 5, 1), min(m.start_offset, 6)) END "
-                "FROM mentions m JOIN documents d ON d.id = m.document_id "
-                f"WHERE COALESCE(m.analysed_label, m.label) IN ({marks}) "
-                "ORDER BY m.document_id, m.start_offset",
-                _GATHERED_LABELS,
-            )
-        ]
+        mentions = self.db.execute(
+            "SELECT document_id, start_offset, end_offset, text, "
+            "COALESCE(analysed_label, label), COALESCE(analysed, canonical) FROM mentions "
+            f"WHERE COALESCE(analysed_label, label) IN ({marks}) "
+            "ORDER BY document_id, start_offset",
+            _GATHERED_LABELS,
+        ).fetchall()
+        texts = self.store.connection.cursor().execute(
+            "SELECT id, text FROM documents WHERE id IN (SELECT document_id FROM mentions) "
+            "ORDER BY id"
+        )
+        rows: list[_Raw] = []
+        doc_id, text = -1, ""
+        for document_id, start, end, written, label, name in mentions:
+            while doc_id < document_id:
+                row = texts.fetchone()
+                if row is None:
+                    break
+                doc_id, text = row
+            before = None
+            if label == "PERSON" and doc_id == document_id and text[start - 1 : start] == " ":
+                before = text[max(0, start - 6) : start]
+            rows.append((document_id, start, end, written, label, name, before))
+        return rows
 
     def _store(
         self, uses: list[NameUse], links: list[Link], ambiguities: list[Ambiguity]

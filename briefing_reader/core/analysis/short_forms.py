@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing_reader.core.analysis.acronyms import initials
 
@@ -66,6 +67,7 @@ class Decision:
     candidates: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=65536)
 def looks_like_a_name(name: str) -> bool:
     """Two to four capitalised words (particles, initials and suffixes aside): not
     "Obama s", "DACA.So Obama" or "Trump Admin Deals STUNNING Threat"."""
