@@ -25,6 +25,7 @@ def test_spelling_variants_join_the_most_widespread_spelling() -> None:
     links = links_of(uses)
     assert links == {(3, "George W Bush"): "George W. Bush", (4, "U.S. Navy"): "US Navy"}
     assert spelling_key("George W. Bush") == spelling_key("george w bush")
+    assert spelling_key("Department of Justice") == spelling_key("Justice Department")
 
 
 def test_middle_names_join_only_when_they_nest() -> None:

@@ -159,6 +159,8 @@ def canonical_for(label: str, text: str) -> str:
     name = normalise_name(text)
     if label == "GPE":
         return gz.canonical_country(name) or name
+    if label == "ORG":
+        return gz.PARTY_ALIASES.get(name, name)
     return name
 
 

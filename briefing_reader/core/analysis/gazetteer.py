@@ -496,6 +496,8 @@ ORG_OF_HEADS = (
     "Organization",
     "Organisation",
     "Office",
+    "Bureau",
+    "Agency",
     "Church",
     "Chamber",
     "House",
@@ -521,6 +523,17 @@ PARTY_NAMES = (
     "Republican National Committee", "Liberal Party", "Communist Party", "Kuomintang", "LDP",
     "Liberal Democratic Party", "Bharatiya Janata Party", "BJP", "Congress Party", "ANC",
 )  # fmt: skip
+
+#: Short names of parties that everyone writes for the full one.
+PARTY_ALIASES = {
+    "Lib Dems": "Liberal Democrats",
+    "Lib Dem": "Liberal Democrats",
+    "Tories": "Conservative Party",
+    "Conservatives": "Conservative Party",
+    "Labour Party": "Labour",
+    "GOP": "Republican Party",
+    "Democratic National Committee": "Democratic National Committee",
+}
 
 #: Awards and tournaments: named events, never people ("Oscar", "Premiership").
 EVENT_NAMES = (

@@ -14,7 +14,8 @@ Order of decisions, first match wins, and a name the user corrected is never tou
    The other way round, a one-word organisation or place that documents resolve to a
    person, and that is read as a person more often, is that person ("Trump" read as ORG).
 2. **Spelling.** Names that differ only in dots, spaces or case ("George W Bush",
-   "George W. Bush"; "U.S. Navy", "US Navy") are one; the most widespread spelling names it.
+   "George W. Bush"; "U.S. Navy", "US Navy"), or in the order of "Department of Justice"
+   and "Justice Department", are one; the most widespread spelling names it.
 3. **Middle names.** Person names with the same first and last word (and the same suffix,
    so "Donald Trump Jr." stays apart) join when at most one middle part is known for them
    ("Donald Trump", "Donald J. Trump"; "Sarah Sanders", "Sarah Huckabee Sanders"). Two
@@ -87,9 +88,15 @@ class Resolution:
     ambiguities: list[Ambiguity] = field(default_factory=list)
 
 
+_OF_FORM = re.compile(r"^(Department|Ministry|Office|Bureau) of (?:the )?(.+)$")
+
+
 def spelling_key(name: str) -> str:
     """Letters and digits only, lower case, dots dropped: "George W. Bush" and "George W
     Bush" agree, and so do "U.S. Navy" and "US Navy"."""
+    inverted = _OF_FORM.match(name)
+    if inverted:  # "Department of Justice" is the "Justice Department"
+        name = f"{inverted.group(2)} {inverted.group(1)}"
     return _NON_LETTERS.sub(" ", name.casefold().replace(".", "")).strip()
 
 
