@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from briefing_reader.core.analysis import gazetteer as gz
+from briefing_reader.core.analysis import organisations as orgs
 
 if TYPE_CHECKING:
     from briefing_reader.core.entity_store import ResolvedMention
@@ -160,7 +161,7 @@ def canonical_for(label: str, text: str) -> str:
     if label == "GPE":
         return gz.canonical_country(name) or name
     if label == "ORG":
-        return gz.PARTY_ALIASES.get(name, name)
+        return orgs.PARTY_ALIASES.get(name, name)
     return name
 
 

@@ -10,6 +10,7 @@ from spacy.util import filter_spans
 
 from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import lexicon as lex
+from briefing_reader.core.analysis import organisations as orgs
 from briefing_reader.core.analysis.boilerplate import boilerplate_spans, overlaps
 from briefing_reader.core.analysis.entities import ORG_WORDS, title_case_line
 from briefing_reader.core.analysis.labels import SPACY_LABELS
@@ -111,9 +112,9 @@ def _organisation_by_form(span: Span) -> bool:
     """A "person" that is an organisation by its form or what introduces it: a club's
     last word ("Manchester United"), or a kind of organisation just before it ("oil giant
     Yukos", "the website Politico")."""
-    if len(span) > 1 and span[-1].text in gz.CLUB_WORDS:
+    if len(span) > 1 and span[-1].text in orgs.CLUB_WORDS:
         return True
-    return span.start > 0 and span.doc[span.start - 1].lower_ in gz.ORG_KIND_NOUNS
+    return span.start > 0 and span.doc[span.start - 1].lower_ in orgs.ORG_KIND_NOUNS
 
 
 #: Nouns for what one person rules or heads: "the Asad regime" names a person.

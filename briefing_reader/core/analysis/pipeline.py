@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefing_reader.core.analysis import gazetteer as gz
+from briefing_reader.core.analysis import organisations as orgs
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
@@ -53,11 +54,11 @@ def _domain_patterns() -> list[dict]:
         {"label": "ORG", "pattern": name}
         for name in gz.ORG_NAMES
         + gz.ARMED_GROUPS
-        + gz.MEDIA_NAMES
-        + gz.PARTY_NAMES
-        + gz.LEAGUE_NAMES
+        + orgs.MEDIA_NAMES
+        + orgs.PARTY_NAMES
+        + orgs.LEAGUE_NAMES
     ]
-    patterns += [{"label": "EVENT", "pattern": name} for name in gz.EVENT_NAMES]
+    patterns += [{"label": "EVENT", "pattern": name} for name in orgs.EVENT_NAMES]
     patterns += [{"label": "LOC", "pattern": name} for name in gz.REGIONS]
     patterns += _organisation_patterns(g)
     patterns.append(
@@ -98,7 +99,7 @@ def _organisation_patterns(g: gz.Gazetteer) -> list[dict]:
     patterns: list[dict] = [
         {"label": "ORG", "pattern": f"{prefix} {institution}"}
         for prefix in sorted(prefixes)
-        for institution in gz.NATIONAL_INSTITUTIONS
+        for institution in orgs.NATIONAL_INSTITUTIONS
     ]
     # "Iraqi security forces", "Syrian opposition", "Kurdish militias": a people's armed or
     # governing body is an organisation, not a nationality and a common noun
@@ -122,10 +123,10 @@ def _organisation_patterns(g: gz.Gazetteer) -> list[dict]:
         {"TAG": {"IN": ["NNP", "NNPS", "HYPH"]}, "OP": "*"},
     ]
     patterns.append(
-        {"label": "ORG", "pattern": [*proper_run, {"ORTH": {"IN": list(gz.ORG_NAME_HEADS)}}]}
+        {"label": "ORG", "pattern": [*proper_run, {"ORTH": {"IN": list(orgs.ORG_NAME_HEADS)}}]}
     )
     of_name = [{"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, _PROPER, {**_PROPER, "OP": "*"}]
-    heads = {"ORTH": {"IN": list(gz.ORG_OF_HEADS)}}
+    heads = {"ORTH": {"IN": list(orgs.ORG_OF_HEADS)}}
     patterns.append({"label": "ORG", "pattern": [heads, *of_name]})
     patterns.append({"label": "ORG", "pattern": [*proper_run, heads, *of_name]})
     return patterns
