@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QWidget
 
@@ -324,7 +324,7 @@ def test_drag_and_drop_imports_and_reports_failures(qtbot, tmp_path: Path) -> No
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     enter = QDragEnterEvent(
-        QPointF(50, 50),
+        QPoint(50, 50),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

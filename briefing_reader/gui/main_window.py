@@ -49,6 +49,7 @@ from briefing_reader.gui.reader_pane import ReaderPane
 from briefing_reader.gui.search_pane import PAGE_SIZE, SearchPane
 from briefing_reader.gui.services import JobRunner, LibraryJob, LibraryReader
 from briefing_reader.gui.theme import THEME_MODES, Colors, apply_theme, resolve_dark
+from briefing_reader.gui.window_geometry import fit_to_screen, open_size
 
 if TYPE_CHECKING:
     from briefing_reader.app.reading import EntityDocument, Reading
@@ -117,7 +118,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.reader_pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([360, 760])
         self.setCentralWidget(self.splitter)
         self.claims_panel = ClaimsPanel(self)
         self.entities_panel = EntitiesPanel(self)
@@ -136,8 +136,13 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
-        self.resize(1400, 860)
-        self.resizeDocks([self.side_dock], [400], Qt.Orientation.Horizontal)
+        self.resize(open_size(self))
+        fit_to_screen(self, centre=True)
+        # On a small screen the text column keeps the larger share.
+        side = min(400, self.width() * 27 // 100)
+        self.resizeDocks([self.side_dock], [side], Qt.Orientation.Horizontal)
+        library = min(360, (self.width() - side) * 32 // 100)
+        self.splitter.setSizes([library, self.width() - side - library])
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -283,6 +288,7 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            fit_to_screen(self)
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -62,6 +62,22 @@ def metadata_line(reading: Reading) -> str:
     return " · ".join(parts)
 
 
+def title_place(title: str, text: str) -> str:
+    """Where the reader sees the title: "own" heading, the text's "first line", or "none".
+
+    A title taken from the text would repeat it: the first line styled as the heading
+    shows it once, and a first sentence cut short is left to the window title.
+    """
+    first = text.split("\n", 1)[0].strip()
+    if not first or not title:
+        return "own"
+    if first == title.strip():
+        return "first line"
+    if title.endswith("…") and first.startswith(title[:-1].rstrip()):
+        return "none"
+    return "own"
+
+
 class ReadingView(QTextEdit):
     """Read-only text with entity highlights, query words, claim underlines and find."""
 
@@ -116,27 +132,41 @@ class ReadingView(QTextEdit):
             self._update_extra_selections()
             return
         cursor = QTextCursor(document)
+        text = reading.document.text
+        place = title_place(reading.document.title, text)
         title_format = QTextCharFormat()
         title_format.setFontPointSize(self.point_size * 1.6)
         title_format.setFontWeight(QFont.Weight.Bold)
         heading = QTextBlockFormat()
         heading.setHeadingLevel(1)
         heading.setBottomMargin(4)
-        cursor.setBlockFormat(heading)
-        cursor.insertText(reading.document.title, title_format)
         meta_format = QTextCharFormat()
         meta_format.setForeground(QColor(self.colors.muted))
         meta_format.setFontPointSize(self.point_size * 0.9)
         meta_block = QTextBlockFormat()
         meta_block.setBottomMargin(self.point_size * 1.4)
-        cursor.insertBlock(meta_block, meta_format)
+        if place == "own":
+            cursor.setBlockFormat(heading)
+            cursor.insertText(reading.document.title, title_format)
+            cursor.insertBlock(meta_block, meta_format)
+        else:
+            cursor.setBlockFormat(meta_block)
         cursor.insertText(metadata_line(reading), meta_format)
         body_block = QTextBlockFormat()
         body_block.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.insertBlock(body_block, QTextCharFormat())
         self.body_start = cursor.position()
-        cursor.insertText(reading.document.text)
-        self.offsets = Utf16Offsets(reading.document.text)
+        if place == "first line":
+            # The text's own first line is the title: show it as the heading, once.
+            first, newline, rest = text.partition("\n")
+            cursor.setBlockFormat(heading)
+            cursor.insertText(first, title_format)
+            if newline:
+                cursor.insertBlock(body_block, QTextCharFormat())
+                cursor.insertText(rest)
+        else:
+            cursor.insertText(text)
+        self.offsets = Utf16Offsets(text)
         self._replace_document(document)
         self._configure_marks()
         self.highlighter.setDocument(document)
