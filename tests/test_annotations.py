@@ -92,6 +92,33 @@ def test_edit_delete_undo_redo(seeded_library: Library) -> None:
         ops.redo(seeded_library)
 
 
+def test_a_highlight_and_its_undo_step_commit_together(
+    seeded_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc_id = _yomiuri_id(seeded_library)
+
+    def broken_record(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(seeded_library.annotations, "record", broken_record)
+    with pytest.raises(RuntimeError):
+        ops.annotate(seeded_library, doc_id, quote=IRONCLAD)
+    assert seeded_library.annotations.for_document(doc_id) == []
+
+
+def test_a_note_saved_while_typing_is_one_undo_step(seeded_library: Library) -> None:
+    doc_id = _yomiuri_id(seeded_library)
+    uid = ops.annotate(seeded_library, doc_id, quote=IRONCLAD).annotation.uid  # type: ignore[union-attr]
+    for draft in ("Com", "Compare with", "Compare with 2023"):
+        change = ops.edit_annotation(seeded_library, uid, note=draft, merge=True)
+    assert change.annotations == [doc_id] and change.annotation is not None
+    assert ops.history_labels(seeded_library) == ("edit note", None)
+    ops.undo(seeded_library)
+    assert seeded_library.annotations.get(uid).note == ""
+    ops.undo(seeded_library)
+    assert seeded_library.annotations.for_document(doc_id) == []
+
+
 def test_notes_and_tags_are_searchable(seeded_library: Library) -> None:
     doc_id = _yomiuri_id(seeded_library)
     ops.annotate(

@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from briefing_reader.app.changes import OpChanges
 from briefing_reader.core.anchoring import TextSelector
 from briefing_reader.core.annotation_store import Annotation, AnnotationError, clean_tags
 from briefing_reader.core.library import Library
 from briefing_reader.core.search.index import IndexBusyError
 
-
-@dataclass(slots=True)
-class AnnotationChange:
-    """What an operation did: the annotation now (None once deleted) and a label for menus."""
-
-    label: str
-    annotation: Annotation | None = None
-    documents: list[int] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+#: What an annotation operation did: the annotation now and a label for menus.
+AnnotationChange = OpChanges
 
 
 def _now() -> str:
@@ -32,9 +25,9 @@ def _now() -> str:
 
 
 def reindex_after(library: Library, doc_ids: Sequence[int], change: AnnotationChange) -> None:
-    change.documents = sorted(set(doc_ids))
+    change.annotations = sorted(set(doc_ids))
     try:
-        library.index_documents(change.documents)
+        library.index_documents(change.annotations)
     except IndexBusyError as exc:
         change.notices.append(str(exc))
 
@@ -91,11 +84,12 @@ def annotate(
             f"cannot highlight {start}–{end} in document {doc_id}: {exc}"
         ) from exc
     colour = library.annotations.check_colour(color)
-    annotation = library.annotations.add(
-        doc_id, selector, doc.content_hash, colour, note, clean_tags(tags), _now()
-    )
-    library.annotations.record("highlight", [], [annotation.snapshot()], _now())
-    change = AnnotationChange("highlight", annotation)
+    with library.store.transaction():
+        annotation = library.annotations.add(
+            doc_id, selector, doc.content_hash, colour, note, clean_tags(tags), _now()
+        )
+        library.annotations.record("highlight", [], [annotation.snapshot()], _now())
+    change = AnnotationChange("highlight", annotation=annotation)
     reindex_after(library, [doc_id], change)
     return change
 
@@ -107,24 +101,33 @@ def edit_annotation(
     color: str | None = None,
     note: str | None = None,
     tags: Sequence[str] | None = None,
+    merge: bool = False,
 ) -> AnnotationChange:
-    """Change the colour, note or tags (whatever is given); the rest stays."""
+    """Change the colour, note or tags (whatever is given); the rest stays.
+
+    With ``merge`` (a draft saved while typing) the edit joins the previous undo step
+    when that step edited the same annotation, so undo takes back the whole note.
+    """
     before = library.annotations.get(ref)
     colour = library.annotations.check_colour(color) if color is not None else None
     cleaned = clean_tags(tags) if tags is not None else None
-    after = library.annotations.update(before.id, _now(), colour, note, cleaned)
     label = "note" if note is not None else "tags" if tags is not None else "colour"
-    library.annotations.record(f"edit {label}", [before.snapshot()], [after.snapshot()], _now())
-    change = AnnotationChange(f"edit {label}", after)
+    with library.store.transaction():
+        after = library.annotations.update(before.id, _now(), colour, note, cleaned)
+        library.annotations.record(
+            f"edit {label}", [before.snapshot()], [after.snapshot()], _now(), merge=merge
+        )
+    change = AnnotationChange(f"edit {label}", annotation=after)
     reindex_after(library, [after.document_id], change)
     return change
 
 
 def delete_annotation(library: Library, ref: int | str) -> AnnotationChange:
     before = library.annotations.get(ref)
-    library.annotations.delete(before.id)
-    library.annotations.record("delete highlight", [before.snapshot()], [], _now())
-    change = AnnotationChange("delete highlight", None)
+    with library.store.transaction():
+        library.annotations.delete(before.id)
+        library.annotations.record("delete highlight", [before.snapshot()], [], _now())
+    change = AnnotationChange("delete highlight")
     reindex_after(library, [before.document_id], change)
     return change
 
@@ -174,8 +177,9 @@ def _step(library: Library, backwards: bool) -> AnnotationChange:
         raise AnnotationError(f"nothing to {word}")
     action_id, label, before, after = action
     target, other = (before, after) if backwards else (after, before)
-    doc_ids = _apply(library, target, other)
-    library.annotations.mark_undone(action_id, backwards)
+    with library.store.transaction():
+        doc_ids = _apply(library, target, other)
+        library.annotations.mark_undone(action_id, backwards)
     change = AnnotationChange(f"{word} {label}")
     reindex_after(library, doc_ids, change)
     return change

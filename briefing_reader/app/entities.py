@@ -65,6 +65,7 @@ def find_entity(library: Library, ref: str, include_hidden: bool = True) -> Enti
 def _reindex(library: Library, keys: list[EntityKey], changes: Changes) -> Changes:
     doc_ids = library.entities.documents_touching(keys)
     changes.updated = doc_ids
+    changes.entities = True
     try:
         library.index_documents(doc_ids)
     except IndexBusyError as exc:

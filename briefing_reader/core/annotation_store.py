@@ -322,10 +322,23 @@ class AnnotationStore:
 
     # -- history ----------------------------------------------------------------------
 
-    def record(self, label: str, before: list[dict], after: list[dict], now: str) -> int:
-        """Log one user action; a new action drops whatever had been undone."""
+    def record(
+        self, label: str, before: list[dict], after: list[dict], now: str, merge: bool = False
+    ) -> int:
+        """Log one user action; a new action drops whatever had been undone.
+
+        With ``merge``, an edit of the same annotations under the same label as the
+        last action extends that action (its before state stays) instead of adding one.
+        """
         with self.transaction() as db:
             db.execute("DELETE FROM annotation_history WHERE undone = 1")
+            last = self.last_action(undone=False) if merge else None
+            if last is not None and last[1] == label and _uids(last[3]) == _uids(after):
+                db.execute(
+                    "UPDATE annotation_history SET after = ?, created_at = ? WHERE id = ?",
+                    (json.dumps(after), now, last[0]),
+                )
+                return last[0]
             cursor = db.execute(
                 "INSERT INTO annotation_history (label, before, after, undone, created_at) "
                 "VALUES (?, ?, ?, 0, ?)",
@@ -350,6 +363,10 @@ class AnnotationStore:
             db.execute(
                 "UPDATE annotation_history SET undone = ? WHERE id = ?", (int(undone), action_id)
             )
+
+
+def _uids(states: list[dict]) -> set[str]:
+    return {str(state["uid"]) for state in states}
 
 
 def _row(r: sqlite3.Row) -> Annotation:

@@ -234,7 +234,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; rolls back on any exception."""
+        """One atomic unit of work; rolls back on any exception.
+
+        Inside another transaction it joins it, so a change and the record of it
+        (an undo step, say) commit together or not at all.
+        """
+        if self._db.in_transaction:
+            yield self._db
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
