@@ -95,7 +95,7 @@ def main() -> int:
         window.claims_underline_action.setChecked(False)
         window.claims_panel.set_order("reading")
 
-        window.show_entity("PERSON", "Lloyd Austin")
+        window.entities_ctl.show_entity("PERSON", "Lloyd Austin")
         settle(app, 400)
         shot("entities-panel")
 
@@ -122,16 +122,16 @@ def main() -> int:
         ):
             start = text.find(quote)
             if start >= 0:
-                window.highlight(start, start + len(quote), colour)
+                window.notes_ctl.highlight(start, start + len(quote), colour)
                 wait(app, window.notesShown)
                 current = window.notes_panel.current()
                 if current is not None:
-                    window.save_annotation(current.uid, colour, note, tags)
+                    window.notes_ctl.save_annotation(current.uid, colour, note, tags)
                     wait(app, window.notesShown)
         window.show_side_tab(2)
         shot("notes-tab")
 
-        dialog = window.ask_export()
+        dialog = window.export_ctl.ask_export()
         settle(app, 800)
         dialog.grab().save(str(args.out / "export-preview.png"))
         print(args.out / "export-preview.png")

@@ -44,13 +44,13 @@ def wait(signal, timeout_ms=30_000):
 window.show()
 wait(window.ready)
 for n in range(count):
-    window.open_document(ids[n % len(ids)])
+    window.reading_ctl.open_document(ids[n % len(ids)])
     wait(window.readingShown)
     if n % 10 == 3 and window.reading is not None:
         text = window.reading.document.text
         end = min(len(text), 40)
         if end > 5:
-            window.highlight(0, end, "yellow")
+            window.notes_ctl.highlight(0, end, "yellow")
             wait(window.jobFinished)
     if n == count // 2:
         window.toggle_theme()

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
@@ -25,6 +26,11 @@ class AnalysisResult:
     analysed: list[int] = field(default_factory=list)
     cancelled: bool = False
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> OpChanges:
+        """The analysis in the shape every operation reports."""
+        return OpChanges(label="analyse", updated=list(self.analysed), entities=bool(self.analysed))
 
 
 def default_processes(count: int) -> int:

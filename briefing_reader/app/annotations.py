@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from briefing_reader.app.changes import OpChanges
 from briefing_reader.core.anchoring import TextSelector
@@ -190,3 +191,39 @@ def history_labels(library: Library) -> tuple[str | None, str | None]:
     undo_action = library.annotations.last_action(undone=False)
     redo_action = library.annotations.last_action(undone=True)
     return (undo_action[1] if undo_action else None, redo_action[1] if redo_action else None)
+
+
+def set_colour_meanings(library: Library, meanings: dict[str, str]) -> AnnotationChange:
+    """Say what each highlight colour means ("red" → "contested"); blank meanings stay."""
+    with library.store.transaction():
+        for colour, meaning in meanings.items():
+            if meaning.strip():
+                library.annotations.set_meaning(colour, meaning.strip())
+    return AnnotationChange("rename colours", settings=["palette"])
+
+
+@dataclass(frozen=True, slots=True)
+class NotesView:
+    """What the Notes tab shows for one scope, with the Undo and Redo labels."""
+
+    annotations: list[Annotation]
+    palette: list[tuple[str, str]]
+    tags: list[str]
+    titles: dict[int, str]
+    history: tuple[str | None, str | None]
+
+
+def notes_view(library: Library, scope: str, doc_id: int | None) -> NotesView:
+    """The annotations of one document ("document"), of all ("all") or the orphans."""
+    if scope == "document":
+        found = library.annotations.for_document(doc_id) if doc_id is not None else []
+    else:
+        found = library.annotations.search(orphaned=True if scope == "orphaned" else None)
+    docs = library.store.get_many({a.document_id for a in found})
+    return NotesView(
+        annotations=found,
+        palette=library.annotations.palette(),
+        tags=[tag for tag, _count in library.annotations.tags()],
+        titles={d.id: d.title for d in docs.values()},
+        history=history_labels(library),
+    )

@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.extract import extract, is_supported
@@ -55,6 +56,11 @@ class ImportResult:
     @property
     def changed_ids(self) -> list[int]:
         return self.imported + self.updated
+
+    @property
+    def changes(self) -> OpChanges:
+        """The import in the shape every operation reports (new entities included)."""
+        return OpChanges(label="import", updated=self.changed_ids, entities=bool(self.analysed))
 
     def summary(self) -> str:
         parts = [

@@ -35,6 +35,9 @@ class InterchangeResult:
     orphaned: list[int] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # already present
     failed: list[str] = field(default_factory=list)  # reasons
+    changes: AnnotationChange = field(
+        default_factory=lambda: AnnotationChange("import annotations")
+    )
 
     def summary(self) -> str:
         text = f"{len(self.imported)} annotation(s) imported"
@@ -189,6 +192,5 @@ def import_w3c(library: Library, path: Path) -> InterchangeResult:
         snapshots.append(library.annotations.get(annotation.id).snapshot())
     if snapshots:
         library.annotations.record("import annotations", [], snapshots, now)
-        change = AnnotationChange("import annotations")
-        reindex_after(library, [int(s["document"]) for s in snapshots], change)  # type: ignore[call-overload]
+        reindex_after(library, [int(s["document"]) for s in snapshots], result.changes)  # type: ignore[call-overload]
     return result

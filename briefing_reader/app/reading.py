@@ -72,3 +72,8 @@ def entity_documents(library: Library, label: str, canonical: str) -> list[Entit
         EntityDocument(d.id, d.title, d.source, d.published.iso() if d.published else None)
         for d in docs
     ]
+
+
+def annotations_of(library: Library, doc_id: int) -> tuple[list[Annotation], list[tuple[str, str]]]:
+    """A document's highlights and the palette, to repaint them without reopening it."""
+    return library.annotations.for_document(doc_id), library.annotations.palette()

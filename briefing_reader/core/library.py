@@ -95,6 +95,8 @@ class Library:
         self._index_checked = True
         if not self.index.is_usable():
             self.rebuild_index(progress)
+            if self.store.count() == 0:
+                return None  # a new library: there was nothing to lose
             return "the search index was missing or out of date and has been rebuilt"
         # A crash between a database commit and the index commit leaves documents
         # the index lacks, has stale, or still lists after removal: reconcile by id.

@@ -234,15 +234,18 @@ class ReaderPane(QWidget):
         layout.addWidget(self.view, 1)
         self.legend.toggled.connect(self.view.set_hidden_labels)
 
-    def show_reading(self, reading: Reading | None) -> None:
+    def show_reading(self, reading: Reading | None, keep_position: bool = False) -> None:
+        """Show ``reading``; ``keep_position`` stays where the reader is (same document)."""
+        position = self.view.reading_position() if keep_position else None
         self.view.show_reading(reading)
+        self.view.restore_position(position)
         counts: Counter[str] = Counter()
         if reading is not None:
             counts.update(m.label for m in reading.mentions)
         self.legend.set_counts(counts, self.view.colors)
         self.notice.setVisible(reading is not None and not reading.analysed)
         self.analyse_button.setEnabled(True)
-        if reading is not None and reading.term_spans:
+        if reading is not None and reading.term_spans and not keep_position:
             self.view.reveal_first(reading.term_spans[0])
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.field.text())

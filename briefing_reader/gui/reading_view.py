@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
     QIcon,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPixmap,
     QResizeEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -35,6 +38,7 @@ from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
     from briefing_reader.app.reading import Reading
+    from briefing_reader.core.annotation_store import Annotation
     from briefing_reader.core.entity_store import ResolvedMention
 
 #: Characters per line the text column aims at.
@@ -85,6 +89,7 @@ class ReadingView(QTextEdit):
     #: The user asked to highlight [start, end) in a colour; the bool asks for a note too.
     highlightRequested = Signal(int, int, str, bool)
     annotationActivated = Signal(str)  # an annotation's uid
+    renameRequested = Signal()  # the heading was double-clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,12 +201,86 @@ class ReadingView(QTextEdit):
                 marks.append(
                     Mark(self.to_qt(claim.start), self.to_qt(claim.end), "claim", claim.kind)
                 )
-            for note in reading.annotations:
-                if note.start is not None and note.end is not None:
-                    marks.append(
-                        Mark(self.to_qt(note.start), self.to_qt(note.end), "note", note.color)
-                    )
         self.highlighter.configure(marks, self.colors, self.hidden_labels, self.show_claims)
+
+    def set_annotations(
+        self, annotations: list[Annotation], palette: list[tuple[str, str]] | None = None
+    ) -> None:
+        """Show the reader's highlights anew: repaint only, the document stays as it is."""
+        if self.reading is None:
+            return
+        self.reading.annotations = annotations
+        if palette is not None:
+            self.reading.palette = palette
+        self.viewport().update()
+
+    def note_bands(self) -> list[tuple[QRectF, QColor]]:
+        """Where the reader's highlights are drawn (viewport coordinates) and in what ink.
+
+        A highlight is a thick band under its lines, never a fill: fills are how the
+        analysis marks entities, and those stay visible beneath the reader's own marks.
+        """
+        if self.reading is None:
+            return []
+        document = self.document()
+        layout = document.documentLayout()
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        height = self.viewport().height()
+        thickness = max(2.0, self.point_size / 4)
+        bands: list[tuple[QRectF, QColor]] = []
+        for note in self.reading.annotations:
+            if note.start is None or note.end is None:
+                continue
+            ink = QColor(self.colors.note_ink(note.color))
+            start, end = self.to_qt(note.start), self.to_qt(note.end)
+            block = document.findBlock(start)
+            while block.isValid() and block.position() < end:
+                box = layout.blockBoundingRect(block)
+                if box.top() + dy > height:
+                    break
+                if box.bottom() + dy >= 0:
+                    bands += self._line_bands(block, box, start, end, thickness, ink, dx, dy)
+                block = block.next()
+        return bands
+
+    @staticmethod
+    def _line_bands(
+        block: QTextBlock,
+        box: QRectF,
+        start: int,
+        end: int,
+        thickness: float,
+        ink: QColor,
+        dx: float,
+        dy: float,
+    ) -> list[tuple[QRectF, QColor]]:
+        lines = block.layout()
+        bands = []
+        for number in range(lines.lineCount()):
+            line = lines.lineAt(number)
+            line_start = block.position() + line.textStart()
+            left, right = max(start, line_start), min(end, line_start + line.textLength())
+            if right <= left:
+                continue
+            x1 = line.cursorToX(left - block.position())[0]
+            x2 = line.cursorToX(right - block.position())[0]
+            y = box.top() + line.y() + line.ascent() + line.descent() * 0.35
+            rect = QRectF(box.left() + x1 + dx, y + dy, x2 - x1, thickness)
+            bands.append((rect, ink))
+        return bands
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        bands = self.note_bands()
+        if not bands:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rect, ink in bands:
+            painter.setBrush(ink)
+            painter.drawRoundedRect(rect, 1.0, 1.0)
+        painter.end()
 
     def refresh_marks(self) -> None:
         """Re-paint after a toggle, theme or content change."""
@@ -256,7 +335,7 @@ class ReadingView(QTextEdit):
         menu.addSeparator()
         for colour, meaning in self.reading.palette:
             action = menu.addAction(f"Highlight as {meaning}")
-            action.setIcon(_swatch(self.colors.notes.get(colour, ("#ffff00", ""))[0]))
+            action.setIcon(_swatch(self.colors.note_ink(colour)))
             action.triggered.connect(
                 lambda _checked=False, colour=colour: self.highlightRequested.emit(
                     span[0], span[1], colour, False
@@ -291,8 +370,11 @@ class ReadingView(QTextEdit):
     # -- settings -------------------------------------------------------------------
 
     def set_colors(self, colors: Colors) -> None:
+        """New colours, same place in the text."""
+        position = self.reading_position()
         self.colors = colors
         self.show_reading(self.reading)
+        self.restore_position(position)
 
     def set_hidden_labels(self, labels: set[str]) -> None:
         self.hidden_labels = set(labels)
@@ -306,12 +388,12 @@ class ReadingView(QTextEdit):
         size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
         if size == self.point_size:
             return
-        value = self.verticalScrollBar().value()
-        maximum = max(1, self.verticalScrollBar().maximum())
+        position = self.top_offset()
         self.point_size = size
         self._apply_font()
         self.show_reading(self.reading)
-        self.verticalScrollBar().setValue(int(value / maximum * self.verticalScrollBar().maximum()))
+        if position is not None:
+            self.scroll_to_offset(position)
 
     def _apply_font(self) -> None:
         font = self.font()
@@ -329,6 +411,38 @@ class ReadingView(QTextEdit):
         super().resizeEvent(event)
 
     # -- navigation -----------------------------------------------------------------
+
+    def top_offset(self) -> int | None:
+        """The text offset of the first character at the top of the view (None: header)."""
+        if self.reading is None:
+            return None
+        if self.verticalScrollBar().value() == 0:
+            return None  # at the top, the header included
+        return self.to_core(self.cursorForPosition(QPoint(0, 0)).position()) or 0
+
+    def scroll_to_offset(self, offset: int, shift: int = 0) -> None:
+        """Put the line holding text ``offset`` at the top of the view (``shift`` px above)."""
+        if self.reading is None:
+            return
+        offset = max(0, min(offset, len(self.reading.document.text)))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_qt(offset))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() + shift)
+
+    def reading_position(self) -> tuple[int, int] | None:
+        """Where the reader is, to the pixel: the top line's text offset and how far it
+        is scrolled past; None at the very top."""
+        offset = self.top_offset()
+        if offset is None:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_qt(offset))
+        return offset, -self.cursorRect(cursor).top()
+
+    def restore_position(self, position: tuple[int, int] | None) -> None:
+        if position is not None:
+            self.scroll_to_offset(*position)
 
     def scroll_to_span(self, start: int, end: int, flash: bool = True) -> None:
         """Bring the core span ``[start, end)`` to the upper third of the view and flash it."""
@@ -390,6 +504,13 @@ class ReadingView(QTextEdit):
         shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
         if self.viewport().cursor().shape() != shape:
             self.viewport().setCursor(shape)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        if self.reading is not None and position < self.body_start:
+            self.renameRequested.emit()  # the heading: give the document a title
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

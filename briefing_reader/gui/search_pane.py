@@ -312,16 +312,44 @@ class SearchPane(QWidget):
 
     # -- answers ----------------------------------------------------------------------
 
-    def show_results(self, results: SearchResults) -> None:
+    def show_results(self, results: SearchResults, current: int | None = None) -> None:
+        """Show a page of results; the open document (``current``) stays selected."""
         self.last_results = results
         if results.page <= 1:
             self.model.reset(results.hits, results.total)
-            if results.hits:
+            if results.hits and not self.mark_current(current):
                 self.results.setCurrentIndex(self.model.index(0))
         else:
             self.model.append(results.hits)
         self.facets.set_facets(results.facets)
         self._status(results)
+
+    def show_busy(self, message: str) -> None:
+        """Say what is happening instead of calling the library empty."""
+        self.empty.setText(message)
+        self.empty.show()
+        self.results.hide()
+
+    def mark_current(self, doc_id: int | None) -> bool:
+        """Select the result of the open document, if it is listed."""
+        row = self.row_of(doc_id)
+        if row is None:
+            self.results.clearSelection()
+            return False
+        self.results.setCurrentIndex(self.model.index(row))
+        self.results.scrollTo(self.model.index(row))
+        return True
+
+    def row_of(self, doc_id: int | None) -> int | None:
+        return next((n for n, hit in enumerate(self.model.hits) if hit.id == doc_id), None)
+
+    def current_id(self) -> int | None:
+        row = self.results.currentIndex().row()
+        return self.model.hits[row].id if 0 <= row < len(self.model.hits) else None
+
+    def title_of(self, doc_id: int) -> str | None:
+        row = self.row_of(doc_id)
+        return self.model.hits[row].title if row is not None else None
 
     def show_error(self, message: str) -> None:
         self.status.setText(f"<span style='color:#c92a2a'>{esc(message)}</span>")
