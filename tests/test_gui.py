@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from briefing_reader.core.model import Document
 from briefing_reader.gui.main_window import MainWindow
 from briefing_reader.gui.reading_view import ReadingView
 from briefing_reader.gui.richtext import HTML_ROLE
-from briefing_reader.gui.theme import LIGHT, apply_theme
+from briefing_reader.gui.theme import LIGHT
 
 TIMEOUT = 20_000
 
@@ -33,13 +32,6 @@ def _make_window(qtbot, folder: Path, tmp_path: Path, seeds: Path | None = None)
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
         window.show()
     return window
-
-
-@pytest.fixture
-def window(qtbot, seeded_library: Library, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = _make_window(qtbot, seeded_library.folder, tmp_path)
-    yield win
-    apply_theme(QApplication.instance(), dark=False)  # type: ignore[arg-type]
 
 
 def _search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QIcon,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.last_results: SearchResults | None = None
         self.is_ready = False
         self.closing = False
+        self._fitted = False
         self.operations = OperationRunner(self)
         self.dispatcher = ChangeDispatcher(self)
         self.reading_ctl = ReadingController(self)
@@ -260,6 +262,12 @@ class MainWindow(QMainWindow):
     def show_side_tab(self, index: int) -> None:
         self.side_dock.show()
         self.side_tabs.setCurrentIndex(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the window manager's frame is known once shown
+            self._fitted = True
+            fit_to_screen(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):

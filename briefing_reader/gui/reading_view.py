@@ -418,7 +418,9 @@ class ReadingView(QTextEdit):
             return None
         if self.verticalScrollBar().value() == 0:
             return None  # at the top, the header included
-        return self.to_core(self.cursorForPosition(QPoint(0, 0)).position()) or 0
+        cursor = self.cursorForPosition(QPoint(0, 0))
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+        return self.to_core(cursor.position()) or 0
 
     def scroll_to_offset(self, offset: int, shift: int = 0) -> None:
         """Put the line holding text ``offset`` at the top of the view (``shift`` px above)."""
