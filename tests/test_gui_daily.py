@@ -198,6 +198,8 @@ def test_highlights_cannot_be_taken_for_entities_in_either_theme(qtbot) -> None:
 def test_a_title_taken_from_the_text_is_shown_once() -> None:
     assert title_place("UK Coal plunges", "UK Coal plunges\n\nShares fell.") == "first line"
     assert title_place("Shares in UK Coal have…", "Shares in UK Coal have fallen a lot.") == "none"
+    dated = "Washington [US], July 30: The US has just strengthened ties with Japan."
+    assert title_place("The US has just strengthened…", dated) == "none"
     assert title_place("Own title", "Shares fell.") == "own"
 
 

@@ -77,7 +77,7 @@ def title_place(title: str, text: str) -> str:
         return "own"
     if first == title.strip():
         return "first line"
-    if title.endswith("…") and first.startswith(title[:-1].rstrip()):
+    if title.endswith("…") and title[:-1].rstrip() in first:  # after a dateline, say
         return "none"
     return "own"
 
@@ -265,7 +265,7 @@ class ReadingView(QTextEdit):
                 continue
             x1 = line.cursorToX(left - block.position())[0]
             x2 = line.cursorToX(right - block.position())[0]
-            y = box.top() + line.y() + line.ascent() + line.descent() * 0.35
+            y = box.top() + line.y() + line.ascent() + line.descent() + 1  # below any fill
             rect = QRectF(box.left() + x1 + dx, y + dy, x2 - x1, thickness)
             bands.append((rect, ink))
         return bands
