@@ -21,6 +21,10 @@ from briefing_reader.core.search.index import IndexBatch, IndexBusyError
 MULTIPROCESS_FROM = 100
 
 
+#: The phase name analysis reports its progress under.
+ANALYSING = "analysing"
+
+
 @dataclass(slots=True)
 class AnalysisResult:
     analysed: list[int] = field(default_factory=list)
@@ -69,7 +73,7 @@ def analyse_documents(
             doc = waiting[doc_id] = library.store.get(doc_id)
             yield doc.text, doc.source
 
-    report(progress, 0, total, "analysing entities")
+    report(progress, 0, total, "", phase=ANALYSING)
     stream = analyse(items(), processes=processes or default_processes(total))
     resolver = library.entities.resolver()
     library.entities.batch_resolver(resolver)
@@ -85,7 +89,7 @@ def analyse_documents(
                 claims = library.claims.for_document(doc_id, resolver=resolver)
                 notes = library.annotations.for_document(doc_id)
                 batch.add(doc, shown, claims, replace=True, annotations=notes)
-            report(progress, len(result.analysed), total, doc.title)
+            report(progress, len(result.analysed), total, doc.title, phase=ANALYSING)
     finally:
         library.entities.batch_resolver(None)
     result.cancelled = len(result.analysed) < total

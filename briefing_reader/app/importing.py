@@ -29,6 +29,8 @@ from briefing_reader.core.textnorm import normalise_text
 #: the reading view and analysis would struggle. Override with ``max_bytes``.
 _MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * _MB
+#: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
+READING = "reading files"
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
 
@@ -296,7 +298,7 @@ def import_paths(
     importer = _Importer(library, result, max_bytes)
     processed = _import_files(importer, files, progress, cancel)
     importer.finish(analyse and not result.cancelled, progress, cancel)
-    report(progress, processed, len(files), "cancelled" if result.cancelled else "done")
+    report(progress, processed, len(files), "cancelled" if result.cancelled else "done", READING)
     return result
 
 
@@ -310,7 +312,7 @@ def _import_files(
     result = importer.result
     total = len(files)
     for number, path in enumerate(files, start=1):
-        report(progress, number - 1, total, str(path))
+        report(progress, number - 1, total, str(path), phase=READING)
         if cancel is not None and cancel.cancelled:
             result.cancelled = True
             return number - 1

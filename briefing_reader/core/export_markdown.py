@@ -131,6 +131,19 @@ def _highlights(notes: DocumentNotes, meanings: dict[str, str]) -> list[str]:
     return lines
 
 
+#: What a reader calls each listed label (spaCy's "gpe" and "norp" mean nothing to most).
+LABEL_NOUNS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country or city",
+    "LOC": "place",
+    "NORP": "nationality or group",
+    "EQUIPMENT": "equipment",
+    "LAW": "agreement or law",
+    "EVENT": "event",
+}
+
+
 def _entities(notes: DocumentNotes) -> list[str]:
     lines = ["### Entities", ""]
     named = _named(notes.entities)
@@ -138,7 +151,8 @@ def _entities(notes: DocumentNotes) -> list[str]:
         return [*lines, "_None found._", ""]
     for entity in named:
         lines.append(
-            f"- {escape_text(entity.canonical)} ({entity.label.lower()}, {entity.mentions}×)"
+            f"- {escape_text(entity.canonical)} "
+            f"({LABEL_NOUNS.get(entity.label, entity.label.lower())}, {entity.mentions}×)"
         )
     return [*lines, ""]
 

@@ -296,9 +296,10 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
             self.progress.setFormat("%v / %m")
-        if progress.message:
+        if progress.message or progress.phase:
             name = Path(progress.message).name if "/" in progress.message else progress.message
-            self.job_label.setText(f"{self.job_label.text().split(' — ')[0]} — {name[:40]}")
+            doing = ": ".join(filter(None, [progress.phase.capitalize(), name[:40]]))
+            self.job_label.setText(f"{self.job_label.text().split(' — ')[0]} — {doing}")
 
     def _job_ended(self, _job: LibraryJob) -> None:
         if not self.jobs.busy:
