@@ -446,6 +446,7 @@ def test_shortcuts_dialog_lists_the_actions(qtbot, window: MainWindow) -> None: 
     assert rows.index("View") < rows.index("Next Result") < rows.index("Help")
     names = {action: keys for _menu, action, keys in window.shortcut_rows()}
     assert names["Larger Text"] == "Ctrl++, Ctrl+="
+    assert names["Undo"] == "Ctrl+Z"
     assert dialog.height() >= min(500, window.screen().availableGeometry().height() - 80)
     dialog.close()
 

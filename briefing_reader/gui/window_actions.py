@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from briefing_reader.gui.main_window import MainWindow
 
 
+#: An action's name in the shortcut list when its menu text changes (Undo highlight…).
+LISTED_AS = "listed-as"
+
+
 def add_action(
     window: MainWindow,
     text: str,
@@ -62,6 +66,8 @@ def build_actions(window: MainWindow) -> None:
     w.redo_action = add_action(w, "&Redo", notes.redo, "Ctrl+Shift+Z", edit)
     w.undo_action.setEnabled(False)
     w.redo_action.setEnabled(False)
+    for action, name in ((w.undo_action, "Undo"), (w.redo_action, "Redo")):
+        action.setProperty(LISTED_AS, name)  # their text names the step to undo
     edit.addSeparator()
     add_action(w, "&Highlight Selection", notes.highlight_selection, "Ctrl+H", edit)
     add_action(
@@ -141,7 +147,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
         heading = menu_action.text().replace("&", "")
         for action in _all_actions(menu):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            name = action.text().replace("&", "")
+            name = action.property(LISTED_AS) or action.text().replace("&", "")
             if keys and name not in seen:
                 seen.add(name)
                 extra = [
