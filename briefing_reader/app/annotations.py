@@ -25,10 +25,18 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def reindex_after(library: Library, doc_ids: Sequence[int], change: AnnotationChange) -> None:
+def reindex_after(
+    library: Library, doc_ids: Sequence[int], change: AnnotationChange, index_now: bool = True
+) -> None:
+    """Make the change searchable (notes, tags and quotes are indexed), now or, for a
+    caller that must not wait, later: the documents stay marked as needing it."""
     change.annotations = sorted(set(doc_ids))
+    if not index_now:
+        change.unindexed = list(change.annotations)
+        return
     try:
         library.index_documents(change.annotations)
+        change.searchable = list(change.annotations)
     except IndexBusyError as exc:
         change.notices.append(str(exc))
 
@@ -71,6 +79,7 @@ def annotate(
     color: str = "yellow",
     note: str = "",
     tags: Sequence[str] = (),
+    index_now: bool = True,
 ) -> AnnotationChange:
     """Highlight ``[start, end)`` of a document, or the passage ``quote``."""
     doc = library.store.get(doc_id)
@@ -90,8 +99,9 @@ def annotate(
             doc_id, selector, doc.content_hash, colour, note, clean_tags(tags), _now()
         )
         library.annotations.record("highlight", [], [annotation.snapshot()], _now())
+        library.store.mark_unindexed([doc_id])
     change = AnnotationChange("highlight", annotation=annotation)
-    reindex_after(library, [doc_id], change)
+    reindex_after(library, [doc_id], change, index_now)
     return change
 
 
@@ -103,6 +113,7 @@ def edit_annotation(
     note: str | None = None,
     tags: Sequence[str] | None = None,
     merge: bool = False,
+    index_now: bool = True,
 ) -> AnnotationChange:
     """Change the colour, note or tags (whatever is given); the rest stays.
 
@@ -118,18 +129,20 @@ def edit_annotation(
         library.annotations.record(
             f"edit {label}", [before.snapshot()], [after.snapshot()], _now(), merge=merge
         )
+        library.store.mark_unindexed([after.document_id])
     change = AnnotationChange(f"edit {label}", annotation=after)
-    reindex_after(library, [after.document_id], change)
+    reindex_after(library, [after.document_id], change, index_now)
     return change
 
 
-def delete_annotation(library: Library, ref: int | str) -> AnnotationChange:
+def delete_annotation(library: Library, ref: int | str, index_now: bool = True) -> AnnotationChange:
     before = library.annotations.get(ref)
     with library.store.transaction():
         library.annotations.delete(before.id)
         library.annotations.record("delete highlight", [before.snapshot()], [], _now())
+        library.store.mark_unindexed([before.document_id])
     change = AnnotationChange("delete highlight")
-    reindex_after(library, [before.document_id], change)
+    reindex_after(library, [before.document_id], change, index_now)
     return change
 
 
@@ -160,17 +173,17 @@ def _apply(library: Library, states: list[dict], others: list[dict]) -> list[int
     return doc_ids
 
 
-def undo(library: Library) -> AnnotationChange:
+def undo(library: Library, index_now: bool = True) -> AnnotationChange:
     """Take back the last annotation change."""
-    return _step(library, backwards=True)
+    return _step(library, backwards=True, index_now=index_now)
 
 
-def redo(library: Library) -> AnnotationChange:
+def redo(library: Library, index_now: bool = True) -> AnnotationChange:
     """Do again the change undone last."""
-    return _step(library, backwards=False)
+    return _step(library, backwards=False, index_now=index_now)
 
 
-def _step(library: Library, backwards: bool) -> AnnotationChange:
+def _step(library: Library, backwards: bool, index_now: bool) -> AnnotationChange:
     """One step through the history: back to an action's before state, or on to its after."""
     word = "undo" if backwards else "redo"
     action = library.annotations.last_action(undone=not backwards)
@@ -181,8 +194,9 @@ def _step(library: Library, backwards: bool) -> AnnotationChange:
     with library.store.transaction():
         doc_ids = _apply(library, target, other)
         library.annotations.mark_undone(action_id, backwards)
+        library.store.mark_unindexed(doc_ids)
     change = AnnotationChange(f"{word} {label}")
-    reindex_after(library, doc_ids, change)
+    reindex_after(library, doc_ids, change, index_now)
     return change
 
 

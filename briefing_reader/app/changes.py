@@ -26,6 +26,11 @@ class OpChanges:
     entities: bool = False
     #: Library settings that changed, such as "palette" (what each highlight colour means).
     settings: list[str] = field(default_factory=list)
+    #: Documents changed but not yet re-indexed: the caller indexes them when it can
+    #: (:func:`app.documents.index_pending`); until then searches miss the change.
+    unindexed: list[int] = field(default_factory=list)
+    #: Documents whose searchable content changed in the index (searches may answer anew).
+    searchable: list[int] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     #: The annotation as the operation left it (None once deleted, or for other kinds).
     annotation: Annotation | None = None

@@ -46,8 +46,17 @@ def remove_document(library: Library, doc_id: int) -> Changes:
 def _index(library: Library, updated: list[int], removed: list[int], changes: Changes) -> None:
     try:
         library.index_documents(updated, removed)
+        changes.searchable = updated + removed
     except IndexBusyError as exc:
         changes.notices.append(str(exc))
+
+
+def index_pending(library: Library, doc_ids: list[int]) -> Changes:
+    """Index documents an operation left for later (see ``OpChanges.unindexed``)."""
+    changes = Changes(label="index")
+    waiting = set(library.store.unindexed_ids())
+    _index(library, [doc_id for doc_id in doc_ids if doc_id in waiting], [], changes)
+    return changes
 
 
 def reindex(

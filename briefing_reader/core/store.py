@@ -416,6 +416,15 @@ class Store:
         )
         return [int(r[0]) for r in rows]
 
+    def mark_unindexed(self, doc_ids: Iterable[int]) -> None:
+        """Say these documents' index entries are out of date (inside the change's own
+        transaction, so a crash before re-indexing leaves them to be indexed at next start)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE documents SET indexed_hash = NULL WHERE id = ?",
+                [(doc_id,) for doc_id in doc_ids],
+            )
+
     def mark_indexed(self, doc_ids: Iterable[int]) -> None:
         with self.transaction() as db:
             db.executemany(

@@ -103,7 +103,7 @@ class AnnotationsController:
         self.window.notes_panel.flush()
 
         def call(library: Library) -> OpChanges:
-            return annotate(library, doc_id, start=start, end=end, color=colour)
+            return annotate(library, doc_id, start=start, end=end, color=colour, index_now=False)
 
         def done(change: OpChanges) -> None:
             if change.annotation is not None:
@@ -118,7 +118,9 @@ class AnnotationsController:
         from briefing_reader.app.annotations import edit_annotation
 
         def call(library: Library) -> OpChanges:
-            return edit_annotation(library, uid, color=colour, note=note, tags=tags, merge=draft)
+            return edit_annotation(
+                library, uid, color=colour, note=note, tags=tags, merge=draft, index_now=False
+            )
 
         title = "Saving the draft…" if draft else "Saving the note…"
         return self._run(title, call)
@@ -126,18 +128,20 @@ class AnnotationsController:
     def delete_annotation(self, uid: str) -> LibraryJob:
         from briefing_reader.app.annotations import delete_annotation
 
-        return self._run("Deleting…", lambda library: delete_annotation(library, uid))
+        return self._run(
+            "Deleting…", lambda library: delete_annotation(library, uid, index_now=False)
+        )
 
     def undo(self) -> LibraryJob:
         from briefing_reader.app.annotations import undo
 
         self.window.notes_panel.flush()
-        return self._run("Undoing…", undo)
+        return self._run("Undoing…", lambda library: undo(library, index_now=False))
 
     def redo(self) -> LibraryJob:
         from briefing_reader.app.annotations import redo
 
-        return self._run("Redoing…", redo)
+        return self._run("Redoing…", lambda library: redo(library, index_now=False))
 
     def _run(self, title: str, call: Any, done: Any = None) -> LibraryJob:
         def report(change: OpChanges) -> None:

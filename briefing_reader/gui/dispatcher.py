@@ -26,8 +26,8 @@ class ChangeDispatcher:
         reading = window.reading_ctl
         open_id = reading.open_id
         listing_changed = bool(changes.updated or changes.removed or changes.entities)
-        # Notes and tags are searchable: a query may now match other documents.
-        if listing_changed or (changes.annotations and window.current_query):
+        # Notes and tags are searchable: once indexed, a query may match other documents.
+        if listing_changed or (changes.searchable and window.current_query):
             window.search_pane.request(page=1)
         if open_id is not None and open_id in changes.removed:
             reading.close_document()
@@ -39,3 +39,5 @@ class ChangeDispatcher:
             reading.reload_annotations()
         if changes.annotations or changes.settings or changes.removed or select:
             window.notes_ctl.load_notes(select, edit)
+        if changes.unindexed:
+            window.operations.index_later(changes.unindexed)

@@ -69,6 +69,14 @@ class OperationRunner:
 
         return window.jobs.start(title, call, done, self.failed)
 
+    def index_later(self, doc_ids: list[int]) -> LibraryJob:
+        """Make a change searchable after the views show it (a highlight appears at once)."""
+        from briefing_reader.app.documents import index_pending
+
+        return self.run(
+            "Updating the search index…", lambda library: index_pending(library, doc_ids)
+        )
+
     def failed(self, message: str) -> None:
         window = self.window
         if window.closing:
