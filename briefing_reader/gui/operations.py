@@ -44,17 +44,22 @@ class OperationRunner:
         title: str,
         call: Call,
         on_success: Callable[[Any], None] | None = None,
+        announce: bool = True,
     ) -> LibraryJob:
         """Run ``call(library)`` in the background."""
-        return self.run_long(title, lambda library, _p, _c: call(library), on_success)
+        return self.run_long(title, lambda library, _p, _c: call(library), on_success, announce)
 
     def run_long(
         self,
         title: str,
         call: ProgressCall,
         on_success: Callable[[Any], None] | None = None,
+        announce: bool = True,
     ) -> LibraryJob:
-        """Run ``call(library, progress, cancel)`` with the status bar's progress and Cancel."""
+        """Run ``call(library, progress, cancel)`` with the status bar's progress and Cancel.
+
+        ``announce`` emits ``MainWindow.jobFinished`` with the result; follow-ups such as
+        re-indexing are no operation of the user's and stay quiet."""
         window = self.window
 
         def done(result: Any) -> None:
@@ -65,7 +70,8 @@ class OperationRunner:
                 window.dispatcher.apply(changes)  # views first, then what the caller adds
             if on_success is not None:
                 on_success(result)
-            window.jobFinished.emit(result)
+            if announce:
+                window.jobFinished.emit(result)
 
         return window.jobs.start(title, call, done, self.failed)
 
@@ -74,7 +80,9 @@ class OperationRunner:
         from briefing_reader.app.documents import index_pending
 
         return self.run(
-            "Updating the search index…", lambda library: index_pending(library, doc_ids)
+            "Updating the search index…",
+            lambda library: index_pending(library, doc_ids),
+            announce=False,
         )
 
     def failed(self, message: str) -> None:
