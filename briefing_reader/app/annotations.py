@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing_reader.app.changes import OpChanges
-from briefing_reader.core.anchoring import TextSelector
-from briefing_reader.core.annotation_store import Annotation, AnnotationError, clean_tags
+from briefing_reader.core.annotation_store import AnnotationError, clean_tags
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Annotation, TextSelector
 from briefing_reader.core.search.index import IndexBusyError
 
 #: What an annotation operation did: the annotation now and a label for menus.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefing_reader.core.annotation_store import Annotation
+from briefing_reader.core.model import Annotation
 
 
 @dataclass(slots=True)

@@ -6,9 +6,9 @@ import datetime as dt
 
 from briefing_reader.app.documents import Changes
 from briefing_reader.core.analysis.labels import LABELS
-from briefing_reader.core.entity_store import Correction, Entity, EntityKey
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Correction, Entity, EntityKey
 from briefing_reader.core.search.index import IndexBusyError
 
 

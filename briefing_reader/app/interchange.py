@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing_reader.app.annotations import AnnotationChange, reindex_after
-from briefing_reader.core.anchoring import TextSelector, anchor
-from briefing_reader.core.annotation_store import Annotation, clean_tags
+from briefing_reader.core.anchoring import anchor
+from briefing_reader.core.annotation_store import clean_tags
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.export_markdown import write_atomically
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Annotation, TextSelector
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXTENSION = "briefing_reader"

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.claim_store import StoredClaim
-from briefing_reader.core.entity_store import Entity, ResolvedMention
 from briefing_reader.core.library import Library
-from briefing_reader.core.model import Document
+from briefing_reader.core.model import Annotation, Document, Entity, ResolvedMention, StoredClaim
 from briefing_reader.core.search.terms import query_term_spans
 
 

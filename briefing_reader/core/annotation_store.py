@@ -16,10 +16,11 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing_reader.core.anchoring import TextSelector, anchor
 from briefing_reader.core.errors import BriefingError
+from briefing_reader.core.model import Annotation
 
 #: The palette a new library starts with: colour key → what it means (users rename meanings).
 DEFAULT_PALETTE: tuple[tuple[str, str], ...] = (
@@ -38,61 +39,6 @@ _COLUMNS = (
 
 class AnnotationError(BriefingError):
     """An annotation that cannot be made or found; the message says why."""
-
-
-@dataclass(slots=True)
-class Annotation:
-    """A highlight; ``start``/``end`` are None while it is orphaned."""
-
-    id: int
-    uid: str
-    document_id: int
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    content_hash: str
-    color: str
-    note: str = ""
-    tags: list[str] = field(default_factory=list)
-    orphaned: bool = False
-    anchor_method: str | None = None
-    anchor_confidence: float | None = None
-    created_at: str = ""
-    updated_at: str = ""
-
-    @property
-    def selector(self) -> TextSelector:
-        start = self.start if self.start is not None else -1
-        end = self.end if self.end is not None else -1
-        return TextSelector(self.exact, self.prefix, self.suffix, start, end)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "document": self.document_id,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.exact,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "color": self.color,
-            "note": self.note,
-            "tags": self.tags,
-            "orphaned": self.orphaned,
-            "anchor": self.anchor_method,
-            "created": self.created_at,
-            "updated": self.updated_at,
-        }
-
-    def snapshot(self) -> dict[str, object]:
-        """Everything needed to put this annotation back exactly (undo/redo)."""
-        data = self.to_json()
-        data["content_hash"] = self.content_hash
-        data["confidence"] = self.anchor_confidence
-        return data
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

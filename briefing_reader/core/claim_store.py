@@ -3,44 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 
 from briefing_reader.core.analysis.claims import Claim
 from briefing_reader.core.entity_store import EntityKey, EntityStore, Resolver
-
-
-@dataclass(slots=True)
-class StoredClaim:
-    """A claim as users see it: the speaker after renames and merges."""
-
-    document_id: int
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None
-    speaker_label: str | None
-    attributed: bool
-    hedges: list[str] = field(default_factory=list)
-    score: float = 0.0
-    features: dict[str, float] = field(default_factory=dict)
-
-    def to_json(self, with_features: bool = False) -> dict[str, object]:
-        data: dict[str, object] = {
-            "document": self.document_id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "kind": self.kind,
-            "speaker": self.speaker,
-            "attributed": self.attributed,
-            "hedges": self.hedges,
-            "score": round(self.score, 4),
-        }
-        if with_features:
-            data["features"] = self.features
-        return data
-
+from briefing_reader.core.model import StoredClaim
 
 _SELECT = (
     "SELECT c.document_id, c.start_offset, c.end_offset, "

@@ -10,70 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from briefing_reader.core.analysis.entities import Mention, mention_json
 from briefing_reader.core.errors import BriefingError
+from briefing_reader.core.model import Correction, Entity, EntityKey, Mention, ResolvedMention
 from briefing_reader.core.store import Store
 
-EntityKey = tuple[str, str]  # (label, canonical name)
 CORRECTION_KINDS = ("rename", "merge", "relabel", "hide")
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedMention:
-    """A mention after corrections: ``label``/``canonical`` are what the user sees."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    canonical: str
-    hidden: bool = False
-
-    def to_json(self) -> dict[str, object]:
-        return mention_json(self)
-
-
-@dataclass(slots=True)
-class Entity:
-    """One entity across the library."""
-
-    label: str
-    canonical: str
-    aliases: set[str] = field(default_factory=set)
-    mentions: int = 0
-    documents: set[int] = field(default_factory=set)
-    hidden: bool = False
-
-    @property
-    def ref(self) -> str:
-        return f"{self.label}:{self.canonical}"
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "ref": self.ref,
-            "canonical": self.canonical,
-            "label": self.label,
-            "aliases": sorted(self.aliases - {self.canonical}),
-            "mentions": self.mentions,
-            "documents": sorted(self.documents),
-            "hidden": self.hidden,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    id: int
-    kind: str
-    label: str
-    canonical: str
-    value: str | None
-    created_at: str
-
-    def describe(self) -> str:
-        target = {"rename": "→", "merge": "merged into", "relabel": "relabelled", "hide": "hidden"}
-        return f"{self.kind}: {self.label}:{self.canonical} {target[self.kind]} {self.value or ''}".strip()
 
 
 class Resolver:

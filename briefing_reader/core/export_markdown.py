@@ -21,11 +21,9 @@ from pathlib import Path
 import yaml
 
 from briefing_reader.core.analysis.labels import NAMED_LABELS
-from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.claim_store import StoredClaim, no_speaker_label
-from briefing_reader.core.entity_store import Entity
+from briefing_reader.core.claim_store import no_speaker_label
 from briefing_reader.core.errors import BriefingError
-from briefing_reader.core.model import Document
+from briefing_reader.core.model import Annotation, Document, Entity, StoredClaim
 
 GENERATOR = "briefing-reader"
 NOTES_START = "<!-- briefing-reader:my-notes doc={doc} — write below; kept on re-export -->"

@@ -21,7 +21,7 @@ from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.core.claim_store import StoredClaim
+    from briefing_reader.core.model import StoredClaim
 
 ORDERS = {"reading": "Reading order", "importance": "Most important first"}
 KIND_NAMES = {

@@ -35,7 +35,7 @@ from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.core.annotation_store import Annotation
+    from briefing_reader.core.model import Annotation
 
 #: A draft is saved this long after the last keystroke.
 DRAFT_MS = 700

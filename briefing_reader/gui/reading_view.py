@@ -38,8 +38,7 @@ from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
     from briefing_reader.app.reading import Reading
-    from briefing_reader.core.annotation_store import Annotation
-    from briefing_reader.core.entity_store import ResolvedMention
+    from briefing_reader.core.model import Annotation, ResolvedMention
 
 #: Characters per line the text column aims at.
 MEASURE = 70

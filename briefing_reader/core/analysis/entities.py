@@ -5,39 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from briefing_reader.core.analysis import gazetteer as gz
-
-if TYPE_CHECKING:
-    from briefing_reader.core.entity_store import ResolvedMention
+from briefing_reader.core.model import Mention
 
 _SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One entity mention: offsets into the document text, label, canonical name."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    canonical: str
-
-    def to_json(self) -> dict[str, object]:
-        return mention_json(self)
-
-
-def mention_json(mention: Mention | ResolvedMention) -> dict[str, object]:
-    """The ``analyze``/``show`` JSON shape of one mention."""
-    return {
-        "start": mention.start,
-        "end": mention.end,
-        "text": mention.text,
-        "label": mention.label,
-        "canonical": mention.canonical,
-    }
 
 
 def normalise_name(text: str) -> str:

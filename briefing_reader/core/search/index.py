@@ -18,11 +18,8 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.claim_store import StoredClaim
-from briefing_reader.core.entity_store import ResolvedMention
 from briefing_reader.core.errors import LibraryError
-from briefing_reader.core.model import Document
+from briefing_reader.core.model import Annotation, Document, ResolvedMention, StoredClaim
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
 
 #: What the index holds for one document: the text, its mentions, claims and annotations.

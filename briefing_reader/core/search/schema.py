@@ -11,9 +11,7 @@ from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
 from briefing_reader.core.model import Document
 
 if TYPE_CHECKING:
-    from briefing_reader.core.annotation_store import Annotation
-    from briefing_reader.core.claim_store import StoredClaim
-    from briefing_reader.core.entity_store import ResolvedMention
+    from briefing_reader.core.model import Annotation, ResolvedMention, StoredClaim
 
 #: Bump when the schema or analysis changes: an index with another version is rebuilt.
 INDEX_VERSION = 4
