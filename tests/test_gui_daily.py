@@ -15,7 +15,8 @@ from briefing_reader.core.entity_store import ResolvedMention
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
 from briefing_reader.gui.main_window import MainWindow
-from briefing_reader.gui.reading_view import ReadingView, title_place
+from briefing_reader.gui.reading_document import title_place
+from briefing_reader.gui.reading_view import ReadingView
 from briefing_reader.gui.theme import DARK, LIGHT, apply_theme
 from tests.test_gui import (
     TIMEOUT,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog
 
-from briefing_reader.gui.search_pane import PAGE_SIZE
+from briefing_reader.gui.results_model import PAGE_SIZE
 
 if TYPE_CHECKING:
     from briefing_reader.app.reading import EntityDocument, Reading

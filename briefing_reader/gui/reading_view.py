@@ -14,16 +14,12 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QFont,
     QIcon,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
     QResizeEvent,
-    QTextBlock,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -32,8 +28,9 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from briefing_reader.core.analysis.labels import LABELS
 from briefing_reader.gui.highlighter import Mark, ReadingHighlighter
-from briefing_reader.gui.labels import display_date
+from briefing_reader.gui.note_bands import note_bands
 from briefing_reader.gui.positions import Utf16Offsets
+from briefing_reader.gui.reading_document import write_reading
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
@@ -51,34 +48,6 @@ def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
-
-
-def metadata_line(reading: Reading) -> str:
-    doc = reading.document
-    parts = [doc.source or "Unknown source"]
-    if doc.published:
-        parts.append(display_date(doc.published.iso()))
-    if doc.dateline:
-        parts.append(doc.dateline)
-    if doc.author:
-        parts.append(f"by {doc.author}")
-    return " · ".join(parts)
-
-
-def title_place(title: str, text: str) -> str:
-    """Where the reader sees the title: "own" heading, the text's "first line", or "none".
-
-    A title taken from the text would repeat it: the first line styled as the heading
-    shows it once, and a first sentence cut short is left to the window title.
-    """
-    first = text.split("\n", 1)[0].strip()
-    if not first or not title:
-        return "own"
-    if first == title.strip():
-        return "first line"
-    if title.endswith("…") and title[:-1].rstrip() in first:  # after a dateline, say
-        return "none"
-    return "own"
 
 
 class ReadingView(QTextEdit):
@@ -135,41 +104,8 @@ class ReadingView(QTextEdit):
             self.highlighter.setDocument(document)
             self._update_extra_selections()
             return
-        cursor = QTextCursor(document)
+        self.body_start = write_reading(document, reading, self.point_size, self.colors)
         text = reading.document.text
-        place = title_place(reading.document.title, text)
-        title_format = QTextCharFormat()
-        title_format.setFontPointSize(self.point_size * 1.6)
-        title_format.setFontWeight(QFont.Weight.Bold)
-        heading = QTextBlockFormat()
-        heading.setHeadingLevel(1)
-        heading.setBottomMargin(4)
-        meta_format = QTextCharFormat()
-        meta_format.setForeground(QColor(self.colors.muted))
-        meta_format.setFontPointSize(self.point_size * 0.9)
-        meta_block = QTextBlockFormat()
-        meta_block.setBottomMargin(self.point_size * 1.4)
-        if place == "own":
-            cursor.setBlockFormat(heading)
-            cursor.insertText(reading.document.title, title_format)
-            cursor.insertBlock(meta_block, meta_format)
-        else:
-            cursor.setBlockFormat(meta_block)
-        cursor.insertText(metadata_line(reading), meta_format)
-        body_block = QTextBlockFormat()
-        body_block.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.insertBlock(body_block, QTextCharFormat())
-        self.body_start = cursor.position()
-        if place == "first line":
-            # The text's own first line is the title: show it as the heading, once.
-            first, newline, rest = text.partition("\n")
-            cursor.setBlockFormat(heading)
-            cursor.insertText(first, title_format)
-            if newline:
-                cursor.insertBlock(body_block, QTextCharFormat())
-                cursor.insertText(rest)
-        else:
-            cursor.insertText(text)
         self.offsets = Utf16Offsets(text)
         self._replace_document(document)
         self._configure_marks()
@@ -214,60 +150,8 @@ class ReadingView(QTextEdit):
         self.viewport().update()
 
     def note_bands(self) -> list[tuple[QRectF, QColor]]:
-        """Where the reader's highlights are drawn (viewport coordinates) and in what ink.
-
-        A highlight is a thick band under its lines, never a fill: fills are how the
-        analysis marks entities, and those stay visible beneath the reader's own marks.
-        """
-        if self.reading is None:
-            return []
-        document = self.document()
-        layout = document.documentLayout()
-        dx = -self.horizontalScrollBar().value()
-        dy = -self.verticalScrollBar().value()
-        height = self.viewport().height()
-        thickness = max(2.0, self.point_size / 4)
-        bands: list[tuple[QRectF, QColor]] = []
-        for note in self.reading.annotations:
-            if note.start is None or note.end is None:
-                continue
-            ink = QColor(self.colors.note_ink(note.color))
-            start, end = self.to_qt(note.start), self.to_qt(note.end)
-            block = document.findBlock(start)
-            while block.isValid() and block.position() < end:
-                box = layout.blockBoundingRect(block)
-                if box.top() + dy > height:
-                    break
-                if box.bottom() + dy >= 0:
-                    bands += self._line_bands(block, box, start, end, thickness, ink, dx, dy)
-                block = block.next()
-        return bands
-
-    @staticmethod
-    def _line_bands(
-        block: QTextBlock,
-        box: QRectF,
-        start: int,
-        end: int,
-        thickness: float,
-        ink: QColor,
-        dx: float,
-        dy: float,
-    ) -> list[tuple[QRectF, QColor]]:
-        lines = block.layout()
-        bands = []
-        for number in range(lines.lineCount()):
-            line = lines.lineAt(number)
-            line_start = block.position() + line.textStart()
-            left, right = max(start, line_start), min(end, line_start + line.textLength())
-            if right <= left:
-                continue
-            x1 = line.cursorToX(left - block.position())[0]
-            x2 = line.cursorToX(right - block.position())[0]
-            y = box.top() + line.y() + line.ascent() + line.descent() + 1  # below any fill
-            rect = QRectF(box.left() + x1 + dx, y + dy, x2 - x1, thickness)
-            bands.append((rect, ink))
-        return bands
+        """Where the reader's highlights are drawn (see :mod:`note_bands`)."""
+        return note_bands(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
