@@ -108,3 +108,46 @@ def test_the_window_starts_without_spacy(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "READY []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Modules imported when ``path`` runs (imports under ``if TYPE_CHECKING:`` are types)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            typing_only.update(id(child) for child in ast.walk(node))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_window_reaches_the_library_only_through_the_app_layer() -> None:
+    storage = (
+        "briefing_reader.core.library",
+        "briefing_reader.core.store",
+        "briefing_reader.core.entity_store",
+        "briefing_reader.core.claim_store",
+        "briefing_reader.core.annotation_store",
+        "briefing_reader.core.search",
+    )
+    offenders = {
+        f"{path.name}: {name}"
+        for path in (PACKAGE / "gui").glob("*.py")
+        for name in _runtime_imports(path)
+        if name.startswith(storage)
+    }
+    assert not offenders
+
+
+def test_no_window_module_grows_past_400_lines() -> None:
+    sizes = {
+        path.name: len(path.read_text().splitlines()) for path in (PACKAGE / "gui").glob("*.py")
+    }
+    assert max(sizes.values()) <= 420, sorted(sizes.items(), key=lambda item: -item[1])[:3]

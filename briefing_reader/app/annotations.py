@@ -159,18 +159,27 @@ def list_annotations(
     return library.annotations.search(doc_id, tag, colour, orphaned)
 
 
-def _apply(library: Library, states: list[dict], others: list[dict]) -> list[int]:
+def _apply(
+    library: Library, states: list[dict[str, object]], others: list[dict[str, object]]
+) -> list[int]:
     """Make the annotations of an action look like ``states`` (those only in ``others`` go)."""
     keep = {str(s["uid"]) for s in states}
     doc_ids: list[int] = []
     for gone in others:
         if str(gone["uid"]) not in keep:
             library.annotations.remove_by_uid(str(gone["uid"]))
-            doc_ids.append(int(gone["document"]))  # type: ignore[call-overload]
+            doc_ids.append(_id(gone["document"]))
     for state in states:
         library.annotations.restore(state)
-        doc_ids.append(int(state["document"]))  # type: ignore[call-overload]
+        doc_ids.append(_id(state["document"]))
     return doc_ids
+
+
+def _id(value: object) -> int:
+    """A document id read back from an undo snapshot."""
+    if isinstance(value, int | str):
+        return int(value)
+    raise AnnotationError(f"the undo history is damaged: {value!r} is no document id")
 
 
 def undo(library: Library, index_now: bool = True) -> AnnotationChange:

@@ -54,7 +54,7 @@ def _index(library: Library, updated: list[int], removed: list[int], changes: Ch
 def index_pending(library: Library, doc_ids: list[int]) -> Changes:
     """Index documents an operation left for later (see ``OpChanges.unindexed``)."""
     changes = Changes(label="index")
-    waiting = set(library.store.unindexed_ids())
+    waiting: set[int] = set(library.store.unindexed_ids())
     _index(library, [doc_id for doc_id in doc_ids if doc_id in waiting], [], changes)
     return changes
 

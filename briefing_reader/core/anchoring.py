@@ -163,9 +163,9 @@ def _anchor_through_diff(selector: TextSelector, text: str, old_text: str) -> An
 def _equal_blocks(old_text: str, text: str) -> list[tuple[int, int, int]]:
     """(old start, new start, length) of the stretches a character diff keeps."""
     return [
-        (i1, j1, i2 - i1)
-        for tag, i1, i2, j1, _j2 in Indel.opcodes(old_text, text)
-        if tag == "equal" and i2 - i1 >= MIN_KEPT_CHARS
+        (op.src_start, op.dest_start, op.src_end - op.src_start)
+        for op in Indel.opcodes(old_text, text)
+        if op.tag == "equal" and op.src_end - op.src_start >= MIN_KEPT_CHARS
     ]
 
 
@@ -391,9 +391,10 @@ def _choose_exact(selector: TextSelector, text: str, hits: Sequence[int]) -> Anc
         method = "exact"
         confidence = 0.9 + 0.1 * chosen.context if _context_supports(quote, chosen) else 0.8
     else:
-        chosen = _decide_by_context(selector, cands)
-        if chosen is None:
+        decided = _decide_by_context(selector, cands)
+        if decided is None:
             return None
+        chosen = decided
         method, confidence = "context", chosen.context
     if min(chosen.prefix, chosen.suffix) < NEAR_PERFECT_SIDE:
         edited = _edited_original(selector, text, chosen)
@@ -583,6 +584,8 @@ def _align_near(
     window = text[lo:hi]
     if len(window) > len(quote):
         found = partial_ratio_alignment(quote, window)
+        if found is None:  # only with a score cutoff, which is not given
+            return None
         start, end = lo + found.dest_start, lo + found.dest_end
     else:
         start, end = lo, hi

@@ -18,9 +18,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefing_reader.core.anchoring import TextSelector, anchor
+from briefing_reader.core.anchoring import anchor
 from briefing_reader.core.errors import BriefingError
-from briefing_reader.core.model import Annotation
+from briefing_reader.core.model import Annotation, TextSelector
 
 #: The palette a new library starts with: colour key → what it means (users rename meanings).
 DEFAULT_PALETTE: tuple[tuple[str, str], ...] = (
@@ -250,8 +250,8 @@ class AnnotationStore:
                     snapshot["updated"],
                 ),
             )
-            _set_tags(db, int(snapshot["id"]), snapshot["tags"])  # type: ignore[arg-type]
-        return self.get(int(snapshot["id"]))  # type: ignore[arg-type]
+            _set_tags(db, _int(snapshot["id"]), snapshot["tags"])  # type: ignore[arg-type]
+        return self.get(_int(snapshot["id"]))
 
     def orphan(self, aid: int) -> None:
         """Keep the annotation without a place in the text (its passage is not there)."""
@@ -269,7 +269,12 @@ class AnnotationStore:
     # -- history ----------------------------------------------------------------------
 
     def record(
-        self, label: str, before: list[dict], after: list[dict], now: str, merge: bool = False
+        self,
+        label: str,
+        before: list[dict[str, object]],
+        after: list[dict[str, object]],
+        now: str,
+        merge: bool = False,
     ) -> int:
         """Log one user action; a new action drops whatever had been undone.
 
@@ -292,7 +297,9 @@ class AnnotationStore:
             )
             return int(cursor.lastrowid or 0)
 
-    def last_action(self, undone: bool) -> tuple[int, str, list[dict], list[dict]] | None:
+    def last_action(
+        self, undone: bool
+    ) -> tuple[int, str, list[dict[str, object]], list[dict[str, object]]] | None:
         """The action an undo (``undone=False``) or a redo (``True``) would act on."""
         order = "DESC" if not undone else "ASC"
         row = self.db.execute(
@@ -311,7 +318,14 @@ class AnnotationStore:
             )
 
 
-def _uids(states: list[dict]) -> set[str]:
+def _int(value: object) -> int:
+    """An id read back from a JSON snapshot."""
+    if isinstance(value, int | str):
+        return int(value)
+    raise TypeError(f"not an id: {value!r}")
+
+
+def _uids(states: list[dict[str, object]]) -> set[str]:
     return {str(state["uid"]) for state in states}
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from briefing_reader.core.analysis.claims import Claim
-from briefing_reader.core.entity_store import EntityKey, EntityStore, Resolver
-from briefing_reader.core.model import StoredClaim
+from briefing_reader.core.entity_store import EntityStore, Resolver
+from briefing_reader.core.model import EntityKey, StoredClaim
+from briefing_reader.core.model import no_speaker_label as no_speaker_label  # re-exported
 
 _SELECT = (
     "SELECT c.document_id, c.start_offset, c.end_offset, "
@@ -46,7 +47,9 @@ class ClaimStore:
                 ],
             )
 
-    def _rows(self, where: str, args: tuple, resolver: Resolver | None) -> list[StoredClaim]:
+    def _rows(
+        self, where: str, args: tuple[object, ...], resolver: Resolver | None
+    ) -> list[StoredClaim]:
         resolver = resolver or self.entities.resolver()
         out = []
         for row in self.db.execute(_SELECT + where, args):
@@ -104,9 +107,3 @@ class ClaimStore:
                     seen.add((claim.document_id, claim.start))
                     claims.append(claim)
         return sorted(claims, key=lambda c: (c.document_id, c.start))
-
-
-def no_speaker_label(kind: str) -> str:
-    """How a claim without a speaker is shown: quoted or reported speech has a source the
-    text leaves unnamed ("officials said"); other claims simply have no known speaker."""
-    return "unnamed source" if kind in ("quote", "reported") else "speaker unknown"

@@ -8,6 +8,7 @@ re-analysis.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -90,7 +91,7 @@ class EntityStore:
         return out
 
     @staticmethod
-    def _reanchor_spans(db, doc_id: int, text: str) -> set[tuple[int, int]]:
+    def _reanchor_spans(db: sqlite3.Connection, doc_id: int, text: str) -> set[tuple[int, int]]:
         """Move "not an entity" spans to where their text now is; return the spans."""
         spans: set[tuple[int, int]] = set()
         rows = db.execute(
@@ -289,7 +290,7 @@ class EntityStore:
             raise BriefingError(f"no document with id {doc_id}")
         if not 0 <= start < end <= len(row[0]):
             raise BriefingError(f"span {start}–{end} is outside document {doc_id}")
-        span_text = row[0][start:end]
+        span_text = str(row[0][start:end])
         with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO span_corrections (document_id, start_offset, end_offset, text, "

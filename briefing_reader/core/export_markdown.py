@@ -203,7 +203,7 @@ def render(
     if len(documents) == 1 and title is None:
         notes = documents[0]
         doc = notes.document
-        front = {
+        front: dict[str, object] = {
             "title": doc.title,
             "source": doc.source,
             "published": doc.published.iso() if doc.published else None,

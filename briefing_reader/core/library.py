@@ -100,7 +100,7 @@ class Library:
             return "the search index was missing or out of date and has been rebuilt"
         # A crash between a database commit and the index commit leaves documents
         # the index lacks, has stale, or still lists after removal: reconcile by id.
-        stored = set(self.store.all_ids())
+        stored: set[int] = set(self.store.all_ids())
         indexed = self.index.indexed_ids()
         pending = sorted(set(self.store.unindexed_ids()) | (stored - indexed))
         stale = sorted(indexed - stored)

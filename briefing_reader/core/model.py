@@ -52,14 +52,11 @@ class PartialDate:
         try:
             if value.startswith("--"):
                 bits = value[2:].split("-")
-                month = int(bits[0])
-                day = int(bits[1]) if len(bits) > 1 else None
-                return cls(None, month, day)
+                return cls(None, int(bits[0]), int(bits[1]) if len(bits) > 1 else None)
             bits = value.split("-")
-            year = int(bits[0])
             month = int(bits[1]) if len(bits) > 1 else None
             day = int(bits[2]) if len(bits) > 2 else None
-            return cls(year, month, day)
+            return cls(int(bits[0]), month, day)
         except (ValueError, IndexError):
             return None
 
@@ -305,6 +302,12 @@ class StoredClaim:
         if with_features:
             data["features"] = self.features
         return data
+
+
+def no_speaker_label(kind: str) -> str:
+    """How a claim without a speaker is shown: quoted or reported speech has a source the
+    text leaves unnamed ("officials said"); other claims simply have no known speaker."""
+    return "unnamed source" if kind in ("quote", "reported") else "speaker unknown"
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing_reader.core.analysis import gazetteer as gz
-from briefing_reader.core.model import Mention
+from briefing_reader.core.model import Mention as Mention  # re-exported
 
 _SPACES = re.compile(r"\s+")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from briefing_reader.core.analysis import gazetteer as gz
 
@@ -94,6 +95,7 @@ def build_pipeline(rules: bool = True, claims: bool = True):  # -> spacy.languag
     ``claims=False`` builds the entities-only pipeline (used to measure what claims cost).
     """
     import spacy
+    from spacy.pipeline import EntityRuler
 
     from briefing_reader.core.analysis import findings, fixer, paragraphs  # components
 
@@ -111,8 +113,8 @@ def build_pipeline(rules: bool = True, claims: bool = True):  # -> spacy.languag
         # Phrase patterns only need tokenising: with every component disabled the
         # ruler does not run the tagger and NER over its 1,500 patterns (saves ~1 s).
         with nlp.select_pipes(disable=nlp.pipe_names):
-            domain.add_patterns(_domain_patterns())
-            places.add_patterns(_place_patterns())
+            cast(EntityRuler, domain).add_patterns(_domain_patterns())
+            cast(EntityRuler, places).add_patterns(_place_patterns())
         nlp.add_pipe("briefing_entity_fixer", last=True)
     # Paragraph breaks always end a sentence (headlines, quotes closing a paragraph).
     nlp.add_pipe("briefing_paragraph_sentences", before="parser" if claims else "senter")
