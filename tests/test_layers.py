@@ -14,10 +14,18 @@ QT_MODULES = ("PySide6", "shiboken6", "briefing_reader.gui")
 GUI_GATE = Path("launcher.py")
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, runtime_only: bool = False) -> set[str]:
+    """Modules ``path`` imports; ``runtime_only`` leaves out those under ``if TYPE_CHECKING:``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    if runtime_only:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                typing_only.update(id(child) for child in ast.walk(node))
     names: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -110,24 +118,6 @@ def test_the_window_starts_without_spacy(tmp_path: Path) -> None:
     assert "READY []" in proc.stdout, proc.stdout + proc.stderr
 
 
-def _runtime_imports(path: Path) -> set[str]:
-    """Modules imported when ``path`` runs (imports under ``if TYPE_CHECKING:`` are types)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            typing_only.update(id(child) for child in ast.walk(node))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in typing_only:
-            continue
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
 def test_the_window_reaches_the_library_only_through_the_app_layer() -> None:
     storage = (
         "briefing_reader.core.library",
@@ -140,7 +130,7 @@ def test_the_window_reaches_the_library_only_through_the_app_layer() -> None:
     offenders = {
         f"{path.name}: {name}"
         for path in (PACKAGE / "gui").glob("*.py")
-        for name in _runtime_imports(path)
+        for name in _imports(path, runtime_only=True)
         if name.startswith(storage)
     }
     assert not offenders
