@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
+from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
-from briefing_reader.core.search.index import IndexBatch, IndexBusyError
 
 #: Below this many documents a second process costs more than it saves.
 MULTIPROCESS_FROM = 100
@@ -50,12 +50,12 @@ def analysis_version() -> int:
 def analyse_documents(
     library: Library,
     doc_ids: list[int],
-    batch: IndexBatch | None,
+    indexing: IndexPass | None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     processes: int | None = None,
 ) -> AnalysisResult:
-    """Analyse ``doc_ids``, store their mentions and add them to ``batch`` (if given)."""
+    """Analyse ``doc_ids``, store their mentions and add them to ``indexing`` (if given)."""
     from briefing_reader.core.analysis.entities import analyse
     from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
 
@@ -85,10 +85,9 @@ def analyse_documents(
                 doc_id, doc.text, analysis.mentions, ANALYSIS_VERSION
             )
             result.analysed.append(doc_id)
-            if batch is not None:
+            if indexing is not None:
                 claims = library.claims.for_document(doc_id, resolver=resolver)
-                notes = library.annotations.for_document(doc_id)
-                batch.add(doc, shown, claims, replace=True, annotations=notes)
+                indexing.add(doc, shown, claims, library.annotations.for_document(doc_id))
             report(progress, len(result.analysed), total, doc.title, phase=ANALYSING)
     finally:
         library.entities.batch_resolver(None)
@@ -114,18 +113,8 @@ def reanalyse(
             if outdated_only
             else library.store.all_ids()
         )
-    try:
-        batch = library.index.batch()
-    except IndexBusyError as exc:
-        result = analyse_documents(library, doc_ids, None, progress, cancel)
-        result.warnings.append(str(exc))
-        return result
-    try:
-        result = analyse_documents(library, doc_ids, batch, progress, cancel)
-    except BaseException:
-        batch.cancel()
-        raise
-    batch.commit(optimize=len(result.analysed) >= 200)
-    library.store.mark_indexed(result.analysed)
-    library.suggester.invalidate()
+    with index_pass(library, optimize_from=200) as indexing:
+        result = analyse_documents(library, doc_ids, indexing, progress, cancel)
+        if indexing.busy:
+            result.warnings.append(indexing.busy)
     return result

@@ -19,10 +19,10 @@ from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.extract import extract, is_supported
+from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.metadata import extract_text_metadata, shorten
 from briefing_reader.core.model import Document
-from briefing_reader.core.search.index import IndexBusyError
 from briefing_reader.core.textnorm import normalise_text
 
 #: Files larger than this are refused: a briefing document is never this big, and
@@ -241,42 +241,19 @@ class _Importer:
             pending = list(dict.fromkeys(pending + waiting))
         if not pending:
             return
-        try:
-            batch = self.library.index.batch()
-        except IndexBusyError as exc:
-            self.result.index_pending = True
-            self.result.warnings.append(str(exc))
-            batch = None
-        try:
+        with index_pass(self.library, optimize_from=OPTIMIZE_AFTER) as indexing:
+            if indexing.busy:
+                self.result.index_pending = True
+                self.result.warnings.append(indexing.busy)
             analysed: list[int] = []
             if analyse:
                 from briefing_reader.app.analysing import analyse_documents
 
-                outcome = analyse_documents(self.library, pending, batch, progress, cancel)
+                outcome = analyse_documents(self.library, pending, indexing, progress, cancel)
                 analysed = outcome.analysed
                 self.result.analysed = analysed
-            if batch is not None:
-                done = set(analysed)
-                rest = [doc_id for doc_id in pending if doc_id not in done]
-                mentions = self.library.entities.mentions_by_document(rest)
-                notes = self.library.annotations.for_documents(rest)
-                for doc_id in rest:
-                    claims = self.library.claims.for_document(doc_id)
-                    batch.add(
-                        self.store.get(doc_id),
-                        mentions[doc_id],
-                        claims,
-                        replace=True,
-                        annotations=notes[doc_id],
-                    )
-        except BaseException:
-            if batch is not None:
-                batch.cancel()
-            raise
-        if batch is not None:
-            batch.commit(optimize=len(pending) >= OPTIMIZE_AFTER)
-            self.store.mark_indexed(pending)
-            self.library.suggester.invalidate()
+            done = set(analysed)
+            indexing.add_stored(doc_id for doc_id in pending if doc_id not in done)
 
 
 def import_paths(
