@@ -162,7 +162,7 @@ def test_entity_rename_reaches_speakers(lib: Library) -> None:
 
 
 def _claims_of(text: str, source: str | None = None) -> list:
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     return next(analyse([(text, source)])).claims
 
@@ -200,7 +200,7 @@ def test_subject_the_entity_model_missed() -> None:
 
 def test_worker_processes_give_the_same_analysis() -> None:
     """The parallel path (spawned workers, plain data back) matches the in-process one."""
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     items = [
         (SEED_YOMIURI.read_text(encoding="utf-8"), "The Yomiuri Shimbun"),

@@ -56,8 +56,7 @@ def analyse_documents(
     processes: int | None = None,
 ) -> AnalysisResult:
     """Analyse ``doc_ids``, store their mentions and add them to ``indexing`` (if given)."""
-    from briefing_reader.core.analysis.entities import analyse
-    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
+    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION, analyse
 
     result = AnalysisResult()
     if not doc_ids:

@@ -324,7 +324,7 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
     (start, end, text, label, canonical) and ``claims`` (start, end, text, kind,
     speaker, hedges, score) with offsets into ``document.text``.
     """
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     try:
         if not path.exists():

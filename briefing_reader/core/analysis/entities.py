@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.model import Mention as Mention  # re-exported
@@ -205,63 +204,6 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
             canonical = normalise_name(source)
         mentions.append(Mention(start, end, text, label, canonical))
     return mentions
-
-
-@dataclass(slots=True)
-class Analysis:
-    """Everything the analysis finds in one document."""
-
-    mentions: list[Mention]
-    claims: list  # list[claims.Claim]
-
-
-def analyse(
-    items: Iterable[tuple[str, str | None]],
-    rules: bool = True,
-    processes: int = 1,
-    batch_size: int = 16,
-    claims: bool = True,
-) -> Iterator[Analysis]:
-    """Entities and claims for each (text, source) pair, in order; spaCy loads on first use.
-
-    The full pipeline computes both in its last component, so with ``processes`` > 1
-    the work happens in the worker processes; the source rides along in the Doc.
-    """
-    from briefing_reader.core.analysis.findings import SOURCE, from_plain, read_findings
-    from briefing_reader.core.analysis.pipeline import pipeline
-
-    if processes > 1 and rules and claims:
-        from briefing_reader.core.analysis.parallel import analyse_in_workers
-
-        for data in analyse_in_workers(items, processes, batch_size):
-            yield Analysis(*from_plain(data))
-        return
-    nlp = pipeline(rules, claims=claims and rules)
-
-    def docs() -> Iterator:
-        for text, source in items:
-            doc = nlp.make_doc(text)
-            doc.user_data[SOURCE] = source
-            yield doc
-
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=processes if not rules else 1):
-        if not rules:
-            yield Analysis(bare_mentions(doc), [])
-        elif claims:
-            yield Analysis(*read_findings(doc))
-        else:
-            yield Analysis(mentions_of(doc, doc.user_data.get(SOURCE)), [])
-
-
-def analyse_texts(
-    items: Iterable[tuple[str, str | None]],
-    rules: bool = True,
-    processes: int = 1,
-    batch_size: int = 16,
-) -> Iterator[list[Mention]]:
-    """Only the mentions of :func:`analyse`, from the same pipeline the app runs."""
-    for analysis in analyse(items, rules, processes, batch_size):
-        yield analysis.mentions
 
 
 def bare_mentions(doc) -> list[Mention]:
