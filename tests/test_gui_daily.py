@@ -132,8 +132,13 @@ def test_the_reading_position_holds_through_highlight_theme_and_restart(
         qtbot.keyClick(view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(view.reading and view.reading.annotations), timeout=TIMEOUT)
     assert window.reading is reading and bar.value() == where
+    panel = window.notes_panel
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=TIMEOUT)
+    panel.list.setCurrentRow(0)
+    panel.note.setPlainText("Theme-proof")
     window.toggle_theme()
     assert bar.value() == where
+    assert panel.current() is not None and panel.note.toPlainText() == "Theme-proof"
     window.toggle_theme()
     assert bar.value() == where
     window.close()
