@@ -107,7 +107,7 @@ class AnnotationsController:
 
         def done(change: OpChanges) -> None:
             if change.annotation is not None:
-                self._select_after(change.annotation.uid, with_note)
+                self.load_notes(select=change.annotation.uid, edit=with_note)
 
         return self._run("Highlighting…", call, done)
 
@@ -150,9 +150,6 @@ class AnnotationsController:
                 done(change)
 
         return self.window.operations.run(title, call, report)
-
-    def _select_after(self, uid: str, edit: bool) -> None:
-        self.load_notes(select=uid, edit=edit)
 
     # -- colour meanings --------------------------------------------------------------
 

@@ -19,7 +19,7 @@ class ChangeDispatcher:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
 
-    def apply(self, changes: OpChanges, select: str | None = None, edit: bool = False) -> None:
+    def apply(self, changes: OpChanges) -> None:
         window = self.window
         if changes.notices:
             window.show_status(" ".join(changes.notices))
@@ -37,7 +37,7 @@ class ChangeDispatcher:
             open_id in changes.annotations or "palette" in changes.settings
         ):
             reading.reload_annotations()
-        if changes.annotations or changes.settings or changes.removed or select:
-            window.notes_ctl.load_notes(select, edit)
+        if changes.annotations or changes.settings or changes.removed:
+            window.notes_ctl.load_notes()
         if changes.unindexed:
             window.operations.index_later(changes.unindexed)
