@@ -122,8 +122,11 @@ class AnnotationsController:
                 library, uid, color=colour, note=note, tags=tags, merge=draft, index_now=False
             )
 
+        def done(_change: OpChanges) -> None:
+            self.window.notes_panel.saved(uid, colour, note)
+
         title = "Saving the draft…" if draft else "Saving the note…"
-        return self._run(title, call)
+        return self._run(title, call, done)
 
     def delete_annotation(self, uid: str) -> LibraryJob:
         from briefing_reader.app.annotations import delete_annotation

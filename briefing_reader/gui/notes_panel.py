@@ -86,6 +86,9 @@ class NotesPanel(QWidget):
         #: reader changed them since they were loaded or last saved.
         self._editing: Annotation | None = None
         self._dirty = False
+        #: Colour, note and tags sent to be saved and not yet seen back from the library:
+        #: shown instead of the stored ones, so coming back before a save lands loses nothing.
+        self._sent: dict[str, tuple[str, str, list[str]]] = {}
         self._loading = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -312,13 +315,15 @@ class NotesPanel(QWidget):
                 self.note.clear()
                 self.preview.clear()
             else:
-                self.colour.setCurrentIndex(max(0, self.colour.findData(annotation.color)))
-                tags = ", ".join(annotation.tags)
+                stored = (annotation.color, annotation.note, annotation.tags)
+                colour, note, tag_list = self._sent.get(annotation.uid, stored)
+                self.colour.setCurrentIndex(max(0, self.colour.findData(colour)))
+                tags = ", ".join(tag_list)
                 if self.tags.text() != tags:
                     self.tags.setText(tags)
-                if self.note.toPlainText() != annotation.note:
-                    self.note.setPlainText(annotation.note)
-                self.preview.setHtml(render_markdown(annotation.note))
+                if self.note.toPlainText() != note:
+                    self.note.setPlainText(note)
+                self.preview.setHtml(render_markdown(note))
         finally:
             self._loading = False
         self._dirty = False
@@ -328,6 +333,12 @@ class NotesPanel(QWidget):
             return
         self._dirty = True
         self._draft_timer.start()
+
+    def saved(self, uid: str, colour: str, note: str) -> None:
+        """A save finished: the library holds what was sent (unless a later one is on its way)."""
+        sent = self._sent.get(uid)
+        if sent is not None and sent[:2] == (colour, note):
+            del self._sent[uid]
 
     def flush(self) -> None:
         """Save what the reader typed and has not saved yet (on switching, closing)."""
@@ -354,13 +365,14 @@ class NotesPanel(QWidget):
             return
         self._dirty = False
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-        self.saveRequested.emit(
-            annotation.uid, str(self.colour.currentData()), self.note.toPlainText(), tags, draft
-        )
+        colour, note = str(self.colour.currentData()), self.note.toPlainText()
+        self._sent[annotation.uid] = (colour, note, tags)
+        self.saveRequested.emit(annotation.uid, colour, note, tags, draft)
 
     def _delete(self) -> None:
         annotation = self.current()
         self._draft_timer.stop()
         self._dirty = False  # its draft goes with it
         if annotation is not None:
+            self._sent.pop(annotation.uid, None)
             self.deleteRequested.emit(annotation.uid)
