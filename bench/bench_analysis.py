@@ -40,7 +40,7 @@ LOAD_BARE = (
 )
 CLAIMS_COST = (
     "import json, statistics, sys, time\n"
-    "from briefing_reader.core.analysis.entities import analyse\n"
+    "from briefing_reader.core.analysis.pipeline import analyse\n"
     "from briefing_reader.core.analysis.pipeline import pipeline\n"
     "texts = [(json.loads(l)['body'], None) for l in open(sys.argv[1])][: int(sys.argv[2])]\n"
     "pipeline(claims=True); pipeline(claims=False)\n"

@@ -58,7 +58,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing_reader.core.analysis.entities import analyse
+from briefing_reader.core.analysis.pipeline import analyse
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-dev"
 

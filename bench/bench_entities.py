@@ -52,7 +52,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_reader.core.analysis.entities import Mention, analyse_texts, normalise_name
+from briefing_reader.core.analysis.entities import Mention, normalise_name
+from briefing_reader.core.analysis.pipeline import analyse_texts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "re3d-dev"
 

@@ -24,7 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k" / "articles.jsonl"
 TIME_ANALYSIS = (
     "import json, sys, time\n"
-    "from briefing_reader.core.analysis.entities import analyse\n"
+    "try:\n"
+    "    from briefing_reader.core.analysis.pipeline import analyse\n"
+    "except ImportError:  # before analyse() moved to the pipeline module\n"
+    "    from briefing_reader.core.analysis.entities import analyse\n"
     "from briefing_reader.core.analysis.pipeline import pipeline\n"
     "texts = [(json.loads(l)['body'], None) for l in open(sys.argv[1])][: int(sys.argv[2])]\n"
     "pipeline(); list(analyse(texts[:5]))\n"

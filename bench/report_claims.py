@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from briefing_reader.core.analysis.entities import analyse
+from briefing_reader.core.analysis.pipeline import analyse
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "re3d-dev"
 _QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")

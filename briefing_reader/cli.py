@@ -41,19 +41,23 @@ class _StderrProgress:
         self.label = label
         self.tty = sys.stderr.isatty()
         self.last_percent = -1
+        self.phase = ""
 
     def __call__(self, progress: Progress) -> None:
         if progress.total <= 0:
             return
+        if progress.phase != self.phase:  # a new count: say which
+            self.phase, self.last_percent = progress.phase, -1
+        label = f"{self.label}: {progress.phase}" if progress.phase else self.label
         percent = progress.done * 100 // progress.total
         if self.tty:
             name = Path(progress.message).name if progress.message else ""
-            sys.stderr.write(f"\r\x1b[K{self.label} {progress.done}/{progress.total} {name[:50]}")
+            sys.stderr.write(f"\r\x1b[K{label} {progress.done}/{progress.total} {name[:50]}")
             if progress.done >= progress.total:
                 sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
         elif percent // 10 != self.last_percent // 10 and progress.done < progress.total:
-            print(f"{self.label} {progress.done}/{progress.total}", file=sys.stderr)
+            print(f"{label} {progress.done}/{progress.total}", file=sys.stderr)
         self.last_percent = percent
 
 

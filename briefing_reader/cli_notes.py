@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing_reader.cli import _print_json
-from briefing_reader.core.annotation_store import Annotation, AnnotationError
+from briefing_reader.core.annotation_store import AnnotationError
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Annotation
 
 Command = Callable[[Library, argparse.Namespace], int]
 

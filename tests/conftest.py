@@ -112,3 +112,16 @@ def identity_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = import_paths(library, [texts])
         assert len(result.analysed) == 21 and not result.failed
     return library_dir
+
+
+@pytest.fixture
+def window(qtbot, seeded_library: object, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The main window on a private copy of the analysed samples, shown and listing."""
+    from PySide6.QtWidgets import QApplication
+
+    from briefing_reader.gui.theme import apply_theme
+    from tests.test_gui import _make_window
+
+    win = _make_window(qtbot, seeded_library.folder, tmp_path)  # type: ignore[attr-defined]
+    yield win
+    apply_theme(QApplication.instance(), dark=False)  # type: ignore[arg-type]

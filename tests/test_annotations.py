@@ -92,6 +92,54 @@ def test_edit_delete_undo_redo(seeded_library: Library) -> None:
         ops.redo(seeded_library)
 
 
+def test_a_highlight_and_its_undo_step_commit_together(
+    seeded_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc_id = _yomiuri_id(seeded_library)
+
+    def broken_record(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(seeded_library.annotations, "record", broken_record)
+    with pytest.raises(RuntimeError):
+        ops.annotate(seeded_library, doc_id, quote=IRONCLAD)
+    assert seeded_library.annotations.for_document(doc_id) == []
+
+
+def test_a_note_saved_while_typing_is_one_undo_step(seeded_library: Library) -> None:
+    doc_id = _yomiuri_id(seeded_library)
+    uid = ops.annotate(seeded_library, doc_id, quote=IRONCLAD).annotation.uid  # type: ignore[union-attr]
+    for draft in ("Com", "Compare with", "Compare with 2023"):
+        change = ops.edit_annotation(seeded_library, uid, note=draft, merge=True)
+    assert change.annotations == [doc_id] and change.annotation is not None
+    assert ops.history_labels(seeded_library) == ("edit note", None)
+    ops.undo(seeded_library)
+    assert seeded_library.annotations.get(uid).note == ""
+    ops.undo(seeded_library)
+    assert seeded_library.annotations.for_document(doc_id) == []
+
+
+def test_a_highlight_indexed_later_is_searchable_then_and_after_a_crash(
+    seeded_library: Library,
+) -> None:
+    from briefing_reader.app.documents import index_pending
+
+    doc_id = _yomiuri_id(seeded_library)
+    change = ops.annotate(seeded_library, doc_id, quote=IRONCLAD, note="zebrafish", index_now=False)
+    assert change.unindexed == [doc_id] and change.searchable == []
+    assert doc_id in seeded_library.store.unindexed_ids()  # marked with the change itself
+    indexed = index_pending(seeded_library, change.unindexed)
+    assert indexed.searchable == [doc_id]
+    assert search(seeded_library, "note:zebrafish").total == 1
+    # a window closed before indexing: the next start indexes what was left
+    ops.edit_annotation(seeded_library, change.annotation.uid, note="okapi", index_now=False)  # type: ignore[union-attr]
+    folder = seeded_library.folder
+    seeded_library.close()
+    with Library.open(folder) as reopened:
+        reopened.ensure_index()
+        assert search(reopened, "note:okapi").total == 1
+
+
 def test_notes_and_tags_are_searchable(seeded_library: Library) -> None:
     doc_id = _yomiuri_id(seeded_library)
     ops.annotate(

@@ -105,10 +105,22 @@ def test_quote_regions_pair_inner_quotes() -> None:
     assert text[start:end].endswith('may,"')
 
 
-def test_importance_is_explained(claims: dict) -> None:
+def test_importance_is_explained(claims: dict, seeded_library: Library) -> None:
+    """Every score is exactly the weighted sum of the named features stored with it."""
+    from briefing_reader.core.analysis.claims.scoring import WEIGHTS
+
     ranked = sorted(claims[SEED_YOMIURI.name], key=lambda c: -c["score"])
     assert ranked[0]["kind"] == "quote"  # the attributed quote leads the editorial
-    assert all(0 <= c["score"] <= 1 for c in ranked)
+    doc_id = next(d.id for d in seeded_library.store.list() if d.source == "The Yomiuri Shimbun")
+    stored = ops.document_claims(seeded_library, doc_id, order="importance")
+    assert len(stored) == len(ranked)
+    for claim in stored:
+        assert set(claim.features) == set(WEIGHTS)
+        assert all(0 <= value <= 1 for value in claim.features.values())
+        explained = sum(WEIGHTS[name] * value for name, value in claim.features.items())
+        assert claim.score == pytest.approx(explained, abs=1e-3)
+    assert stored[0].features["attributed"] == 1.0 and stored[0].kind == "quote"
+    assert [c.score for c in stored] == sorted((c.score for c in stored), reverse=True)
 
 
 @pytest.fixture
@@ -150,7 +162,7 @@ def test_entity_rename_reaches_speakers(lib: Library) -> None:
 
 
 def _claims_of(text: str, source: str | None = None) -> list:
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     return next(analyse([(text, source)])).claims
 
@@ -188,7 +200,7 @@ def test_subject_the_entity_model_missed() -> None:
 
 def test_worker_processes_give_the_same_analysis() -> None:
     """The parallel path (spawned workers, plain data back) matches the in-process one."""
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     items = [
         (SEED_YOMIURI.read_text(encoding="utf-8"), "The Yomiuri Shimbun"),

@@ -233,7 +233,7 @@ def test_reimport_changed_text_reanalyses(lib: Library, tmp_path: Path) -> None:
 
 def _people(text: str, source: str | None = None) -> set[tuple[str, str]]:
     """(span text, canonical) of the PERSON mentions of ``text``."""
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     mentions = next(analyse([(text, source)])).mentions
     return {(m.text, m.canonical) for m in mentions if m.label == "PERSON"}
@@ -328,7 +328,7 @@ def test_organisation_word_stays_on_a_name() -> None:
         "Responding to Thanh Nien on July 29, Professor Yoichiro Sato said the talks "
         "mattered.\n\nSource: Thanh Nien Newspaper"
     )
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     mentions = next(analyse([(text, None)])).mentions
     assert ("Thanh Nien Newspaper", "ORG") in {(m.text, m.label) for m in mentions}

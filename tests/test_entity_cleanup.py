@@ -73,7 +73,7 @@ def test_agency_dateline_keeps_the_agency_name_only() -> None:
 
 
 def _mentions(text: str) -> list[tuple[str, str, str]]:
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     return [(m.text, m.label, m.canonical) for m in next(analyse([(text, None)])).mentions]
 

@@ -52,6 +52,9 @@ def test_one_document_export_has_front_matter_claims_highlights_entities(
     assert "evidence (green) · #deterrence · #follow-up" in text
     assert "A *strong* word." in text  # the user's Markdown stays Markdown
     assert "### Entities" in text and "### My notes" in text
+    assert "- Lloyd Austin (person, " in text and "- Japan (country or city, " in text
+    assert "(gpe" not in text and "(norp" not in text
+    assert result.summary() == f"1 file(s) written to {result.written[0]}"
 
 
 def test_quotes_and_notes_cannot_break_the_markdown(seeded_library: Library) -> None:

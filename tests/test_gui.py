@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QWidget
 
@@ -18,7 +17,7 @@ from briefing_reader.core.model import Document
 from briefing_reader.gui.main_window import MainWindow
 from briefing_reader.gui.reading_view import ReadingView
 from briefing_reader.gui.richtext import HTML_ROLE
-from briefing_reader.gui.theme import LIGHT, apply_theme
+from briefing_reader.gui.theme import LIGHT
 
 TIMEOUT = 20_000
 
@@ -33,13 +32,6 @@ def _make_window(qtbot, folder: Path, tmp_path: Path, seeds: Path | None = None)
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
         window.show()
     return window
-
-
-@pytest.fixture
-def window(qtbot, seeded_library: Library, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = _make_window(qtbot, seeded_library.folder, tmp_path)
-    yield win
-    apply_theme(QApplication.instance(), dark=False)  # type: ignore[arg-type]
 
 
 def _search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -230,7 +222,8 @@ def test_keyboard_moves_through_results(qtbot, window: MainWindow) -> None:  # t
     with qtbot.waitSignal(window.readingShown, timeout=TIMEOUT) as second:
         qtbot.keyClick(window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert first.args != second.args
-    names = dict(window.shortcut_rows())
+    rows = window.shortcut_rows()
+    names = {action: keys for _menu, action, keys in rows}
     assert names["Search the Library"] == "Ctrl+K"
     assert names["Find in Document"] == "Ctrl+F"
     assert names["Import Files…"] == "Ctrl+O"
@@ -269,7 +262,7 @@ def test_theme_switch_and_settings_survive_a_restart(  # type: ignore[no-untyped
     assert app.palette().color(app.palette().ColorRole.Window).lightness() < 80  # type: ignore[union-attr]
     assert view.colors.dark
     assert QColor(LABELS["PERSON"].dark) in _formats_at(view, view.to_qt(person.start))
-    window.zoom(2)
+    window.reading_ctl.zoom(2)
     window.close()
     again = _make_window(qtbot, window.library_folder, tmp_path)
     assert again.theme_mode == "dark" and again.colors.dark
@@ -324,7 +317,7 @@ def test_drag_and_drop_imports_and_reports_failures(qtbot, tmp_path: Path) -> No
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     enter = QDragEnterEvent(
-        QPointF(50, 50),
+        QPoint(50, 50),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -445,8 +438,16 @@ def test_shortcuts_dialog_lists_the_actions(qtbot, window: MainWindow) -> None: 
     dialog = next(
         d for d in window.findChildren(QDialog) if d.windowTitle() == "Keyboard shortcuts"
     )
-    rows = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
-    assert {"Find in Document", "Next Result", "Toggle Light/Dark", "Larger Text"} <= rows
+    rows = [dialog.table.item(r, 0).text().strip() for r in range(dialog.table.rowCount())]
+    assert {"Find in Document", "Next Result", "Toggle Light/Dark", "Larger Text"} <= set(rows)
+    # grouped by menu, in menu order, not alphabetically
+    assert rows.index("File") < rows.index("Import Files…") < rows.index("Edit")
+    assert rows.index("Edit") < rows.index("Undo") < rows.index("Highlight Selection")
+    assert rows.index("View") < rows.index("Next Result") < rows.index("Help")
+    names = {action: keys for _menu, action, keys in window.shortcut_rows()}
+    assert names["Larger Text"] == "Ctrl++, Ctrl+="
+    assert names["Undo"] == "Ctrl+Z"
+    assert dialog.height() >= min(500, window.screen().availableGeometry().height() - 80)
     dialog.close()
 
 
@@ -455,6 +456,18 @@ def _select(view: ReadingView, start: int, end: int) -> None:
     cursor.setPosition(view.to_qt(start))
     cursor.setPosition(view.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
+
+
+def _inks_at(view: ReadingView, offset: int) -> list[QColor]:
+    """Inks of the highlight bands drawn under the character at text ``offset``."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.to_qt(offset) + 1)
+    at = view.cursorRect(cursor)
+    return [
+        ink
+        for band, ink in view.note_bands()
+        if band.left() <= at.left() <= band.right() and at.top() <= band.top() <= at.bottom() + 4
+    ]
 
 
 def test_highlight_note_tag_undo_redo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -471,8 +484,9 @@ def test_highlight_note_tag_undo_redo(qtbot, window: MainWindow) -> None:  # typ
     assert window.side_tabs.currentWidget() is panel
     made = panel.current()
     assert made is not None and made.exact == "is ironclad" and made.color == "yellow"
-    background = QColor(LIGHT.notes["yellow"][0])
-    assert background in _formats_at(window.reader_pane.view, view.to_qt(start))
+    yellow, red = QColor(LIGHT.note_ink("yellow")), QColor(LIGHT.note_ink("red"))
+    assert _inks_at(view, start) == [yellow]
+    assert window.reading is reading  # marks repainted, the document not reopened
 
     qtbot.keyClicks(panel.note, "Compare with *2023*")
     panel.tags.setText("deterrence, follow up")
@@ -489,12 +503,7 @@ def test_highlight_note_tag_undo_redo(qtbot, window: MainWindow) -> None:  # typ
         "red",
     )
     assert "<em>2023</em>" in panel.list.currentItem().data(HTML_ROLE)
-    qtbot.waitUntil(
-        lambda: (
-            QColor(LIGHT.notes["red"][0]) in _formats_at(window.reader_pane.view, view.to_qt(start))
-        ),
-        timeout=TIMEOUT,
-    )
+    qtbot.waitUntil(lambda: _inks_at(view, start) == [red], timeout=TIMEOUT)
     qtbot.waitUntil(lambda: window.undo_action.text() == "&Undo edit note", timeout=TIMEOUT)
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -511,23 +520,16 @@ def test_highlight_note_tag_undo_redo(qtbot, window: MainWindow) -> None:  # typ
 
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.list.count() == 0, timeout=TIMEOUT)
-    qtbot.waitUntil(
-        lambda: (
-            background not in _formats_at(window.reader_pane.view, view.to_qt(start))
-            and QColor(LIGHT.notes["red"][0])
-            not in _formats_at(window.reader_pane.view, view.to_qt(start))
-        ),
-        timeout=TIMEOUT,
-    )
+    qtbot.waitUntil(lambda: _inks_at(view, start) == [], timeout=TIMEOUT)
 
 
 def test_export_dialog_previews_and_writes(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _search(qtbot, window, "ironclad")
     reading = _open_first(qtbot, window)
     start = reading.document.text.index("is ironclad")
-    window.highlight(start, start + len("is ironclad"), "green")
+    window.notes_ctl.highlight(start, start + len("is ironclad"), "green")
     qtbot.waitUntil(lambda: window.notes_panel.list.count() == 1, timeout=TIMEOUT)
-    dialog = window.ask_export()
+    dialog = window.export_ctl.ask_export()
     qtbot.waitUntil(lambda: "is ironclad" in dialog.preview.toPlainText(), timeout=TIMEOUT)
     assert "Key claims" in dialog.preview.toPlainText()
     dialog.target.setText(str(tmp_path / "exported"))
@@ -541,7 +543,7 @@ def test_colour_meanings_can_be_renamed(qtbot, window: MainWindow) -> None:  # t
     _search(qtbot, window, "ironclad")
     _open_first(qtbot, window)
     qtbot.waitUntil(lambda: bool(window.notes_panel.palette), timeout=TIMEOUT)
-    window.ask_colour_meanings()
+    window.notes_ctl.ask_colour_meanings()
     dialog = window.colours_dialog
     dialog.fields["red"].setText("contested")
     with qtbot.waitSignal(window.jobFinished, timeout=TIMEOUT):

@@ -32,7 +32,7 @@ def _open(qtbot, window: MainWindow, file_name: str) -> None:  # type: ignore[no
     with Library.open(window.library_folder) as library:
         doc_id = next(d.id for d in library.store.list() if d.file_name == file_name)
     with qtbot.waitSignal(window.readingShown, timeout=TIMEOUT):
-        window.open_document(doc_id)
+        window.reading_ctl.open_document(doc_id)
 
 
 def test_joined_names_are_explained_and_can_be_kept_apart(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -14,10 +14,18 @@ QT_MODULES = ("PySide6", "shiboken6", "briefing_reader.gui")
 GUI_GATE = Path("launcher.py")
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, runtime_only: bool = False) -> set[str]:
+    """Modules ``path`` imports; ``runtime_only`` leaves out those under ``if TYPE_CHECKING:``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    if runtime_only:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                typing_only.update(id(child) for child in ast.walk(node))
     names: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -108,3 +116,28 @@ def test_the_window_starts_without_spacy(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "READY []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_the_window_reaches_the_library_only_through_the_app_layer() -> None:
+    storage = (
+        "briefing_reader.core.library",
+        "briefing_reader.core.store",
+        "briefing_reader.core.entity_store",
+        "briefing_reader.core.claim_store",
+        "briefing_reader.core.annotation_store",
+        "briefing_reader.core.search",
+    )
+    offenders = {
+        f"{path.name}: {name}"
+        for path in (PACKAGE / "gui").glob("*.py")
+        for name in _imports(path, runtime_only=True)
+        if name.startswith(storage)
+    }
+    assert not offenders
+
+
+def test_no_window_module_grows_past_400_lines() -> None:
+    sizes = {
+        path.name: len(path.read_text().splitlines()) for path in (PACKAGE / "gui").glob("*.py")
+    }
+    assert max(sizes.values()) <= 420, sorted(sizes.items(), key=lambda item: -item[1])[:3]

@@ -56,8 +56,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(Path(tmp) / "library", settings, seeds=ROOT / "seeds")
-        window.resize(1440, 900)
         window.show()
+        window.resize(1440, 900)  # after showing: the offscreen screen is smaller
         wait(app, window.jobFinished)  # the seeds are imported on first start
         settle(app, 400)
 
@@ -75,6 +75,7 @@ def main() -> int:
             settle(app, 400)
 
         def open_first() -> None:
+            window.search_pane.results.setCurrentIndex(window.search_pane.model.index(0))
             window.search_pane.step(0)
             wait(app, window.readingShown)
 
@@ -95,7 +96,7 @@ def main() -> int:
         window.claims_underline_action.setChecked(False)
         window.claims_panel.set_order("reading")
 
-        window.show_entity("PERSON", "Lloyd Austin")
+        window.entities_ctl.show_entity("PERSON", "Lloyd Austin")
         settle(app, 400)
         shot("entities-panel")
 
@@ -122,16 +123,40 @@ def main() -> int:
         ):
             start = text.find(quote)
             if start >= 0:
-                window.highlight(start, start + len(quote), colour)
+                window.notes_ctl.highlight(start, start + len(quote), colour)
                 wait(app, window.notesShown)
                 current = window.notes_panel.current()
                 if current is not None:
-                    window.save_annotation(current.uid, colour, note, tags)
+                    window.notes_ctl.save_annotation(current.uid, colour, note, tags)
                     wait(app, window.notesShown)
         window.show_side_tab(2)
         shot("notes-tab")
 
-        dialog = window.ask_export()
+        # A highlight over a sentence full of entities, at a laptop and a desktop size.
+        reading = window.reading
+        person = (
+            next((m for m in reading.mentions if m.label == "PERSON"), None) if reading else None
+        )
+        if reading is not None and person is not None:
+            text = reading.document.text
+            start = max(
+                text.rfind(". ", 0, person.start) + 2, text.rfind("\n", 0, person.start) + 1
+            )
+            end = text.find(".", person.end) + 1
+            window.notes_ctl.highlight(start, end, "green")
+            wait(app, window.notesShown)
+            window.show_side_tab(0)
+            for width, height in ((1024, 700), (1600, 1000)):
+                window.resize(width, height)
+                for theme in ("light", "dark"):
+                    window.set_theme(theme)
+                    settle(app, 300)
+                    window.reader_pane.view.scroll_to_span(start, end, flash=False)
+                    shot(f"reading-{width}x{height}-{theme}")
+            window.set_theme("light")
+            window.resize(1440, 900)
+
+        dialog = window.export_ctl.ask_export()
         settle(app, 800)
         dialog.grab().save(str(args.out / "export-preview.png"))
         print(args.out / "export-preview.png")

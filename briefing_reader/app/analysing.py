@@ -11,13 +11,19 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
+from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
-from briefing_reader.core.search.index import IndexBatch, IndexBusyError
+from briefing_reader.core.search.index import IndexBusyError
 
 #: Below this many documents a second process costs more than it saves.
 MULTIPROCESS_FROM = 100
+
+
+#: The phase name analysis reports its progress under.
+ANALYSING = "analysing"
 
 
 @dataclass(slots=True)
@@ -28,6 +34,12 @@ class AnalysisResult:
     #: Documents outside this analysis whose entities changed when the library's names
     #: were linked again; the caller indexes them once its own batch is committed.
     relinked: list[int] = field(default_factory=list)
+
+    @property
+    def changes(self) -> OpChanges:
+        """The analysis in the shape every operation reports."""
+        updated = list(dict.fromkeys(self.analysed + self.relinked))
+        return OpChanges(label="analyse", updated=updated, entities=bool(updated))
 
 
 def default_processes(count: int) -> int:
@@ -43,14 +55,13 @@ def analysis_version() -> int:
 def analyse_documents(
     library: Library,
     doc_ids: list[int],
-    batch: IndexBatch | None,
+    indexing: IndexPass | None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     processes: int | None = None,
 ) -> AnalysisResult:
-    """Analyse ``doc_ids``, store their mentions and add them to ``batch`` (if given)."""
-    from briefing_reader.core.analysis.entities import analyse
-    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
+    """Analyse ``doc_ids``, store their mentions and add them to ``indexing`` (if given)."""
+    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION, analyse
 
     result = AnalysisResult()
     if not doc_ids:
@@ -66,39 +77,24 @@ def analyse_documents(
             doc = waiting[doc_id] = library.store.get(doc_id)
             yield doc.text, doc.source
 
-    report(progress, 0, total, "analysing entities")
+    report(progress, 0, total, "", phase=ANALYSING)
     stream = analyse(items(), processes=processes or default_processes(total))
     for doc_id, analysis in zip(doc_ids, stream, strict=False):
         doc = waiting.pop(doc_id)
         library.claims.save(doc_id, analysis.claims)
         library.entities.save_mentions(doc_id, doc.text, analysis.mentions, ANALYSIS_VERSION)
         result.analysed.append(doc_id)
-        report(progress, len(result.analysed), total, doc.title)
+        report(progress, len(result.analysed), total, doc.title, phase=ANALYSING)
     result.cancelled = len(result.analysed) < total
     # Names are linked across the library before the batch is indexed, so each
     # document enters the index once, with the entities the library knows it by.
     relinked = library.entities.relink(result.analysed)
     done = set(result.analysed)
     result.relinked = [doc_id for doc_id in relinked.changed if doc_id not in done]
-    if batch is not None:
-        _add_to_batch(library, result.analysed, batch)
+    if indexing is not None:
+        for start in range(0, len(result.analysed), 500):
+            indexing.add_stored(result.analysed[start : start + 500])
     return result
-
-
-def _add_to_batch(library: Library, doc_ids: list[int], batch: IndexBatch) -> None:
-    resolver = library.entities.resolver()
-    for start in range(0, len(doc_ids), 200):
-        chunk = doc_ids[start : start + 200]
-        docs = library.store.get_many(chunk)
-        notes = library.annotations.for_documents(chunk)
-        for doc_id in chunk:
-            batch.add(
-                docs[doc_id],
-                library.entities.mentions(doc_id, resolver=resolver),
-                library.claims.for_document(doc_id, resolver=resolver),
-                replace=True,
-                annotations=notes[doc_id],
-            )
 
 
 def index_relinked(library: Library, result: AnalysisResult) -> None:
@@ -129,19 +125,9 @@ def reanalyse(
             if outdated_only
             else library.store.all_ids()
         )
-    try:
-        batch = library.index.batch()
-    except IndexBusyError as exc:
-        result = analyse_documents(library, doc_ids, None, progress, cancel)
-        result.warnings.append(str(exc))
-        return result
-    try:
-        result = analyse_documents(library, doc_ids, batch, progress, cancel)
-    except BaseException:
-        batch.cancel()
-        raise
-    batch.commit(optimize=len(result.analysed) >= 200)
-    library.store.mark_indexed(result.analysed)
-    library.suggester.invalidate()
+    with index_pass(library, optimize_from=200) as indexing:
+        result = analyse_documents(library, doc_ids, indexing, progress, cancel)
+        if indexing.busy:
+            result.warnings.append(indexing.busy)
     index_relinked(library, result)
     return result

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from briefing_reader.app.entities import find_entity
-from briefing_reader.core.claim_store import StoredClaim
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import StoredClaim
 
 ORDERS = ("reading", "importance")
 

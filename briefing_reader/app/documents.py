@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
+from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
 from briefing_reader.core.search.index import IndexBusyError
 
-
-@dataclass(slots=True)
-class Changes:
-    """What an operation changed, so views refresh only that."""
-
-    updated: list[int] = field(default_factory=list)
-    removed: list[int] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+#: What a document operation changed (the one change shape of every app operation).
+Changes = OpChanges
 
 
 def list_documents(library: Library, order: str = "published") -> list[Document]:
@@ -35,7 +29,7 @@ def rename_document(library: Library, doc_id: int, title: str) -> Changes:
     if not title:
         raise BriefingError("a title cannot be empty")
     library.store.rename(doc_id, title, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-    changes = Changes(updated=[doc_id])
+    changes = Changes(label="rename document", updated=[doc_id])
     _index(library, [doc_id], [], changes)
     return changes
 
@@ -44,7 +38,7 @@ def remove_document(library: Library, doc_id: int) -> Changes:
     """Delete a document and its unshared original copies."""
     unused_copies = library.store.remove(doc_id)
     library.delete_originals(unused_copies)
-    changes = Changes(removed=[doc_id])
+    changes = Changes(label="remove document", removed=[doc_id])
     _index(library, [], [doc_id], changes)
     return changes
 
@@ -52,8 +46,17 @@ def remove_document(library: Library, doc_id: int) -> Changes:
 def _index(library: Library, updated: list[int], removed: list[int], changes: Changes) -> None:
     try:
         library.index_documents(updated, removed)
+        changes.searchable = updated + removed
     except IndexBusyError as exc:
         changes.notices.append(str(exc))
+
+
+def index_pending(library: Library, doc_ids: list[int]) -> Changes:
+    """Index documents an operation left for later (see ``OpChanges.unindexed``)."""
+    changes = Changes(label="index")
+    waiting: set[int] = set(library.store.unindexed_ids())
+    _index(library, [doc_id for doc_id in doc_ids if doc_id in waiting], [], changes)
+    return changes
 
 
 def reindex(

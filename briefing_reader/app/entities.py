@@ -6,9 +6,9 @@ import datetime as dt
 
 from briefing_reader.app.documents import Changes
 from briefing_reader.core.analysis.labels import LABELS
-from briefing_reader.core.entity_store import Correction, Entity, EntityKey
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Correction, Entity, EntityKey
 from briefing_reader.core.search.index import IndexBusyError
 
 
@@ -74,6 +74,7 @@ def _reindex(library: Library, keys: list[EntityKey], changes: Changes) -> Chang
     relinked = library.entities.relink(doc_ids).changed if doc_ids else []
     doc_ids = sorted(set(doc_ids) | set(relinked))
     changes.updated = doc_ids
+    changes.entities = True
     try:
         library.index_documents(doc_ids)
     except IndexBusyError as exc:

@@ -8,6 +8,7 @@ file it cannot write.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,11 +41,19 @@ class ExportResult:
 
     def summary(self) -> str:
         text = f"{len(self.written)} file(s) written"
+        if self.written:
+            text += f" to {self.location()}"
         if self.kept_notes:
             text += f", your notes kept in {self.kept_notes}"
         if self.failed:
             text += f", {len(self.failed)} not written"
         return text + (" (cancelled)" if self.cancelled else "")
+
+    def location(self) -> Path:
+        """The file written, or the folder holding the files written."""
+        if len(self.written) == 1:
+            return self.written[0]
+        return Path(os.path.commonpath([str(path.parent) for path in self.written]))
 
 
 def select_documents(

@@ -15,19 +15,22 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.extract import extract, is_supported
+from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.metadata import extract_text_metadata, shorten
 from briefing_reader.core.model import Document
-from briefing_reader.core.search.index import IndexBusyError
 from briefing_reader.core.textnorm import normalise_text
 
 #: Files larger than this are refused: a briefing document is never this big, and
 #: the reading view and analysis would struggle. Override with ``max_bytes``.
 _MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * _MB
+#: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
+READING = "reading files"
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
 
@@ -55,6 +58,11 @@ class ImportResult:
     @property
     def changed_ids(self) -> list[int]:
         return self.imported + self.updated
+
+    @property
+    def changes(self) -> OpChanges:
+        """The import in the shape every operation reports (new entities included)."""
+        return OpChanges(label="import", updated=self.changed_ids, entities=bool(self.analysed))
 
     def summary(self) -> str:
         parts = [
@@ -233,43 +241,20 @@ class _Importer:
             pending = list(dict.fromkeys(pending + waiting))
         if not pending:
             return
-        try:
-            batch = self.library.index.batch()
-        except IndexBusyError as exc:
-            self.result.index_pending = True
-            self.result.warnings.append(str(exc))
-            batch = None
-        try:
+        with index_pass(self.library, optimize_from=OPTIMIZE_AFTER) as indexing:
+            if indexing.busy:
+                self.result.index_pending = True
+                self.result.warnings.append(indexing.busy)
             analysed: list[int] = []
             outcome = None
             if analyse:
                 from briefing_reader.app.analysing import analyse_documents
 
-                outcome = analyse_documents(self.library, pending, batch, progress, cancel)
+                outcome = analyse_documents(self.library, pending, indexing, progress, cancel)
                 analysed = outcome.analysed
                 self.result.analysed = analysed
-            if batch is not None:
-                done = set(analysed)
-                rest = [doc_id for doc_id in pending if doc_id not in done]
-                mentions = self.library.entities.mentions_by_document(rest)
-                notes = self.library.annotations.for_documents(rest)
-                for doc_id in rest:
-                    claims = self.library.claims.for_document(doc_id)
-                    batch.add(
-                        self.store.get(doc_id),
-                        mentions[doc_id],
-                        claims,
-                        replace=True,
-                        annotations=notes[doc_id],
-                    )
-        except BaseException:
-            if batch is not None:
-                batch.cancel()
-            raise
-        if batch is not None:
-            batch.commit(optimize=len(pending) >= OPTIMIZE_AFTER)
-            self.store.mark_indexed(pending)
-            self.library.suggester.invalidate()
+            done = set(analysed)
+            indexing.add_stored(doc_id for doc_id in pending if doc_id not in done)
         if outcome is not None:
             from briefing_reader.app.analysing import index_relinked
 
@@ -296,7 +281,7 @@ def import_paths(
     importer = _Importer(library, result, max_bytes)
     processed = _import_files(importer, files, progress, cancel)
     importer.finish(analyse and not result.cancelled, progress, cancel)
-    report(progress, processed, len(files), "cancelled" if result.cancelled else "done")
+    report(progress, processed, len(files), "cancelled" if result.cancelled else "done", READING)
     return result
 
 
@@ -310,7 +295,7 @@ def _import_files(
     result = importer.result
     total = len(files)
     for number, path in enumerate(files, start=1):
-        report(progress, number - 1, total, str(path))
+        report(progress, number - 1, total, str(path), phase=READING)
         if cancel is not None and cancel.cancelled:
             result.cancelled = True
             return number - 1
@@ -345,7 +330,7 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
     (start, end, text, label, canonical) and ``claims`` (start, end, text, kind,
     speaker, hedges, score) with offsets into ``document.text``.
     """
-    from briefing_reader.core.analysis.entities import analyse
+    from briefing_reader.core.analysis.pipeline import analyse
 
     try:
         if not path.exists():

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing_reader.app.annotations import AnnotationChange, reindex_after
-from briefing_reader.core.anchoring import TextSelector, anchor
-from briefing_reader.core.annotation_store import Annotation, clean_tags
+from briefing_reader.core.anchoring import anchor
+from briefing_reader.core.annotation_store import clean_tags
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.export_markdown import write_atomically
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Annotation, TextSelector
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 EXTENSION = "briefing_reader"
@@ -35,6 +36,9 @@ class InterchangeResult:
     orphaned: list[int] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # already present
     failed: list[str] = field(default_factory=list)  # reasons
+    changes: AnnotationChange = field(
+        default_factory=lambda: AnnotationChange("import annotations")
+    )
 
     def summary(self) -> str:
         text = f"{len(self.imported)} annotation(s) imported"
@@ -103,17 +107,23 @@ def export_w3c(library: Library, path: Path, doc_ids: Sequence[int] | None = Non
     return len(items)
 
 
+def _document_of(snapshot: dict[str, object]) -> int:
+    document = snapshot["document"]
+    assert isinstance(document, int)  # snapshots are made here, from stored annotations
+    return document
+
+
 def _items(data: Any) -> list[dict[str, Any]]:
     if isinstance(data, list):
-        return data
+        return list(data)
     if isinstance(data, dict):
         if data.get("type") == "Annotation":
             return [data]
         if isinstance(data.get("items"), list):
-            return data["items"]
+            return list(data["items"])
         first = data.get("first")
         if isinstance(first, dict) and isinstance(first.get("items"), list):
-            return first["items"]
+            return list(first["items"])
     raise BriefingError("not W3C Web Annotation JSON: no annotations found")
 
 
@@ -145,7 +155,7 @@ def import_w3c(library: Library, path: Path) -> InterchangeResult:
     result = InterchangeResult()
     by_hash = {d.content_hash: d for d in library.store.list()}
     by_title = {d.title: d for d in by_hash.values()}
-    snapshots: list[dict] = []
+    snapshots: list[dict[str, object]] = []
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     colours = {c for c, _ in library.annotations.palette()}
     for number, item in enumerate(_items(data), start=1):
@@ -189,6 +199,5 @@ def import_w3c(library: Library, path: Path) -> InterchangeResult:
         snapshots.append(library.annotations.get(annotation.id).snapshot())
     if snapshots:
         library.annotations.record("import annotations", [], snapshots, now)
-        change = AnnotationChange("import annotations")
-        reindex_after(library, [int(s["document"]) for s in snapshots], change)  # type: ignore[call-overload]
+        reindex_after(library, [_document_of(s) for s in snapshots], result.changes)
     return result

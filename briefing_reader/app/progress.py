@@ -9,11 +9,13 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """``done`` of ``total`` steps; ``message`` says what is being worked on."""
+    """``done`` of ``total`` steps of one ``phase`` (an import reads files, then analyses
+    documents: two counts); ``message`` says what is being worked on."""
 
     done: int
     total: int
     message: str = ""
+    phase: str = ""
 
 
 class ProgressCallback(Protocol):
@@ -34,6 +36,8 @@ class CancelToken:
         return self._event.is_set()
 
 
-def report(callback: ProgressCallback | None, done: int, total: int, message: str = "") -> None:
+def report(
+    callback: ProgressCallback | None, done: int, total: int, message: str = "", phase: str = ""
+) -> None:
     if callback is not None:
-        callback(Progress(done, total, message))
+        callback(Progress(done, total, message, phase))

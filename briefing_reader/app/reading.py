@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.claim_store import StoredClaim
-from briefing_reader.core.entity_store import Entity, ResolvedMention
 from briefing_reader.core.library import Library
-from briefing_reader.core.model import Document
+from briefing_reader.core.model import Annotation, Document, Entity, ResolvedMention, StoredClaim
 from briefing_reader.core.search.terms import query_term_spans
 
 
@@ -74,3 +71,8 @@ def entity_documents(library: Library, label: str, canonical: str) -> list[Entit
         EntityDocument(d.id, d.title, d.source, d.published.iso() if d.published else None)
         for d in docs
     ]
+
+
+def annotations_of(library: Library, doc_id: int) -> tuple[list[Annotation], list[tuple[str, str]]]:
+    """A document's highlights and the palette, to repaint them without reopening it."""
+    return library.annotations.for_document(doc_id), library.annotations.palette()

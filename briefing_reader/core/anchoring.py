@@ -25,16 +25,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.fuzz import partial_ratio_alignment
 
-#: Characters of prefix/suffix stored with each selector.
-CONTEXT_CHARS = 32
+from briefing_reader.core.model import TextSelector
+
 #: Most edits a fuzzy match may have, as a share of the quote's length.
 FUZZY_ERROR_RATE = 0.25
 #: A context side "agrees" at this similarity. Sides are also compared up to the nearest
@@ -85,67 +84,6 @@ _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
 METHODS = ("position", "exact", "context", "fuzzy")
-
-
-@dataclass(frozen=True, slots=True)
-class TextSelector:
-    """What an annotation highlighted: quote, surroundings and old offsets.
-
-    ``start``/``end`` are ``str`` indices into the text the selector was made from;
-    ``-1`` means the position is unknown (a selector read without a position part).
-    """
-
-    exact: str
-    prefix: str
-    suffix: str
-    start: int
-    end: int
-
-    @classmethod
-    def from_span(
-        cls, text: str, start: int, end: int, context: int = CONTEXT_CHARS
-    ) -> TextSelector:
-        """Build the selector for ``text[start:end]`` with ``context`` characters around it."""
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"bad span {start}:{end} for a text of {len(text)} characters")
-        return cls(
-            exact=text[start:end],
-            prefix=text[max(0, start - context) : start],
-            suffix=text[end : end + context],
-            start=start,
-            end=end,
-        )
-
-    def to_w3c(self) -> list[dict[str, Any]]:
-        """The W3C Web Annotation selectors: a quote selector and a position selector."""
-        return [
-            {
-                "type": "TextQuoteSelector",
-                "exact": self.exact,
-                "prefix": self.prefix,
-                "suffix": self.suffix,
-            },
-            {"type": "TextPositionSelector", "start": self.start, "end": self.end},
-        ]
-
-    @classmethod
-    def from_w3c(cls, selectors: Iterable[dict[str, Any]]) -> TextSelector:
-        """Read the selectors written by :meth:`to_w3c` (or any W3C producer).
-
-        The quote selector is required; a missing position selector gives ``-1`` offsets.
-        """
-        by_type = {s.get("type"): s for s in selectors}
-        quote = by_type.get("TextQuoteSelector")
-        if quote is None or not quote.get("exact"):
-            raise ValueError("no TextQuoteSelector with an exact quote")
-        position = by_type.get("TextPositionSelector") or {}
-        return cls(
-            exact=str(quote["exact"]),
-            prefix=str(quote.get("prefix", "")),
-            suffix=str(quote.get("suffix", "")),
-            start=int(position.get("start", -1)),
-            end=int(position.get("end", -1)),
-        )
 
 
 @dataclass
@@ -225,9 +163,9 @@ def _anchor_through_diff(selector: TextSelector, text: str, old_text: str) -> An
 def _equal_blocks(old_text: str, text: str) -> list[tuple[int, int, int]]:
     """(old start, new start, length) of the stretches a character diff keeps."""
     return [
-        (i1, j1, i2 - i1)
-        for tag, i1, i2, j1, _j2 in Indel.opcodes(old_text, text)
-        if tag == "equal" and i2 - i1 >= MIN_KEPT_CHARS
+        (op.src_start, op.dest_start, op.src_end - op.src_start)
+        for op in Indel.opcodes(old_text, text)
+        if op.tag == "equal" and op.src_end - op.src_start >= MIN_KEPT_CHARS
     ]
 
 
@@ -453,9 +391,10 @@ def _choose_exact(selector: TextSelector, text: str, hits: Sequence[int]) -> Anc
         method = "exact"
         confidence = 0.9 + 0.1 * chosen.context if _context_supports(quote, chosen) else 0.8
     else:
-        chosen = _decide_by_context(selector, cands)
-        if chosen is None:
+        decided = _decide_by_context(selector, cands)
+        if decided is None:
             return None
+        chosen = decided
         method, confidence = "context", chosen.context
     if min(chosen.prefix, chosen.suffix) < NEAR_PERFECT_SIDE:
         edited = _edited_original(selector, text, chosen)
@@ -645,6 +584,8 @@ def _align_near(
     window = text[lo:hi]
     if len(window) > len(quote):
         found = partial_ratio_alignment(quote, window)
+        if found is None:  # only with a score cutoff, which is not given
+            return None
         start, end = lo + found.dest_start, lo + found.dest_end
     else:
         start, end = lo, hi

@@ -16,10 +16,11 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from briefing_reader.core.anchoring import TextSelector, anchor
+from briefing_reader.core.anchoring import anchor
 from briefing_reader.core.errors import BriefingError
+from briefing_reader.core.model import Annotation, TextSelector
 
 #: The palette a new library starts with: colour key → what it means (users rename meanings).
 DEFAULT_PALETTE: tuple[tuple[str, str], ...] = (
@@ -38,61 +39,6 @@ _COLUMNS = (
 
 class AnnotationError(BriefingError):
     """An annotation that cannot be made or found; the message says why."""
-
-
-@dataclass(slots=True)
-class Annotation:
-    """A highlight; ``start``/``end`` are None while it is orphaned."""
-
-    id: int
-    uid: str
-    document_id: int
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    content_hash: str
-    color: str
-    note: str = ""
-    tags: list[str] = field(default_factory=list)
-    orphaned: bool = False
-    anchor_method: str | None = None
-    anchor_confidence: float | None = None
-    created_at: str = ""
-    updated_at: str = ""
-
-    @property
-    def selector(self) -> TextSelector:
-        start = self.start if self.start is not None else -1
-        end = self.end if self.end is not None else -1
-        return TextSelector(self.exact, self.prefix, self.suffix, start, end)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "document": self.document_id,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.exact,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "color": self.color,
-            "note": self.note,
-            "tags": self.tags,
-            "orphaned": self.orphaned,
-            "anchor": self.anchor_method,
-            "created": self.created_at,
-            "updated": self.updated_at,
-        }
-
-    def snapshot(self) -> dict[str, object]:
-        """Everything needed to put this annotation back exactly (undo/redo)."""
-        data = self.to_json()
-        data["content_hash"] = self.content_hash
-        data["confidence"] = self.anchor_confidence
-        return data
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
@@ -304,8 +250,8 @@ class AnnotationStore:
                     snapshot["updated"],
                 ),
             )
-            _set_tags(db, int(snapshot["id"]), snapshot["tags"])  # type: ignore[arg-type]
-        return self.get(int(snapshot["id"]))  # type: ignore[arg-type]
+            _set_tags(db, _int(snapshot["id"]), snapshot["tags"])  # type: ignore[arg-type]
+        return self.get(_int(snapshot["id"]))
 
     def orphan(self, aid: int) -> None:
         """Keep the annotation without a place in the text (its passage is not there)."""
@@ -322,10 +268,28 @@ class AnnotationStore:
 
     # -- history ----------------------------------------------------------------------
 
-    def record(self, label: str, before: list[dict], after: list[dict], now: str) -> int:
-        """Log one user action; a new action drops whatever had been undone."""
+    def record(
+        self,
+        label: str,
+        before: list[dict[str, object]],
+        after: list[dict[str, object]],
+        now: str,
+        merge: bool = False,
+    ) -> int:
+        """Log one user action; a new action drops whatever had been undone.
+
+        With ``merge``, an edit of the same annotations under the same label as the
+        last action extends that action (its before state stays) instead of adding one.
+        """
         with self.transaction() as db:
             db.execute("DELETE FROM annotation_history WHERE undone = 1")
+            last = self.last_action(undone=False) if merge else None
+            if last is not None and last[1] == label and _uids(last[3]) == _uids(after):
+                db.execute(
+                    "UPDATE annotation_history SET after = ?, created_at = ? WHERE id = ?",
+                    (json.dumps(after), now, last[0]),
+                )
+                return last[0]
             cursor = db.execute(
                 "INSERT INTO annotation_history (label, before, after, undone, created_at) "
                 "VALUES (?, ?, ?, 0, ?)",
@@ -333,7 +297,9 @@ class AnnotationStore:
             )
             return int(cursor.lastrowid or 0)
 
-    def last_action(self, undone: bool) -> tuple[int, str, list[dict], list[dict]] | None:
+    def last_action(
+        self, undone: bool
+    ) -> tuple[int, str, list[dict[str, object]], list[dict[str, object]]] | None:
         """The action an undo (``undone=False``) or a redo (``True``) would act on."""
         order = "DESC" if not undone else "ASC"
         row = self.db.execute(
@@ -350,6 +316,17 @@ class AnnotationStore:
             db.execute(
                 "UPDATE annotation_history SET undone = ? WHERE id = ?", (int(undone), action_id)
             )
+
+
+def _int(value: object) -> int:
+    """An id read back from a JSON snapshot."""
+    if isinstance(value, int | str):
+        return int(value)
+    raise TypeError(f"not an id: {value!r}")
+
+
+def _uids(states: list[dict[str, object]]) -> set[str]:
+    return {str(state["uid"]) for state in states}
 
 
 def _row(r: sqlite3.Row) -> Annotation:

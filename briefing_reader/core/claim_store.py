@@ -3,44 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 
 from briefing_reader.core.analysis.claims import Claim
-from briefing_reader.core.entity_store import EntityKey, EntityStore, Resolver
-
-
-@dataclass(slots=True)
-class StoredClaim:
-    """A claim as users see it: the speaker after renames and merges."""
-
-    document_id: int
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None
-    speaker_label: str | None
-    attributed: bool
-    hedges: list[str] = field(default_factory=list)
-    score: float = 0.0
-    features: dict[str, float] = field(default_factory=dict)
-
-    def to_json(self, with_features: bool = False) -> dict[str, object]:
-        data: dict[str, object] = {
-            "document": self.document_id,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "kind": self.kind,
-            "speaker": self.speaker,
-            "attributed": self.attributed,
-            "hedges": self.hedges,
-            "score": round(self.score, 4),
-        }
-        if with_features:
-            data["features"] = self.features
-        return data
-
+from briefing_reader.core.entity_store import EntityStore, Resolver
+from briefing_reader.core.model import EntityKey, StoredClaim
+from briefing_reader.core.model import no_speaker_label as no_speaker_label  # re-exported
 
 _SELECT = (
     "SELECT c.document_id, c.start_offset, c.end_offset, "
@@ -80,7 +47,9 @@ class ClaimStore:
                 ],
             )
 
-    def _rows(self, where: str, args: tuple, resolver: Resolver | None) -> list[StoredClaim]:
+    def _rows(
+        self, where: str, args: tuple[object, ...], resolver: Resolver | None
+    ) -> list[StoredClaim]:
         resolver = resolver or self.entities.resolver()
         out = []
         for row in self.db.execute(_SELECT + where, args):
@@ -138,9 +107,3 @@ class ClaimStore:
                     seen.add((claim.document_id, claim.start))
                     claims.append(claim)
         return sorted(claims, key=lambda c: (c.document_id, c.start))
-
-
-def no_speaker_label(kind: str) -> str:
-    """How a claim without a speaker is shown: quoted or reported speech has a source the
-    text leaves unnamed ("officials said"); other claims simply have no known speaker."""
-    return "unnamed source" if kind in ("quote", "reported") else "speaker unknown"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from types import ModuleType
 
 from briefing_reader.core.model import PartialDate
 
@@ -30,7 +31,7 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _dateparser():  # pragma: no cover - trivial
+def _dateparser() -> ModuleType:  # pragma: no cover - trivial
     import dateparser
 
     return dateparser

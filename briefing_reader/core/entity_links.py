@@ -35,9 +35,8 @@ _HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Mme|Dame|Lady))\.?\s+$
 #: Characters between a title and the name it precedes ("President Trump", "Sen. Warren").
 _TITLE_GAP = 2
 
-_Raw = tuple[
-    int, int, str, str, str, str, str | None
-]  # doc, start, end, text, label, name, text before
+#: document, start, end, text, label, name, the characters before a person's name
+_Raw = tuple[int, int, int, str, str, str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +57,9 @@ class EntityLinks:
 
     def relink(
         self, doc_ids: Iterable[int] | None = None, blocked: set[Key] | None = None
-    ) -> list[int]:
+    ) -> Relinked:
         """Decide again the names of ``doc_ids`` (every document when None), and of every
-        document sharing a group with them; return the documents whose entities changed."""
+        document sharing a group with them."""
         uses = _uses(self._rows())
         context = context_of(uses)  # every document's names: the topic evidence
         if doc_ids is not None:

@@ -8,88 +8,16 @@ re-analysis.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from briefing_reader.core.analysis.entities import Mention, mention_json
 from briefing_reader.core.entity_links import EntityLinks, Relinked
 from briefing_reader.core.errors import BriefingError
+from briefing_reader.core.model import Correction, Entity, EntityKey, Mention, ResolvedMention
 from briefing_reader.core.store import Store
 
-EntityKey = tuple[str, str]  # (label, canonical name)
 CORRECTION_KINDS = ("rename", "merge", "relabel", "hide", "separate")
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedMention:
-    """A mention after corrections: ``label``/``canonical`` are what the user sees."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    canonical: str
-    hidden: bool = False
-
-    def to_json(self) -> dict[str, object]:
-        return mention_json(self)
-
-
-@dataclass(slots=True)
-class Entity:
-    """One entity across the library."""
-
-    label: str
-    canonical: str
-    aliases: set[str] = field(default_factory=set)
-    mentions: int = 0
-    documents: set[int] = field(default_factory=set)
-    hidden: bool = False
-    #: Names the library joined to this entity: (label, name as analysed, why, documents).
-    joined: list[tuple[str, str, str, int]] = field(default_factory=list)
-    #: For a name left as written: the entities it could stand for, per reading.
-    ambiguous: list[tuple[str, ...]] = field(default_factory=list)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.label}:{self.canonical}"
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "ref": self.ref,
-            "canonical": self.canonical,
-            "label": self.label,
-            "aliases": sorted(self.aliases - {self.canonical}),
-            "mentions": self.mentions,
-            "documents": sorted(self.documents),
-            "hidden": self.hidden,
-            "joined": [
-                {"label": label, "name": name, "reason": reason, "documents": count}
-                for label, name, reason, count in self.joined
-            ],
-            "ambiguous": [list(candidates) for candidates in self.ambiguous],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    id: int
-    kind: str
-    label: str
-    canonical: str
-    value: str | None
-    created_at: str
-
-    def describe(self) -> str:
-        target = {
-            "rename": "→",
-            "merge": "merged into",
-            "relabel": "relabelled",
-            "hide": "hidden",
-            "separate": "kept apart from",
-        }
-        return f"{self.kind}: {self.label}:{self.canonical} {target[self.kind]} {self.value or ''}".strip()
 
 
 class Resolver:
@@ -156,7 +84,7 @@ class EntityStore:
         return self.links.relink(doc_ids, blocked)
 
     @staticmethod
-    def _reanchor_spans(db, doc_id: int, text: str) -> set[tuple[int, int]]:
+    def _reanchor_spans(db: sqlite3.Connection, doc_id: int, text: str) -> set[tuple[int, int]]:
         """Move "not an entity" spans to where their text now is; return the spans."""
         spans: set[tuple[int, int]] = set()
         rows = db.execute(
@@ -369,7 +297,7 @@ class EntityStore:
             raise BriefingError(f"no document with id {doc_id}")
         if not 0 <= start < end <= len(row[0]):
             raise BriefingError(f"span {start}–{end} is outside document {doc_id}")
-        span_text = row[0][start:end]
+        span_text = str(row[0][start:end])
         with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO span_corrections (document_id, start_offset, end_offset, text, "

@@ -21,11 +21,9 @@ from pathlib import Path
 import yaml
 
 from briefing_reader.core.analysis.labels import NAMED_LABELS
-from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.claim_store import StoredClaim, no_speaker_label
-from briefing_reader.core.entity_store import Entity
+from briefing_reader.core.claim_store import no_speaker_label
 from briefing_reader.core.errors import BriefingError
-from briefing_reader.core.model import Document
+from briefing_reader.core.model import Annotation, Document, Entity, StoredClaim
 
 GENERATOR = "briefing-reader"
 NOTES_START = "<!-- briefing-reader:my-notes doc={doc} — write below; kept on re-export -->"
@@ -131,6 +129,19 @@ def _highlights(notes: DocumentNotes, meanings: dict[str, str]) -> list[str]:
     return lines
 
 
+#: What a reader calls each listed label (spaCy's "gpe" and "norp" mean nothing to most).
+LABEL_NOUNS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country or city",
+    "LOC": "place",
+    "NORP": "nationality or group",
+    "EQUIPMENT": "equipment",
+    "LAW": "agreement or law",
+    "EVENT": "event",
+}
+
+
 def _entities(notes: DocumentNotes) -> list[str]:
     lines = ["### Entities", ""]
     named = _named(notes.entities)
@@ -138,7 +149,8 @@ def _entities(notes: DocumentNotes) -> list[str]:
         return [*lines, "_None found._", ""]
     for entity in named:
         lines.append(
-            f"- {escape_text(entity.canonical)} ({entity.label.lower()}, {entity.mentions}×)"
+            f"- {escape_text(entity.canonical)} "
+            f"({LABEL_NOUNS.get(entity.label, entity.label.lower())}, {entity.mentions}×)"
         )
     return [*lines, ""]
 
@@ -191,7 +203,7 @@ def render(
     if len(documents) == 1 and title is None:
         notes = documents[0]
         doc = notes.document
-        front = {
+        front: dict[str, object] = {
             "title": doc.title,
             "source": doc.source,
             "published": doc.published.iso() if doc.published else None,

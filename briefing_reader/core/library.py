@@ -17,6 +17,7 @@ from briefing_reader.core.annotation_store import AnnotationStore
 from briefing_reader.core.claim_store import ClaimStore
 from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.errors import LibraryError
+from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.paths import default_library_dir
 from briefing_reader.core.search.index import IndexBusyError, SearchIndex
 from briefing_reader.core.search.suggest import Suggester
@@ -95,10 +96,12 @@ class Library:
         self._index_checked = True
         if not self.index.is_usable():
             self.rebuild_index(progress)
+            if self.store.count() == 0:
+                return None  # a new library: there was nothing to lose
             return "the search index was missing or out of date and has been rebuilt"
         # A crash between a database commit and the index commit leaves documents
         # the index lacks, has stale, or still lists after removal: reconcile by id.
-        stored = set(self.store.all_ids())
+        stored: set[int] = set(self.store.all_ids())
         indexed = self.index.indexed_ids()
         pending = sorted(set(self.store.unindexed_ids()) | (stored - indexed))
         stale = sorted(indexed - stored)
@@ -144,21 +147,6 @@ class Library:
         if not self.index.is_usable():
             self.rebuild_index()
             return
-        docs = self.store.get_many(doc_ids)
-        mentions = self.entities.mentions_by_document(docs)
-        resolver = self.entities.resolver()
-        notes = self.annotations.for_documents(docs)
-        self.index.update(
-            (
-                (
-                    doc,
-                    mentions[doc.id],
-                    self.claims.for_document(doc.id, resolver=resolver),
-                    notes[doc.id],
-                )
-                for doc in docs.values()
-            ),
-            removed_ids or [],
-        )
-        self.store.mark_indexed(docs)
-        self.suggester.invalidate()
+        with index_pass(self, wait=True) as indexing:
+            indexing.remove(removed_ids or [])
+            indexing.add_stored(doc_ids)

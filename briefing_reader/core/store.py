@@ -7,6 +7,7 @@ already reflects, so a crash between the two is repaired on the next open.
 
 from __future__ import annotations
 
+import builtins
 import re
 import sqlite3
 from collections import Counter
@@ -265,7 +266,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; rolls back on any exception."""
+        """One atomic unit of work; rolls back on any exception.
+
+        Inside another transaction it joins it, so a change and the record of it
+        (an undo step, say) commit together or not at all.
+        """
+        if self._db.in_transaction:
+            yield self._db
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -313,11 +321,12 @@ class Store:
             yield _row_to_document(row)
 
     def find_by_origin(self, origin_path: str) -> sqlite3.Row | None:
-        return self._db.execute(
+        row: sqlite3.Row | None = self._db.execute(
             "SELECT id, content_hash, original_sha256, title_is_user FROM documents "
             "WHERE origin_path = ? ORDER BY id LIMIT 1",
             (origin_path,),
         ).fetchone()
+        return row
 
     def find_by_content(self, content_hash: str) -> int | None:
         row = self._db.execute(
@@ -399,7 +408,7 @@ class Store:
             if cursor.rowcount == 0:
                 raise DocumentNotFoundError(f"no document with id {doc_id}")
 
-    def remove(self, doc_id: int) -> list[str]:
+    def remove(self, doc_id: int) -> builtins.list[str]:
         """Delete a document; return the original copies no other row still refers to."""
         with self.transaction() as db:
             row = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -425,7 +434,7 @@ class Store:
             }
         return [copy for copy in copies if copy not in still_used]
 
-    def revisions(self, doc_id: int) -> list[sqlite3.Row]:
+    def revisions(self, doc_id: int) -> builtins.list[sqlite3.Row]:
         return self._db.execute(
             "SELECT content_hash, text, original_copy, replaced_at FROM document_revisions "
             "WHERE document_id = ? ORDER BY id",
@@ -434,11 +443,20 @@ class Store:
 
     # -- index bookkeeping --------------------------------------------------------------
 
-    def unindexed_ids(self) -> list[int]:
+    def unindexed_ids(self) -> builtins.list[int]:
         rows = self._db.execute(
             "SELECT id FROM documents WHERE indexed_hash IS NULL OR indexed_hash != content_hash"
         )
         return [int(r[0]) for r in rows]
+
+    def mark_unindexed(self, doc_ids: Iterable[int]) -> None:
+        """Say these documents' index entries are out of date (inside the change's own
+        transaction, so a crash before re-indexing leaves them to be indexed at next start)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE documents SET indexed_hash = NULL WHERE id = ?",
+                [(doc_id,) for doc_id in doc_ids],
+            )
 
     def mark_indexed(self, doc_ids: Iterable[int]) -> None:
         with self.transaction() as db:
@@ -447,7 +465,7 @@ class Store:
                 [(doc_id,) for doc_id in doc_ids],
             )
 
-    def all_ids(self) -> list[int]:
+    def all_ids(self) -> builtins.list[int]:
         return [int(r[0]) for r in self._db.execute("SELECT id FROM documents ORDER BY id")]
 
     # -- vocabulary (did-you-mean) ------------------------------------------------------
@@ -473,7 +491,7 @@ class Store:
         ).fetchone()
         return 0 if row is None else int(row[0])
 
-    def vocabulary(self, min_count: int = 1) -> list[tuple[str, int]]:
+    def vocabulary(self, min_count: int = 1) -> builtins.list[tuple[str, int]]:
         return [
             (r[0], int(r[1]))
             for r in self._db.execute(

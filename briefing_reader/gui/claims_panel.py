@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.core.claim_store import no_speaker_label
+from briefing_reader.core.model import no_speaker_label
 from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.core.claim_store import StoredClaim
+    from briefing_reader.core.model import StoredClaim
 
 ORDERS = {"reading": "Reading order", "importance": "Most important first"}
 KIND_NAMES = {
@@ -59,6 +59,9 @@ class ClaimsPanel(QWidget):
             self.order.addItem(text, key)
         self.summary = QLabel(self)
         self.summary.setAccessibleName("Claims summary")
+        # Wraps rather than holding the side panel (and the window) wide.
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(60)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Key claims")
         self.list.setItemDelegate(RichTextDelegate(self.list))
@@ -68,14 +71,15 @@ class ClaimsPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.empty = QLabel("Open a document to see the claims it makes.", self)
         self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setContentsMargins(8, 24, 8, 8)
         top = QHBoxLayout()
         top.addWidget(self.order)
         top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.list, 1)
         self.order.currentIndexChanged.connect(self._order_changed)
         self.list.itemActivated.connect(self._activate)
@@ -116,6 +120,7 @@ class ClaimsPanel(QWidget):
         self.list.clear()
         self.empty.setVisible(not self.claims)
         self.list.setVisible(bool(self.claims))
+        self.order.setVisible(bool(self.claims))  # nothing to order: no box floating alone
         claims = list(self.claims)
         if self.current_order() == "importance":
             claims.sort(key=lambda c: -c.score)

@@ -55,18 +55,32 @@ class ImportReportDialog(QDialog):
 
 
 class ShortcutsDialog(QDialog):
-    """Every shortcut the window defines, read from its actions."""
+    """Every shortcut the window defines, grouped by menu in menu order."""
 
-    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        table = QTableWidget(len(rows), 2, self)
+        table = QTableWidget(0, 2, self)
         table.setAccessibleName("Keyboard shortcuts")
         table.setHorizontalHeaderLabels(["Action", "Shortcut"])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (action, keys) in enumerate(rows):
-            table.setItem(row, 0, QTableWidgetItem(action))
+        table.setShowGrid(False)
+        heading = None
+        for group, action, keys in rows:
+            if group != heading:
+                heading = group
+                row = table.rowCount()
+                table.insertRow(row)
+                title = QTableWidgetItem(group)
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+                table.setItem(row, 0, title)
+                table.setSpan(row, 0, 1, 2)
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(f"    {action}"))
             table.setItem(row, 1, QTableWidgetItem(keys))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -76,7 +90,10 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(460, 520)
+        # Tall enough for the whole list where the screen allows it.
+        height = table.verticalHeader().length() + table.horizontalHeader().height() + 90
+        screen = parent.screen().availableGeometry().height() if parent is not None else 800
+        self.resize(520, min(height, screen - 80))
 
 
 class ColourMeaningsDialog(QDialog):

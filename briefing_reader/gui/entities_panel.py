@@ -33,7 +33,7 @@ from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
     from briefing_reader.app.reading import EntityDocument, Reading
-    from briefing_reader.core.entity_store import Entity
+    from briefing_reader.core.model import Entity
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 2

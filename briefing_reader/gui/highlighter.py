@@ -24,8 +24,8 @@ class Mark:
 
     start: int
     end: int
-    layer: str  # "entity", "term", "claim" or "note"
-    value: str = ""  # the entity label, the claim kind or the highlight colour
+    layer: str  # "entity", "term" or "claim" (the reader's highlights are painted apart)
+    value: str = ""  # the entity label or the claim kind
 
 
 class MarkIndex:
@@ -55,7 +55,7 @@ class ReadingHighlighter(QSyntaxHighlighter):
         self.marks = MarkIndex([])
         self.hidden_labels: set[str] = set()
         self.show_claims = False
-        self._formats: dict[tuple[str | None, bool, str | None, str | None], QTextCharFormat] = {}
+        self._formats: dict[tuple[str | None, bool, str | None], QTextCharFormat] = {}
 
     def configure(
         self,
@@ -71,10 +71,8 @@ class ReadingHighlighter(QSyntaxHighlighter):
         self.show_claims = show_claims
         self._formats.clear()
 
-    def _format(
-        self, label: str | None, term: bool, claim: str | None, note: str | None
-    ) -> QTextCharFormat:
-        key = (label, term, claim, note)
+    def _format(self, label: str | None, term: bool, claim: str | None) -> QTextCharFormat:
+        key = (label, term, claim)
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
@@ -82,18 +80,11 @@ class ReadingHighlighter(QSyntaxHighlighter):
                 fmt.setBackground(QColor(self.colors.label(label)))
                 if self.colors.dark:
                     fmt.setForeground(QColor("#ffffff"))
-            if note is not None:
-                # The reader's own highlight wins over entity colours, with a solid
-                # underline so it still shows where an entity sits inside it.
-                background, line = self.colors.notes.get(note, self.colors.notes["yellow"])
-                fmt.setBackground(QColor(background))
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor(line))
             if term:
                 fmt.setBackground(QColor(self.colors.term))
                 fmt.setForeground(QColor(self.colors.term_text))
                 fmt.setFontWeight(QFont.Weight.DemiBold)
-            if claim is not None and note is None:
+            if claim is not None:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor(self.colors.kinds.get(claim, "#888888")))
             self._formats[key] = fmt
@@ -118,17 +109,14 @@ class ReadingHighlighter(QSyntaxHighlighter):
             label: str | None = None
             term = False
             claim: str | None = None
-            note: str | None = None
             for m in marks:
                 if m.start <= left and m.end >= right:
                     if m.layer == "entity":
                         label = m.value
                     elif m.layer == "term":
                         term = True
-                    elif m.layer == "note":
-                        note = m.value
                     else:
                         claim = m.value
-            if label is None and not term and claim is None and note is None:
+            if label is None and not term and claim is None:
                 continue
-            self.setFormat(left - start, right - left, self._format(label, term, claim, note))
+            self.setFormat(left - start, right - left, self._format(label, term, claim))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,8 +35,10 @@ from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.core.annotation_store import Annotation
+    from briefing_reader.core.model import Annotation
 
+#: A draft is saved this long after the last keystroke.
+DRAFT_MS = 700
 SCOPES = {"document": "This document", "all": "All documents", "orphaned": "Orphaned"}
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -71,7 +73,7 @@ class TagCompleter(QCompleter):
 class NotesPanel(QWidget):
     scopeChanged = Signal(str)
     annotationActivated = Signal(int, str)  # document id, uid
-    saveRequested = Signal(str, str, str, list)  # uid, colour, note, tags
+    saveRequested = Signal(str, str, str, list, bool)  # uid, colour, note, tags, draft
     deleteRequested = Signal(str)  # uid
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,6 +82,18 @@ class NotesPanel(QWidget):
         self.annotations: list[Annotation] = []
         self.palette: list[tuple[str, str]] = []
         self.titles: dict[int, str] = {}
+        #: The annotation whose colour, tags and note the editor holds, and whether the
+        #: reader changed them since they were loaded or last saved.
+        self._editing: Annotation | None = None
+        self._dirty = False
+        #: Colour, note and tags sent to be saved and not yet seen back from the library:
+        #: shown instead of the stored ones, so coming back before a save lands loses nothing.
+        self._sent: dict[str, tuple[str, str, list[str]]] = {}
+        self._loading = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_MS)
+        self._draft_timer.timeout.connect(lambda: self._save(draft=True))
         self.scope = QComboBox(self)
         self.scope.setAccessibleName("Which notes")
         for key, text in SCOPES.items():
@@ -159,7 +173,10 @@ class NotesPanel(QWidget):
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
         self.note_tabs.currentChanged.connect(self._tab_changed)
-        self.save_button.clicked.connect(self._save)
+        self.save_button.clicked.connect(lambda: self._save(draft=False))
+        self.note.textChanged.connect(self._edited)
+        self.tags.textEdited.connect(self._edited)
+        self.colour.activated.connect(self._edited)
         self.delete_button.clicked.connect(self._delete)
         self._fill()
 
@@ -180,6 +197,7 @@ class NotesPanel(QWidget):
         titles: dict[int, str],
     ) -> None:
         """Show these annotations; keeps the selection and the filters where possible."""
+        self.flush()
         selected = self.selected_uid()
         self.annotations = annotations
         self.palette = palette
@@ -214,7 +232,11 @@ class NotesPanel(QWidget):
             and (not colour or a.color == colour)
         ]
 
+    def known_tags(self) -> list[str]:
+        return self.completer.tag_model.stringList()
+
     def _fill(self) -> None:
+        selected = self.selected_uid()
         self.list.blockSignals(True)
         self.list.clear()
         meanings = dict(self.palette)
@@ -225,6 +247,9 @@ class NotesPanel(QWidget):
             item.setData(UID_ROLE, (a.document_id, a.uid))
             item.setData(HTML_ROLE, self._html(a, meanings))
             self.list.addItem(item)
+        rows = [a.uid for a in shown]
+        if selected in rows:
+            self.list.setCurrentRow(rows.index(selected))
         self.list.blockSignals(False)
         self.list.setVisible(bool(shown))
         self.empty.setVisible(not shown)
@@ -239,12 +264,9 @@ class NotesPanel(QWidget):
         self._selected(self.list.currentItem(), None)
 
     def _html(self, a: Annotation, meanings: dict[str, str]) -> str:
-        background, line = self.colors.notes.get(a.color, self.colors.notes["yellow"])
+        ink = self.colors.note_ink(a.color)
         quote = a.exact if len(a.exact) <= 240 else a.exact[:237] + "…"
-        parts = [
-            f"<span style='background:{background}; border-bottom:2px solid {line}'>"
-            f"{esc(quote)}</span>"
-        ]
+        parts = [f"<span style='color:{ink}; font-weight:900'>▍</span>{esc(quote)}"]
         meta = [esc(meanings.get(a.color, a.color))]
         meta += [f"#{esc(t)}" for t in a.tags]
         if self.current_scope() != "document":
@@ -278,16 +300,50 @@ class NotesPanel(QWidget):
 
     def _selected(self, item: QListWidgetItem | None, _previous: object) -> None:
         annotation = self.current()
+        editing = self._editing
+        if editing is not None and (annotation is None or annotation.uid != editing.uid):
+            self.flush()  # the note typed for the previous highlight is kept
         self.editor.setEnabled(annotation is not None)
-        if annotation is None:
-            self.tags.clear()
-            self.note.clear()
-            self.preview.clear()
+        self._editing = annotation
+        same = annotation is not None and editing is not None and annotation.uid == editing.uid
+        if same and self._dirty:
+            return  # the same highlight, reloaded while the reader types: keep typing
+        self._loading = True
+        try:
+            if annotation is None:
+                self.tags.clear()
+                self.note.clear()
+                self.preview.clear()
+            else:
+                stored = (annotation.color, annotation.note, annotation.tags)
+                colour, note, tag_list = self._sent.get(annotation.uid, stored)
+                self.colour.setCurrentIndex(max(0, self.colour.findData(colour)))
+                tags = ", ".join(tag_list)
+                if self.tags.text() != tags:
+                    self.tags.setText(tags)
+                if self.note.toPlainText() != note:
+                    self.note.setPlainText(note)
+                self.preview.setHtml(render_markdown(note))
+        finally:
+            self._loading = False
+        self._dirty = False
+
+    def _edited(self, *_args: object) -> None:
+        if self._loading or self._editing is None:
             return
-        self.colour.setCurrentIndex(max(0, self.colour.findData(annotation.color)))
-        self.tags.setText(", ".join(annotation.tags))
-        self.note.setPlainText(annotation.note)
-        self.preview.setHtml(render_markdown(annotation.note))
+        self._dirty = True
+        self._draft_timer.start()
+
+    def saved(self, uid: str, colour: str, note: str) -> None:
+        """A save finished: the library holds what was sent (unless a later one is on its way)."""
+        sent = self._sent.get(uid)
+        if sent is not None and sent[:2] == (colour, note):
+            del self._sent[uid]
+
+    def flush(self) -> None:
+        """Save what the reader typed and has not saved yet (on switching, closing)."""
+        if self._dirty:
+            self._save(draft=True)
 
     def edit_note(self) -> None:
         """Put the cursor in the note of the selected highlight (after "Add Note…")."""
@@ -302,16 +358,21 @@ class NotesPanel(QWidget):
         doc_id, uid = item.data(UID_ROLE)
         self.annotationActivated.emit(int(doc_id), str(uid))
 
-    def _save(self) -> None:
-        annotation = self.current()
-        if annotation is None:
+    def _save(self, draft: bool) -> None:
+        self._draft_timer.stop()
+        annotation = self._editing
+        if annotation is None or (draft and not self._dirty):
             return
+        self._dirty = False
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-        self.saveRequested.emit(
-            annotation.uid, str(self.colour.currentData()), self.note.toPlainText(), tags
-        )
+        colour, note = str(self.colour.currentData()), self.note.toPlainText()
+        self._sent[annotation.uid] = (colour, note, tags)
+        self.saveRequested.emit(annotation.uid, colour, note, tags, draft)
 
     def _delete(self) -> None:
         annotation = self.current()
+        self._draft_timer.stop()
+        self._dirty = False  # its draft goes with it
         if annotation is not None:
+            self._sent.pop(annotation.uid, None)
             self.deleteRequested.emit(annotation.uid)

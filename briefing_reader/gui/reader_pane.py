@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_reader.core.analysis.labels import LABELS
+from briefing_reader.gui.flow_layout import FlowLayout
 from briefing_reader.gui.labels import short_name
 from briefing_reader.gui.reading_view import ReadingView
 from briefing_reader.gui.theme import LIGHT, Colors
@@ -38,9 +39,8 @@ class LabelLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Entity labels")
-        self._layout = QHBoxLayout(self)
+        self._layout = FlowLayout(self)
         self._layout.setContentsMargins(8, 4, 8, 4)
-        self._layout.setSpacing(4)
         self.hidden: set[str] = set()
         self.buttons: dict[str, QToolButton] = {}
         self.colors: Colors = LIGHT
@@ -53,7 +53,7 @@ class LabelLegend(QWidget):
                 item.widget().deleteLater()
         self.buttons = {}
         if counts:
-            title = QLabel("Highlight:")
+            title = QLabel("Entities:")
             title.setForegroundRole(title.foregroundRole())
             self._layout.addWidget(title)
         for name in LABELS:
@@ -71,7 +71,6 @@ class LabelLegend(QWidget):
             self.buttons[name] = button
             self._style(name)
             self._layout.addWidget(button)
-        self._layout.addStretch(1)
 
     def _style(self, name: str) -> None:
         button = self.buttons[name]
@@ -235,15 +234,18 @@ class ReaderPane(QWidget):
         layout.addWidget(self.view, 1)
         self.legend.toggled.connect(self.view.set_hidden_labels)
 
-    def show_reading(self, reading: Reading | None) -> None:
+    def show_reading(self, reading: Reading | None, keep_position: bool = False) -> None:
+        """Show ``reading``; ``keep_position`` stays where the reader is (same document)."""
+        position = self.view.reading_position() if keep_position else None
         self.view.show_reading(reading)
+        self.view.restore_position(position)
         counts: Counter[str] = Counter()
         if reading is not None:
             counts.update(m.label for m in reading.mentions)
         self.legend.set_counts(counts, self.view.colors)
         self.notice.setVisible(reading is not None and not reading.analysed)
         self.analyse_button.setEnabled(True)
-        if reading is not None and reading.term_spans:
+        if reading is not None and reading.term_spans and not keep_position:
             self.view.reveal_first(reading.term_spans[0])
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.field.text())

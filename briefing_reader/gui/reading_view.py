@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QFont,
     QIcon,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QPixmap,
     QResizeEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -29,13 +28,14 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from briefing_reader.core.analysis.labels import LABELS
 from briefing_reader.gui.highlighter import Mark, ReadingHighlighter
-from briefing_reader.gui.labels import display_date
+from briefing_reader.gui.note_bands import note_bands
 from briefing_reader.gui.positions import Utf16Offsets
+from briefing_reader.gui.reading_document import write_reading
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
     from briefing_reader.app.reading import Reading
-    from briefing_reader.core.entity_store import ResolvedMention
+    from briefing_reader.core.model import Annotation, ResolvedMention
 
 #: Characters per line the text column aims at.
 MEASURE = 70
@@ -50,18 +50,6 @@ def _swatch(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def metadata_line(reading: Reading) -> str:
-    doc = reading.document
-    parts = [doc.source or "Unknown source"]
-    if doc.published:
-        parts.append(display_date(doc.published.iso()))
-    if doc.dateline:
-        parts.append(doc.dateline)
-    if doc.author:
-        parts.append(f"by {doc.author}")
-    return " · ".join(parts)
-
-
 class ReadingView(QTextEdit):
     """Read-only text with entity highlights, query words, claim underlines and find."""
 
@@ -69,6 +57,7 @@ class ReadingView(QTextEdit):
     #: The user asked to highlight [start, end) in a colour; the bool asks for a note too.
     highlightRequested = Signal(int, int, str, bool)
     annotationActivated = Signal(str)  # an annotation's uid
+    renameRequested = Signal()  # the heading was double-clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,28 +104,9 @@ class ReadingView(QTextEdit):
             self.highlighter.setDocument(document)
             self._update_extra_selections()
             return
-        cursor = QTextCursor(document)
-        title_format = QTextCharFormat()
-        title_format.setFontPointSize(self.point_size * 1.6)
-        title_format.setFontWeight(QFont.Weight.Bold)
-        heading = QTextBlockFormat()
-        heading.setHeadingLevel(1)
-        heading.setBottomMargin(4)
-        cursor.setBlockFormat(heading)
-        cursor.insertText(reading.document.title, title_format)
-        meta_format = QTextCharFormat()
-        meta_format.setForeground(QColor(self.colors.muted))
-        meta_format.setFontPointSize(self.point_size * 0.9)
-        meta_block = QTextBlockFormat()
-        meta_block.setBottomMargin(self.point_size * 1.4)
-        cursor.insertBlock(meta_block, meta_format)
-        cursor.insertText(metadata_line(reading), meta_format)
-        body_block = QTextBlockFormat()
-        body_block.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.insertBlock(body_block, QTextCharFormat())
-        self.body_start = cursor.position()
-        cursor.insertText(reading.document.text)
-        self.offsets = Utf16Offsets(reading.document.text)
+        self.body_start = write_reading(document, reading, self.point_size, self.colors)
+        text = reading.document.text
+        self.offsets = Utf16Offsets(text)
         self._replace_document(document)
         self._configure_marks()
         self.highlighter.setDocument(document)
@@ -166,12 +136,34 @@ class ReadingView(QTextEdit):
                 marks.append(
                     Mark(self.to_qt(claim.start), self.to_qt(claim.end), "claim", claim.kind)
                 )
-            for note in reading.annotations:
-                if note.start is not None and note.end is not None:
-                    marks.append(
-                        Mark(self.to_qt(note.start), self.to_qt(note.end), "note", note.color)
-                    )
         self.highlighter.configure(marks, self.colors, self.hidden_labels, self.show_claims)
+
+    def set_annotations(
+        self, annotations: list[Annotation], palette: list[tuple[str, str]] | None = None
+    ) -> None:
+        """Show the reader's highlights anew: repaint only, the document stays as it is."""
+        if self.reading is None:
+            return
+        self.reading.annotations = annotations
+        if palette is not None:
+            self.reading.palette = palette
+        self.viewport().update()
+
+    def note_bands(self) -> list[tuple[QRectF, QColor]]:
+        """Where the reader's highlights are drawn (see :mod:`note_bands`)."""
+        return note_bands(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        bands = self.note_bands()
+        if not bands:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rect, ink in bands:
+            painter.setBrush(ink)
+            painter.drawRoundedRect(rect, 1.0, 1.0)
+        painter.end()
 
     def refresh_marks(self) -> None:
         """Re-paint after a toggle, theme or content change."""
@@ -226,7 +218,7 @@ class ReadingView(QTextEdit):
         menu.addSeparator()
         for colour, meaning in self.reading.palette:
             action = menu.addAction(f"Highlight as {meaning}")
-            action.setIcon(_swatch(self.colors.notes.get(colour, ("#ffff00", ""))[0]))
+            action.setIcon(_swatch(self.colors.note_ink(colour)))
             action.triggered.connect(
                 lambda _checked=False, colour=colour: self.highlightRequested.emit(
                     span[0], span[1], colour, False
@@ -261,8 +253,11 @@ class ReadingView(QTextEdit):
     # -- settings -------------------------------------------------------------------
 
     def set_colors(self, colors: Colors) -> None:
+        """New colours, same place in the text."""
+        position = self.reading_position()
         self.colors = colors
         self.show_reading(self.reading)
+        self.restore_position(position)
 
     def set_hidden_labels(self, labels: set[str]) -> None:
         self.hidden_labels = set(labels)
@@ -276,12 +271,12 @@ class ReadingView(QTextEdit):
         size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
         if size == self.point_size:
             return
-        value = self.verticalScrollBar().value()
-        maximum = max(1, self.verticalScrollBar().maximum())
+        position = self.top_offset()
         self.point_size = size
         self._apply_font()
         self.show_reading(self.reading)
-        self.verticalScrollBar().setValue(int(value / maximum * self.verticalScrollBar().maximum()))
+        if position is not None:
+            self.scroll_to_offset(position)
 
     def _apply_font(self) -> None:
         font = self.font()
@@ -299,6 +294,40 @@ class ReadingView(QTextEdit):
         super().resizeEvent(event)
 
     # -- navigation -----------------------------------------------------------------
+
+    def top_offset(self) -> int | None:
+        """The text offset of the first character at the top of the view (None: header)."""
+        if self.reading is None:
+            return None
+        if self.verticalScrollBar().value() == 0:
+            return None  # at the top, the header included
+        cursor = self.cursorForPosition(QPoint(0, 0))
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+        return self.to_core(cursor.position()) or 0
+
+    def scroll_to_offset(self, offset: int, shift: int = 0) -> None:
+        """Put the line holding text ``offset`` at the top of the view (``shift`` px above)."""
+        if self.reading is None:
+            return
+        offset = max(0, min(offset, len(self.reading.document.text)))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_qt(offset))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() + shift)
+
+    def reading_position(self) -> tuple[int, int] | None:
+        """Where the reader is, to the pixel: the top line's text offset and how far it
+        is scrolled past; None at the very top."""
+        offset = self.top_offset()
+        if offset is None:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_qt(offset))
+        return offset, -self.cursorRect(cursor).top()
+
+    def restore_position(self, position: tuple[int, int] | None) -> None:
+        if position is not None:
+            self.scroll_to_offset(*position)
 
     def scroll_to_span(self, start: int, end: int, flash: bool = True) -> None:
         """Bring the core span ``[start, end)`` to the upper third of the view and flash it."""
@@ -360,6 +389,13 @@ class ReadingView(QTextEdit):
         shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
         if self.viewport().cursor().shape() != shape:
             self.viewport().setCursor(shape)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        if self.reading is not None and position < self.body_start:
+            self.renameRequested.emit()  # the heading: give the document a title
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

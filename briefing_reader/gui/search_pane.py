@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -35,15 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.gui.labels import display_date
-from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc, marked
-from briefing_reader.gui.theme import LIGHT, Colors
+from briefing_reader.gui.results_model import PAGE_SIZE, ResultsModel
+from briefing_reader.gui.richtext import RichTextDelegate, esc
+from briefing_reader.gui.theme import Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.core.search.searcher import SearchHit, SearchResults
+    from briefing_reader.core.search.searcher import SearchResults
 
 DEBOUNCE_MS = 220
-PAGE_SIZE = 50
 FACET_TITLES = {
     "source": "Sources",
     "year": "Years",
@@ -52,92 +49,6 @@ FACET_TITLES = {
     "place": "Places",
 }
 FACET_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class ResultsModel(QAbstractListModel):
-    """Search hits as rows; asks for the next page when the view scrolls to the end."""
-
-    moreWanted = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.hits: list[SearchHit] = []
-        self.total = 0
-        self.colors: Colors = LIGHT
-        self.loading_more = False
-
-    def reset(self, hits: list[SearchHit], total: int) -> None:
-        self.beginResetModel()
-        self.hits = list(hits)
-        self.total = total
-        self.loading_more = False
-        self.endResetModel()
-
-    def append(self, hits: list[SearchHit]) -> None:
-        known = {hit.id for hit in self.hits}
-        new = [hit for hit in hits if hit.id not in known]
-        self.loading_more = False
-        if not new:
-            self.total = len(self.hits)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.hits), len(self.hits) + len(new) - 1)
-        self.hits.extend(new)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
-        return 0 if parent.isValid() else len(self.hits)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.hits):
-            return None
-        hit = self.hits[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return hit.title
-        if role == HTML_ROLE:
-            return self._html(hit)
-        if role == ID_ROLE:
-            return hit.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}. {hit.source or ''} {display_date(hit.published)}"
-        return None
-
-    def _html(self, hit: SearchHit) -> str:
-        colors = self.colors
-        meta = " · ".join(x for x in (hit.source, display_date(hit.published)) if x)
-        meta = meta or "Unknown source"
-        snippet = marked(
-            hit.snippet.text,
-            hit.snippet.highlights,
-            f"background:{colors.term}; color:{colors.term_text}; font-weight:600",
-        )
-        notes = ""
-        if hit.annotations:
-            first = hit.annotations[0]
-            said = first.note.splitlines()[0] if first.note else f"“{first.exact}”"
-            more = f" (+{len(hit.annotations) - 1} more)" if len(hit.annotations) > 1 else ""
-            tags = " ".join(f"#{t}" for t in first.tags)
-            notes = (
-                f"<div style='font-size:small; color:{colors.kinds['reported']}'>"
-                f"✎ {esc(said[:120])} {esc(tags)}{more}</div>"
-            )
-        return (
-            f"<div style='font-weight:600'>{esc(hit.title)}</div>"
-            f"<div style='color:{colors.muted}; font-size:small'>{esc(meta)}</div>"
-            f"<div style='font-size:small'>{snippet}</div>{notes}"
-        )
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self.loading_more and len(self.hits) < self.total
-
-    def fetchMore(self, parent: Index) -> None:
-        if self.canFetchMore(parent):
-            self.loading_more = True
-            self.moreWanted.emit()
 
 
 class FacetTree(QTreeWidget):
@@ -312,16 +223,44 @@ class SearchPane(QWidget):
 
     # -- answers ----------------------------------------------------------------------
 
-    def show_results(self, results: SearchResults) -> None:
+    def show_results(self, results: SearchResults, current: int | None = None) -> None:
+        """Show a page of results; the open document (``current``) stays selected."""
         self.last_results = results
         if results.page <= 1:
             self.model.reset(results.hits, results.total)
-            if results.hits:
+            if results.hits and not self.mark_current(current):
                 self.results.setCurrentIndex(self.model.index(0))
         else:
             self.model.append(results.hits)
         self.facets.set_facets(results.facets)
         self._status(results)
+
+    def show_busy(self, message: str) -> None:
+        """Say what is happening instead of calling the library empty."""
+        self.empty.setText(message)
+        self.empty.show()
+        self.results.hide()
+
+    def mark_current(self, doc_id: int | None) -> bool:
+        """Select the result of the open document, if it is listed."""
+        row = self.row_of(doc_id)
+        if row is None:
+            self.results.clearSelection()
+            return False
+        self.results.setCurrentIndex(self.model.index(row))
+        self.results.scrollTo(self.model.index(row))
+        return True
+
+    def row_of(self, doc_id: int | None) -> int | None:
+        return next((n for n, hit in enumerate(self.model.hits) if hit.id == doc_id), None)
+
+    def current_id(self) -> int | None:
+        row = self.results.currentIndex().row()
+        return self.model.hits[row].id if 0 <= row < len(self.model.hits) else None
+
+    def title_of(self, doc_id: int) -> str | None:
+        row = self.row_of(doc_id)
+        return self.model.hits[row].title if row is not None else None
 
     def show_error(self, message: str) -> None:
         self.status.setText(f"<span style='color:#c92a2a'>{esc(message)}</span>")

@@ -60,9 +60,9 @@ class _ReadWorker(QObject):
     def run(self, serial: int, call: ReadCall) -> None:
         try:
             if self._library is None:
-                from briefing_reader.core.library import Library
+                from briefing_reader.app.session import open_library
 
-                self._library = Library.open(self.folder)
+                self._library = open_library(self.folder)
             result = call(self._library)
         except Exception as exc:
             self.failed.emit(serial, _describe(exc))
@@ -154,9 +154,9 @@ class LibraryJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from briefing_reader.core.library import Library
+            from briefing_reader.app.session import open_library
 
-            with Library.open(self.folder) as library:
+            with open_library(self.folder) as library:
                 result = self.call(library, self._progress, self.cancel_token)
         except Exception as exc:
             self.signals.failed.emit(_describe(exc))

@@ -33,8 +33,13 @@ class Colors:
     claim_underline: str
     hedge: str
     kinds: dict[str, str]
-    #: Highlight colours of the annotation palette: key → (background, underline).
-    notes: dict[str, tuple[str, str]]
+    #: The reader's highlight colours: key → the ink of the band drawn under the text.
+    #: Saturated where entity fills are pale (light theme) and bright where they are
+    #: deep (dark theme), and drawn as a band, not a fill, so neither is taken for the other.
+    notes: dict[str, str]
+
+    def note_ink(self, colour: str) -> str:
+        return self.notes.get(colour, self.notes["yellow"])
 
     def label(self, name: str) -> str:
         label = LABELS.get(name)
@@ -62,11 +67,11 @@ LIGHT = Colors(
         "forecast": "#e8590c",
     },
     notes={
-        "yellow": ("#fff08a", "#e0b000"),
-        "green": ("#c3f0c8", "#2f9e44"),
-        "red": ("#ffc2c2", "#e03131"),
-        "blue": ("#c9e2ff", "#1c7ed6"),
-        "purple": ("#e8d7ff", "#7048e8"),
+        "yellow": "#e6a700",
+        "green": "#2b8a3e",
+        "red": "#e03131",
+        "blue": "#1864ab",
+        "purple": "#7048e8",
     },
 )
 
@@ -89,11 +94,11 @@ DARK = Colors(
         "forecast": "#ffc078",
     },
     notes={
-        "yellow": ("#6b5a00", "#ffd43b"),
-        "green": ("#1f5a2c", "#69db7c"),
-        "red": ("#6e2020", "#ff8787"),
-        "blue": ("#1f3f6b", "#74c0fc"),
-        "purple": ("#48306e", "#b197fc"),
+        "yellow": "#ffd43b",
+        "green": "#69db7c",
+        "red": "#ff8787",
+        "blue": "#74c0fc",
+        "purple": "#d0a8ff",
     },
 )
 

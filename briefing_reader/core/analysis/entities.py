@@ -3,42 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import replace
 
 from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import organisations as orgs
-
-if TYPE_CHECKING:
-    from briefing_reader.core.entity_store import ResolvedMention
+from briefing_reader.core.model import Mention as Mention  # re-exported
 
 _SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One entity mention: offsets into the document text, label, canonical name."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    canonical: str
-
-    def to_json(self) -> dict[str, object]:
-        return mention_json(self)
-
-
-def mention_json(mention: Mention | ResolvedMention) -> dict[str, object]:
-    """The ``analyze``/``show`` JSON shape of one mention."""
-    return {
-        "start": mention.start,
-        "end": mention.end,
-        "text": mention.text,
-        "label": mention.label,
-        "canonical": mention.canonical,
-    }
 
 
 def normalise_name(text: str) -> str:
@@ -332,63 +304,6 @@ def _expand_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
         for m in out
     ]
     return sorted(out, key=lambda m: m.start)
-
-
-@dataclass(slots=True)
-class Analysis:
-    """Everything the analysis finds in one document."""
-
-    mentions: list[Mention]
-    claims: list  # list[claims.Claim]
-
-
-def analyse(
-    items: Iterable[tuple[str, str | None]],
-    rules: bool = True,
-    processes: int = 1,
-    batch_size: int = 16,
-    claims: bool = True,
-) -> Iterator[Analysis]:
-    """Entities and claims for each (text, source) pair, in order; spaCy loads on first use.
-
-    The full pipeline computes both in its last component, so with ``processes`` > 1
-    the work happens in the worker processes; the source rides along in the Doc.
-    """
-    from briefing_reader.core.analysis.findings import SOURCE, from_plain, read_findings
-    from briefing_reader.core.analysis.pipeline import pipeline
-
-    if processes > 1 and rules and claims:
-        from briefing_reader.core.analysis.parallel import analyse_in_workers
-
-        for data in analyse_in_workers(items, processes, batch_size):
-            yield Analysis(*from_plain(data))
-        return
-    nlp = pipeline(rules, claims=claims and rules)
-
-    def docs() -> Iterator:
-        for text, source in items:
-            doc = nlp.make_doc(text)
-            doc.user_data[SOURCE] = source
-            yield doc
-
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=processes if not rules else 1):
-        if not rules:
-            yield Analysis(bare_mentions(doc), [])
-        elif claims:
-            yield Analysis(*read_findings(doc))
-        else:
-            yield Analysis(mentions_of(doc, doc.user_data.get(SOURCE)), [])
-
-
-def analyse_texts(
-    items: Iterable[tuple[str, str | None]],
-    rules: bool = True,
-    processes: int = 1,
-    batch_size: int = 16,
-) -> Iterator[list[Mention]]:
-    """Only the mentions of :func:`analyse`, from the same pipeline the app runs."""
-    for analysis in analyse(items, rules, processes, batch_size):
-        yield analysis.mentions
 
 
 def bare_mentions(doc) -> list[Mention]:

@@ -435,8 +435,8 @@ def gazetteer() -> Gazetteer:
         if not name:
             continue
         gaz.countries[name] = name
-        for spelling in info.get("altSpellings") or []:
-            spelling = _clean(spelling)
+        for written in info.get("altSpellings") or []:
+            spelling = _clean(written)
             if spelling and spelling not in AMBIGUOUS_PLACE_NAMES and not spelling.isupper():
                 gaz.countries.setdefault(spelling, name)
         capital = _clean(info.get("capital"))

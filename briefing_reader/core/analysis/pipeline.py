@@ -13,11 +13,16 @@ names ("Crooked Hillary Clinton" → "Hillary Clinton").
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import organisations as orgs
+from briefing_reader.core.analysis.entities import bare_mentions, mentions_of
+from briefing_reader.core.model import Mention
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
@@ -150,6 +155,7 @@ def build_pipeline(rules: bool = True, claims: bool = True):  # -> spacy.languag
     ``claims=False`` builds the entities-only pipeline (used to measure what claims cost).
     """
     import spacy
+    from spacy.pipeline import EntityRuler
 
     from briefing_reader.core.analysis import findings, fixer, paragraphs  # components
 
@@ -167,8 +173,8 @@ def build_pipeline(rules: bool = True, claims: bool = True):  # -> spacy.languag
         # Phrase patterns only need tokenising: with every component disabled the
         # ruler does not run the tagger and NER over its 1,500 patterns (saves ~1 s).
         with nlp.select_pipes(disable=nlp.pipe_names):
-            domain.add_patterns(_domain_patterns())
-            places.add_patterns(_place_patterns())
+            cast(EntityRuler, domain).add_patterns(_domain_patterns())
+            cast(EntityRuler, places).add_patterns(_place_patterns())
         nlp.add_pipe("briefing_entity_fixer", last=True)
     # Paragraph breaks always end a sentence (headlines, quotes closing a paragraph).
     nlp.add_pipe("briefing_paragraph_sentences", before="parser" if claims else "senter")
@@ -186,3 +192,59 @@ def pipeline(rules: bool = True, claims: bool = True):
     """The shared pipeline for this process (loaded on first use, thread-safe)."""
     with _LOCK:
         return _cached(rules, claims)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the analysis finds in one document."""
+
+    mentions: list[Mention]
+    claims: list  # list[claims.Claim]
+
+
+def analyse(
+    items: Iterable[tuple[str, str | None]],
+    rules: bool = True,
+    processes: int = 1,
+    batch_size: int = 16,
+    claims: bool = True,
+) -> Iterator[Analysis]:
+    """Entities and claims for each (text, source) pair, in order; spaCy loads on first use.
+
+    The full pipeline computes both in its last component, so with ``processes`` > 1
+    the work happens in the worker processes; the source rides along in the Doc.
+    """
+    from briefing_reader.core.analysis.findings import SOURCE, from_plain, read_findings
+
+    if processes > 1 and rules and claims:
+        from briefing_reader.core.analysis.parallel import analyse_in_workers
+
+        for data in analyse_in_workers(items, processes, batch_size):
+            yield Analysis(*from_plain(data))
+        return
+    nlp = pipeline(rules, claims=claims and rules)
+
+    def docs() -> Iterator:
+        for text, source in items:
+            doc = nlp.make_doc(text)
+            doc.user_data[SOURCE] = source
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=processes if not rules else 1):
+        if not rules:
+            yield Analysis(bare_mentions(doc), [])
+        elif claims:
+            yield Analysis(*read_findings(doc))
+        else:
+            yield Analysis(mentions_of(doc, doc.user_data.get(SOURCE)), [])
+
+
+def analyse_texts(
+    items: Iterable[tuple[str, str | None]],
+    rules: bool = True,
+    processes: int = 1,
+    batch_size: int = 16,
+) -> Iterator[list[Mention]]:
+    """Only the mentions of :func:`analyse`, from the same pipeline the app runs."""
+    for analysis in analyse(items, rules, processes, batch_size):
+        yield analysis.mentions

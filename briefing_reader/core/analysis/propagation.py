@@ -63,9 +63,9 @@ def spread_names(
         name = match.group()
         if " " not in name and _OPENING.search(text, max(0, start - 3), start):
             continue  # a capital that may come from the position
-        span = doc.char_span(start, end, label=names[name])
-        if span is not None and not is_noise(span):
-            added.append(span)
+        found = doc.char_span(start, end, label=names[name])
+        if found is not None and not is_noise(found):
+            added.append(found)
     if not added:
         return spans
     return sorted(spans + added, key=lambda s: s.start)

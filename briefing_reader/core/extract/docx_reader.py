@@ -55,11 +55,12 @@ def _blocks(container: Any) -> Iterator[Any]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    no_parent: Any = None  # only the text is read: no story part is needed
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield Paragraph(child, None)
+            yield Paragraph(child, no_parent)
         elif child.tag == qn("w:tbl"):
-            yield Table(child, None)
+            yield Table(child, no_parent)
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:

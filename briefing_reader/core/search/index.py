@@ -18,11 +18,8 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.claim_store import StoredClaim
-from briefing_reader.core.entity_store import ResolvedMention
 from briefing_reader.core.errors import LibraryError
-from briefing_reader.core.model import Document
+from briefing_reader.core.model import Annotation, Document, ResolvedMention, StoredClaim
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
 
 #: What the index holds for one document: the text, its mentions, claims and annotations.
@@ -156,23 +153,6 @@ class SearchIndex:
         """A writer for many documents, committed once (raises IndexBusyError)."""
         return IndexBatch(self.writer())
 
-    def update(
-        self,
-        documents: Iterable[IndexEntry],
-        removed_ids: Iterable[int] = (),
-    ) -> None:
-        """Add or replace ``documents`` and delete ``removed_ids`` in one commit."""
-        writer = self.writer()
-        try:
-            for doc_id in removed_ids:
-                writer.delete_by_term("id", doc_id)
-            for doc, mentions, claims, notes in documents:
-                writer.update_document(**document_fields(doc, mentions, claims, notes))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-
     def doc_count(self) -> int:
         return int(self.open().doc_count())
 
@@ -202,6 +182,9 @@ class IndexBatch:
         else:
             self._writer.add_document(**fields)
         self.ids.append(doc.id)
+
+    def remove(self, doc_id: int) -> None:
+        self._writer.delete_by_term("id", doc_id)
 
     def commit(self, optimize: bool = False) -> None:
         self._writer.commit(optimize=optimize)

@@ -189,7 +189,11 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
             words = result.plain_words
             main = parser.parse(" ".join(words)) if words else query.NullQuery
         if main is query.NullQuery:
-            result.notices.append("only very common words were given; they match nothing")
+            result.notices.append(
+                "only very common words were given; they match nothing"
+                if any(ch.isalnum() for ch in rest)
+                else f"“{rest}” has no words to search for"
+            )
             main = None if filters else query.NullQuery
     parts = [q for q in (main, *filters) if q is not None]
     if parts:

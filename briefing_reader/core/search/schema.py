@@ -11,9 +11,7 @@ from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
 from briefing_reader.core.model import Document
 
 if TYPE_CHECKING:
-    from briefing_reader.core.annotation_store import Annotation
-    from briefing_reader.core.claim_store import StoredClaim
-    from briefing_reader.core.entity_store import ResolvedMention
+    from briefing_reader.core.model import Annotation, ResolvedMention, StoredClaim
 
 #: Bump when the schema or analysis changes: an index with another version is rebuilt.
 INDEX_VERSION = 4
@@ -73,9 +71,10 @@ def document_fields(
         values["dateline"] = doc.dateline
     # 0 stands for "no known year": it sorts last when newest comes first, and date
     # ranges start at 1 so undated documents never match a date query.
-    has_year = doc.published is not None and doc.published.sort_key is not None
-    values["date"] = doc.published.sort_key if has_year else 0
-    values["year"] = doc.published.year if has_year else 0
+    published = doc.published
+    has_year = published is not None and published.sort_key is not None
+    values["date"] = published.sort_key if published is not None and has_year else 0
+    values["year"] = published.year if published is not None and has_year else 0
     names: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.label not in NAMED_LABELS and mention.label != "TITLE":

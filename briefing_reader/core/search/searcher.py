@@ -9,8 +9,7 @@ from whoosh import query, sorting
 from whoosh.fields import Schema
 from whoosh.searching import Searcher
 
-from briefing_reader.core.annotation_store import Annotation
-from briefing_reader.core.model import Document
+from briefing_reader.core.model import Annotation, Document
 from briefing_reader.core.search.query import ParsedQuery, parse_query
 from briefing_reader.core.search.snippets import Snippet, lead_snippet, pinpoint_highlighter
 

@@ -1,0 +1,91 @@
+"""One way to bring documents into the search index.
+
+A pass gathers what the index holds for each document (its text and metadata, the
+mentions and claims as the user's corrections show them, the notes), adds it through
+one Whoosh writer, commits once, records the documents as indexed and refreshes the
+did-you-mean vocabulary. Imports, analysis and single changes all go through it, so
+those steps cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from briefing_reader.core.search.index import IndexBatch, IndexBusyError
+
+if TYPE_CHECKING:
+    from briefing_reader.core.library import Library
+    from briefing_reader.core.model import Annotation, Document, ResolvedMention, StoredClaim
+
+
+class IndexPass:
+    """Documents added (or removed) in one pass; ``busy`` says why nothing is written.
+
+    A busy pass (the index is locked by another process) accepts documents and writes
+    nothing: they stay marked as pending and the next open indexes them.
+    """
+
+    def __init__(self, library: Library, batch: IndexBatch | None, busy: str | None) -> None:
+        self.library = library
+        self.busy = busy
+        self._batch = batch
+        self.ids: list[int] = []
+
+    def add(
+        self,
+        doc: Document,
+        mentions: Sequence[ResolvedMention],
+        claims: Sequence[StoredClaim],
+        annotations: Sequence[Annotation],
+    ) -> None:
+        """Add a document whose index entry the caller has gathered already."""
+        if self._batch is not None:
+            self._batch.add(doc, mentions, claims, replace=True, annotations=annotations)
+        self.ids.append(doc.id)
+
+    def add_stored(self, doc_ids: Iterable[int]) -> None:
+        """Gather the index entries of stored documents and add them."""
+        library = self.library
+        docs = library.store.get_many(doc_ids)
+        mentions = library.entities.mentions_by_document(docs)
+        resolver = library.entities.resolver()
+        notes = library.annotations.for_documents(docs)
+        for doc in docs.values():
+            claims = library.claims.for_document(doc.id, resolver=resolver)
+            self.add(doc, mentions[doc.id], claims, notes[doc.id])
+
+    def remove(self, doc_ids: Iterable[int]) -> None:
+        if self._batch is not None:
+            for doc_id in doc_ids:
+                self._batch.remove(doc_id)
+
+
+@contextmanager
+def index_pass(
+    library: Library, optimize_from: int | None = None, wait: bool = False
+) -> Iterator[IndexPass]:
+    """A pass committed when the block ends (cancelled if it raises).
+
+    ``wait``: a locked index raises :class:`IndexBusyError`; otherwise the pass is busy.
+    ``optimize_from``: merge the index into one segment after this many documents.
+    """
+    try:
+        batch: IndexBatch | None = library.index.batch()
+        busy = None
+    except IndexBusyError as exc:
+        if wait:
+            raise
+        batch, busy = None, str(exc)
+    indexing = IndexPass(library, batch, busy)
+    try:
+        yield indexing
+    except BaseException:
+        if batch is not None:
+            batch.cancel()
+        raise
+    if batch is not None:
+        batch.commit(optimize=optimize_from is not None and len(indexing.ids) >= optimize_from)
+        library.store.mark_indexed(indexing.ids)
+        library.suggester.invalidate()

@@ -1,0 +1,183 @@
+"""Searching, opening and reading: the listing, the open document and where the reader is.
+
+The reading position is a character offset into the document's text, so it
+survives a reopen, a theme switch, a new text size and a restart (it is saved with
+the window's settings), whatever the layout does to pixels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+from briefing_reader.gui.results_model import PAGE_SIZE
+
+if TYPE_CHECKING:
+    from briefing_reader.app.reading import EntityDocument, Reading
+    from briefing_reader.core.library import Library
+    from briefing_reader.core.search.searcher import SearchResults
+    from briefing_reader.gui.main_window import MainWindow
+
+
+class ReadingController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._search_serial = 0
+        self._open_serial = 0
+        #: Where to put the reader once the document being opened is shown.
+        self._pending_position: int | None = None
+
+    @property
+    def reading(self) -> Reading | None:
+        return self.window.reading
+
+    @property
+    def open_id(self) -> int | None:
+        return self.reading.document.id if self.reading is not None else None
+
+    # -- search -----------------------------------------------------------------------
+
+    def run_search(self, text: str, filters: dict[str, str], sort: str, page: int) -> None:
+        from briefing_reader.app.searching import search
+
+        window = self.window
+        self._search_serial += 1
+        serial = self._search_serial
+        window.current_query = text
+
+        def call(library: Library) -> SearchResults:
+            return search(library, text, page=page, page_size=PAGE_SIZE, sort=sort, filters=filters)
+
+        def done(results: SearchResults) -> None:
+            if serial != self._search_serial:
+                return  # overtaken by a newer search
+            window.last_results = results
+            window.search_pane.show_results(results, current=self.open_id)
+            if not window.is_ready:
+                window.first_listing(results)
+
+        def failed(message: str) -> None:
+            if serial == self._search_serial:
+                window.search_pane.show_error(message)
+
+        window.reader.submit(call, done, failed)
+
+    # -- opening ----------------------------------------------------------------------
+
+    def open_document(self, doc_id: int, quiet: bool = False, position: int | None = None) -> None:
+        """Open ``doc_id``; ``position`` (a text offset) is where reading resumes."""
+        from briefing_reader.app.reading import open_document
+
+        window = self.window
+        self._open_serial += 1
+        serial = self._open_serial
+        query = window.current_query
+        if self.open_id is not None and self.open_id != doc_id:
+            window.notes_panel.flush()  # a note being typed is saved before the switch
+
+        def done(reading: Reading) -> None:
+            if serial == self._open_serial:
+                self._pending_position = position
+                self.show_reading(reading)
+
+        def failed(message: str) -> None:
+            if serial == self._open_serial and not quiet:
+                window.show_status(message)
+
+        window.reader.submit(lambda library: open_document(library, doc_id, query), done, failed)
+
+    def reopen(self) -> None:
+        """Show the open document anew (its analysis changed) where the reader is."""
+        if self.open_id is not None:
+            self.open_document(self.open_id, quiet=True, position=self.position())
+
+    def close_document(self) -> None:
+        window = self.window
+        window.reading = None
+        window.reader_pane.show_reading(None)
+        window.claims_panel.set_claims([], analysed=True)
+        window.entities_panel.set_reading(None)
+        window.setWindowTitle("Briefing Reader")
+
+    def show_reading(self, reading: Reading) -> None:
+        window = self.window
+        same = self.open_id == reading.document.id
+        window.reading = reading
+        window.reader_pane.show_reading(reading, keep_position=same)
+        if self._pending_position is not None:
+            window.reader_pane.view.scroll_to_offset(self._pending_position)
+            self._pending_position = None
+        window.claims_panel.set_claims(reading.claims, analysed=reading.analysed, opened=True)
+        selected = window.entities_panel.selected_entity()
+        window.entities_panel.set_reading(reading)
+        if selected:
+            window.entities_panel.select_entity(*selected)
+        window.setWindowTitle(f"{reading.document.title} — Briefing Reader")
+        window.search_pane.mark_current(reading.document.id)
+        window.notes_ctl.document_shown(reading)
+        window.readingShown.emit(reading.document.id)
+
+    def reload_annotations(self) -> None:
+        """Repaint the open document's highlights; the text and the position stay."""
+        from briefing_reader.app.reading import annotations_of
+
+        doc_id = self.open_id
+        if doc_id is None:
+            return
+        view = self.window.reader_pane.view
+
+        def done(answer: tuple) -> None:
+            if self.open_id == doc_id:
+                view.set_annotations(*answer)
+
+        self.window.reader.submit(lambda library: annotations_of(library, doc_id), done)
+
+    def position(self) -> int | None:
+        """The text offset at the top of the reading view."""
+        return self.window.reader_pane.view.top_offset() if self.reading is not None else None
+
+    def go_to_span(self, start: int, end: int) -> None:
+        self.window.reader_pane.view.scroll_to_span(start, end)
+
+    def load_entity_documents(self, label: str, canonical: str) -> None:
+        from briefing_reader.app.reading import entity_documents
+
+        panel = self.window.entities_panel
+
+        def done(documents: list[EntityDocument]) -> None:
+            panel.show_documents(label, canonical, documents)
+
+        self.window.reader.submit(lambda library: entity_documents(library, label, canonical), done)
+
+    def zoom(self, step: int) -> None:
+        view = self.window.reader_pane.view
+        view.set_point_size(12 if step == 0 else view.point_size + step)
+        self.window.show_status(f"Text size {view.point_size} pt", 2000)
+
+    # -- titles -----------------------------------------------------------------------
+
+    def ask_rename(self, doc_id: int | None = None) -> None:
+        """F2: give the chosen result (or the open document) a title of one's own."""
+        window = self.window
+        if doc_id is None:
+            doc_id = window.search_pane.current_id() if window.search_pane.hasFocus() else None
+        doc_id = doc_id or self.open_id or window.search_pane.current_id()
+        if doc_id is None:
+            window.show_status("Choose a document to rename first.")
+            return
+        title = window.search_pane.title_of(doc_id)
+        if title is None and self.reading is not None and self.open_id == doc_id:
+            title = self.reading.document.title
+        value, ok = QInputDialog.getText(window, "Rename document", "Title:", text=title or "")
+        if ok and value.strip() and value.strip() != title:
+            self.rename(doc_id, value)
+
+    def rename(self, doc_id: int, title: str) -> None:
+        from briefing_reader.app.documents import rename_document
+
+        self.window.operations.run(
+            "Renaming…",
+            lambda library: rename_document(library, doc_id, title),
+            lambda _changes: self.window.show_status(f"Renamed to “{' '.join(title.split())}”."),
+        )
