@@ -15,6 +15,16 @@ def use(doc: int, name: str, label: str = "PERSON", **kw) -> NameUse:
     return NameUse(doc, label, name, frozenset(forms), **kw)
 
 
+def about(docs, name: str = "White House", label: str = "ORG") -> list[NameUse]:
+    """Another name the documents share: the topic evidence a short form needs."""
+    return [use(d, name, label) for d in docs]
+
+
+def elsewhere(count: int = 40) -> list[NameUse]:
+    """Documents about something else, so that shared names stand out."""
+    return [use(1000 + d, "France", "GPE") for d in range(count)]
+
+
 def links_of(uses: list[NameUse], blocked=None) -> dict[tuple[int, str], str]:
     return {(k.doc_id, k.name): k.target for k in resolve_library(uses, blocked).links}
 
@@ -34,11 +44,15 @@ def test_middle_names_join_only_when_they_nest() -> None:
     assert links_of(trump + jr) == {(3, "Donald J. Trump"): "Donald Trump"}
     bushes = [use(5, "George W. Bush"), use(6, "George H. W. Bush"), use(7, "George Bush")]
     assert links_of(bushes) == {}
+    sanders = [use(8, "Sarah Sanders"), use(9, "Sarah Sanders"), use(10, "Sarah H. Sanders")]
+    sanders.append(use(11, "Sarah Huckabee Sanders"))
+    assert set(links_of(sanders).values()) == {"Sarah Sanders"}
 
 
 def test_surname_joins_the_person_the_library_resolves_it_to() -> None:
     uses = [use(d, "Donald Trump", forms={"Donald Trump", "Trump"}) for d in range(1, 30)]
     uses += [use(30, "Ivanka Trump", forms={"Ivanka Trump"}), use(31, "Trump")]
+    uses += about([*range(1, 30), 31]) + elsewhere()
     resolution = resolve_library(uses)
     (link,) = resolution.links
     assert (link.doc_id, link.name, link.target) == (31, "Trump", "Donald Trump")
@@ -85,6 +99,7 @@ def test_one_word_person_read_as_organisation_elsewhere_is_relabelled() -> None:
     uses = [use(1, "Twitter"), use(2, "Twitter", "ORG"), use(3, "Twitter", "ORG")]
     uses += [use(d, "Barack Obama", forms={"Barack Obama", "Obama"}) for d in range(10, 40)]
     uses += [use(5, "Obama"), use(6, "Obama", "ORG"), use(7, "Obama", "ORG")]
+    uses += about([*range(10, 40), 5]) + elsewhere()
     resolution = resolve_library(uses)
     relabelled = {(k.doc_id, k.name): (k.label_to, k.target) for k in resolution.links}
     assert relabelled[(1, "Twitter")] == ("ORG", "Twitter")
@@ -93,9 +108,28 @@ def test_one_word_person_read_as_organisation_elsewhere_is_relabelled() -> None:
 
 def test_corrected_names_are_never_linked() -> None:
     uses = [use(d, "Donald Trump", forms={"Donald Trump", "Trump"}) for d in range(3, 30)]
-    uses.append(use(2, "Trump"))
+    uses += [use(2, "Trump"), *about(range(2, 30)), *elsewhere()]
     assert links_of(uses) == {(2, "Trump"): "Donald Trump"}
     assert links_of(uses, blocked={("PERSON", "Trump")}) == {}
+
+
+def test_a_short_form_needs_a_name_that_speaks_for_it() -> None:
+    uses = [use(d, "Paul Ryan", forms={"Paul Ryan", "Ryan"}) for d in range(1, 40)]
+    uses += about(range(1, 40), "Congress") + elsewhere()
+    uses += [use(50, "Ryan"), use(50, "Manchester United", "ORG")]  # a team sheet
+    uses += [use(51, "Ryan"), use(51, "Congress", "ORG")]
+    assert links_of(uses) == {(51, "Ryan"): "Paul Ryan"}
+
+
+def test_a_first_name_alone_joins_only_on_the_same_topic() -> None:
+    # documents that call her "Elizabeth" once named in full
+    uses = [use(d, "Elizabeth Warren", forms={"Elizabeth Warren", "Elizabeth"}) for d in range(40)]
+    uses += about(range(40), "Senate") + about(range(40), "Democrats", "NORP") + elsewhere()
+    uses += [use(60, "Elizabeth"), use(60, "Oscar", "ORG"), use(60, "Senate", "ORG")]  # a film
+    uses += [use(61, "Elizabeth"), use(61, "Senate", "ORG"), use(61, "Democrats", "NORP")]
+    links = resolve_library(uses).links
+    assert [(k.doc_id, k.target) for k in links] == [(61, "Elizabeth Warren")]
+    assert "only person called Elizabeth" in links[0].reason
 
 
 def test_groups_cover_every_name_a_decision_reads() -> None:

@@ -312,6 +312,18 @@ def _join_spellings(
                 entity_docs[main] |= entity_docs[key]
 
 
+def _distinct_middles(middles: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Middle parts, an initial counted with the name it abbreviates ("Sarah H. Sanders"
+    and "Sarah Huckabee Sanders" have one middle part between them)."""
+
+    def abbreviates(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+        return len(short) == len(full) and all(
+            s == f or (len(s) == 1 and f.startswith(s)) for s, f in zip(short, full, strict=True)
+        )
+
+    return {m for m in middles if not any(o != m and abbreviates(m, o) for o in middles)}
+
+
 def _join_middle_names(
     entity_docs: dict[Key, set[int]], blocked: set[Key], target: dict[Key, tuple[Key, str]]
 ) -> None:
@@ -327,7 +339,7 @@ def _join_middle_names(
     for members in families.values():
         if len(members) < 2:
             continue
-        if len({m for m, _ in members if m}) > 1:
+        if len(_distinct_middles({m for m, _ in members if m})) > 1:
             continue  # "George W. Bush" and "George H. W. Bush": keep every form apart
         main = _canonical([k for _, k in members], entity_docs)
         for _, key in members:

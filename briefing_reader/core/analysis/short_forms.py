@@ -7,8 +7,8 @@ Clinton. The evidence, in the order it is used:
 1. **Candidates** are the people whose surname the form is (with how often documents
    resolve the form to each: they said "Hillary Clinton … Clinton"), or the organisations
    a document spelled it out for ("the North Atlantic Treaty Organization (NATO)"). A
-   first name alone ("Hillary") joins only the one person of that first name the library
-   knows; "Bill" or "Joe" stay as written. A person is named in full in two documents or more, and
+   first name alone ("Hillary") has as its only candidate the one person of that first
+   name the library knows; "Bill" or "Joe" stay as written. A person is named in full in two documents or more, and
    the name looks like one (two to four capitalised words: "Obama s" or "Blames Obama" are
    analysis debris); an organisation's full name spells the acronym.
 2. **Hard evidence in the document** rules candidates out: an honorific of the other
@@ -20,8 +20,10 @@ Clinton. The evidence, in the order it is used:
    appears in that candidate's documents, against its share of the whole library.
    "Something else" is a candidate too, with the library's background rates, so a
    football report's "Chelsea" stays apart from Chelsea Clinton. A candidate whose odds
-   reach ``DOMINANT`` is taken; when several candidates stay likely the name is left as
-   written and reported as ambiguous; when "something else" wins it is simply left.
+   reach ``DOMINANT`` and that at least one other name in the document speaks for is
+   taken (a team sheet's "Ryan" has no such name and is not Paul Ryan); when several
+   candidates stay likely the name is left as written and reported as ambiguous; when
+   "something else" wins it is simply left.
 """
 
 from __future__ import annotations
@@ -181,28 +183,39 @@ class ShortForms:
             )
         }
 
-    def first_name(self, name: str) -> Decision | None:
+    def first_name(self, use, elsewhere: int) -> Decision | None:
         """A first name alone ("Hillary") is a person only when the library knows one
-        person of that first name; "Bill" or "Joe" stay as written."""
-        form = self.spelling(name)
+        person of that first name ("Bill" or "Joe" stay as written) and the document is
+        about what that person's documents are about ("Elizabeth" in a film review is not
+        Elizabeth Warren, "Chelsea" in a football report not Chelsea Clinton)."""
+        form = self.spelling(use.name)
+        resolved = self.resolved.get(("PERSON", form), {})
         people = _senior_first(
             {
-                key: 0
+                key: len(resolved.get(key, ()))
                 for key in self.by_first.get(form, ())
                 if len(self.entity_docs.get(key, ())) >= 2 and looks_like_a_name(key[1])
             }
         )
         if len(people) != 1 or form in self.by_last:
             return None
-        (chosen,) = people
-        return Decision(chosen, f"the only person called {name} in the library: {chosen[1]}")
+        odds, shared = self._odds(use, people, elsewhere)
+        ((chosen, _),) = people.items()
+        if odds[chosen] < DOMINANT or len(shared.get(chosen, ())) < 2:
+            return None  # a first name needs two names of the person's world around it
+        names = ", ".join(shared[chosen][:3])
+        return Decision(
+            chosen,
+            f"the only person called {use.name} in the library, {chosen[1]}, is named with "
+            f"{names} elsewhere too",
+        )
 
     def decide(self, use, elsewhere: int = 0) -> Decision | None:  # use: identity.NameUse
         """``elsewhere``: documents where the library reads the form as something other
         than a person (the "Fox" of Fox News), the prior of "something else"."""
         found = _senior_first(self.candidates(use.label, use.name))
         if not found:
-            return self.first_name(use.name) if use.label == "PERSON" else None
+            return self.first_name(use, elsewhere) if use.label == "PERSON" else None
         if use.label != "PERSON" and len(found) == 1:
             ((chosen, count),) = found.items()
             return Decision(
@@ -224,7 +237,7 @@ class ShortForms:
                 return Decision(titled[0], f"'{title}' here is used with {titled[0][1]} only")
         odds, shared = self._odds(use, found, elsewhere)
         best = max(odds, key=lambda c: odds[c])
-        if best is not None and odds[best] >= DOMINANT:
+        if best is not None and odds[best] >= DOMINANT and shared.get(best):
             names = ", ".join(shared.get(best, [])[:3])
             with_names = f", named here with {names}" if names else ""
             return Decision(
