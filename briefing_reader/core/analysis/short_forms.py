@@ -8,7 +8,8 @@ Clinton. The evidence, in the order it is used:
    resolve the form to each: they said "Hillary Clinton … Clinton"), or the organisations
    a document spelled it out for ("the North Atlantic Treaty Organization (NATO)"). A
    first name alone ("Hillary") has as its only candidate the one person of that first
-   name the library knows; "Bill" or "Joe" stay as written. A person is named in full in two documents or more, and
+   name the library knows, and only when the library's documents often call that person
+   so ("Elizabeth" is not Elizabeth Warren); "Bill" or "Joe" stay as written. A person is named in full in two documents or more, and
    the name looks like one (two to four capitalised words: "Obama s" or "Blames Obama" are
    analysis debris); an organisation's full name spells the acronym.
 2. **Hard evidence in the document** rules candidates out: an honorific of the other
@@ -39,6 +40,9 @@ from briefing_reader.core.analysis.acronyms import initials
 
 #: Odds one candidate needs before the form is taken as that candidate.
 DOMINANT = 0.9
+#: Share of a person's documents that call them by the first name alone ("Hillary") before
+#: a first name elsewhere is taken for them.
+_FIRST_NAME_HABIT = 0.1
 #: Least odds for a candidate to be named in an ambiguity.
 _MENTIONED = 0.05
 #: Weight of the library's background rate in a candidate's rate of a name (an m-estimate:
@@ -81,6 +85,13 @@ def looks_like_a_name(name: str) -> bool:
         and all(_NAME_WORD.match(w) for w in words)
         and not (shouted or possessive)
     )
+
+
+def _epithet(word: str) -> bool:
+    """An adjective or participle ("Crooked") can open a nickname."""
+    from briefing_reader.core.analysis import lexicon
+
+    return lexicon.is_adjective(word) or lexicon.is_participle(word)
 
 
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -143,6 +154,12 @@ class ShortForms:
         self.library_size = max(1, len(context))
         self._co: dict[tuple[Key, Key], int] = {}
 
+    def nickname(self, name: str) -> bool:
+        """ "Crooked Hillary": an adjective or participle opening a name that no other person
+        in the library has as a first name (as "Frank Miller" and "Frank Sinatra" have)."""
+        first = self.spelling(name).split()[0]
+        return len(self.by_first.get(first, ())) < 2 and _epithet(first)
+
     def gender(self, entity: Key) -> str | None:
         votes = self.genders.get(entity)
         if not votes:
@@ -176,6 +193,7 @@ class ShortForms:
             key: count
             for key, count in found.items()
             if key != (label, name)
+            and not (label == "PERSON" and self.nickname(key[1]))
             and (
                 len(self.entity_docs.get(key, ())) >= 2 and looks_like_a_name(key[1])
                 if label == "PERSON"
@@ -184,8 +202,8 @@ class ShortForms:
         }
 
     def first_name(self, use, elsewhere: int) -> Decision | None:
-        """A first name alone ("Hillary") is a person only when the library knows one
-        person of that first name ("Bill" or "Joe" stay as written) and the document is
+        """A first name alone ("Hillary") is a person only when the library's documents
+        call one person of that first name so ("Bill" or "Joe" stay as written) and it is
         about what that person's documents are about ("Elizabeth" in a film review is not
         Elizabeth Warren, "Chelsea" in a football report not Chelsea Clinton)."""
         form = self.spelling(use.name)
@@ -194,13 +212,22 @@ class ShortForms:
             {
                 key: len(resolved.get(key, ()))
                 for key in self.by_first.get(form, ())
-                if len(self.entity_docs.get(key, ())) >= 2 and looks_like_a_name(key[1])
+                if key in resolved
+                and len(self.entity_docs.get(key, ())) >= 2
+                and looks_like_a_name(key[1])
             }
         )
-        if len(people) != 1 or form in self.by_last:
+        surname_of = [
+            k
+            for k in self.by_last.get(form, ())
+            if looks_like_a_name(k[1]) and not self.nickname(k[1])
+        ]
+        if len(people) != 1 or surname_of:
             return None
+        ((chosen, resolved_docs),) = people.items()
+        if resolved_docs < _FIRST_NAME_HABIT * len(self.entity_docs[chosen]):
+            return None  # the library seldom calls this person by the first name alone
         odds, shared = self._odds(use, people, elsewhere)
-        ((chosen, _),) = people.items()
         if odds[chosen] < DOMINANT or len(shared.get(chosen, ())) < 2:
             return None  # a first name needs two names of the person's world around it
         names = ", ".join(shared[chosen][:3])
