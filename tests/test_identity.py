@@ -139,5 +139,5 @@ def test_groups_cover_every_name_a_decision_reads() -> None:
         "ORG",
         forms={"NATO", "North Atlantic Treaty Organization"},
     )
-    assert groups_of(full) == {"organization", "nato"}
+    assert groups_of(full) == {"north atlantic treaty organization", "nato"}
     assert groups_of(use(2, "Donald Trump Jr.")) == {"trump"}

@@ -109,10 +109,14 @@ def last_word(name: str) -> str:
 
 
 def groups_of(use: NameUse) -> set[str]:
-    """The last words of a use's name and written forms. Every decision about a name reads
-    only uses that share one of these ("Trump", "Donald J. Trump", "NATO" written for the
-    North Atlantic Treaty Organization), so a change needs only its groups decided again."""
-    return {last_word(use.name)} | {last_word(form) for form in use.forms}
+    """What a decision about this use reads: for a person, the last words of the name and
+    its written forms ("Trump", "Donald J. Trump"); for anything else, the spellings of the
+    name and its forms ("NATO" written for the North Atlantic Treaty Organization, "US
+    Navy" and "U.S. Navy"). A change needs only its groups decided again."""
+    if use.label == "PERSON" or " " not in use.name:
+        # one-word names of any label meet the people they may be (step 1)
+        return {last_word(use.name)} | {last_word(form) for form in use.forms}
+    return {spelling_key(use.name)} | {spelling_key(form) for form in use.forms}
 
 
 def _parts(name: str) -> tuple[str, tuple[str, ...], str, str] | None:
