@@ -20,9 +20,16 @@ from briefing_reader.core.search.index import IndexBatch, IndexBusyError
 MULTIPROCESS_FROM = 100
 
 
+#: Seconds one document's analysis may take during an import before it is given up
+#: (and marked failed); about 700,000 characters on a slow core.
+IMPORT_DEADLINE = 60.0
+
+
 @dataclass(slots=True)
 class AnalysisResult:
     analysed: list[int] = field(default_factory=list)
+    #: document id → why its analysis failed (it is marked, and skipped by later imports)
+    failed: dict[int, str] = field(default_factory=dict)
     cancelled: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -37,6 +44,12 @@ def analysis_version() -> int:
     return ANALYSIS_VERSION
 
 
+def pending_analysis(library: Library) -> list[int]:
+    """Documents never analysed by this version, except those whose analysis failed."""
+    failed = library.failures.ids()
+    return [i for i in library.entities.unanalysed_ids(analysis_version()) if i not in failed]
+
+
 def analyse_documents(
     library: Library,
     doc_ids: list[int],
@@ -44,8 +57,13 @@ def analyse_documents(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     processes: int | None = None,
+    deadline: float | None = None,
 ) -> AnalysisResult:
-    """Analyse ``doc_ids``, store their mentions and add them to ``batch`` (if given)."""
+    """Analyse ``doc_ids``, store their mentions and add them to ``batch`` (if given).
+
+    A document whose analysis fails (or takes over ``deadline`` seconds) is marked
+    failed with its reason and keeps what it had; the others go on.
+    """
     from briefing_reader.core.analysis.entities import analyse
     from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
 
@@ -64,25 +82,33 @@ def analyse_documents(
             yield doc.text, doc.source
 
     report(progress, 0, total, "analysing entities")
-    stream = analyse(items(), processes=processes or default_processes(total))
+    stream = analyse(items(), processes=processes or default_processes(total), deadline=deadline)
     resolver = library.entities.resolver()
     library.entities.batch_resolver(resolver)
+    failed_before = library.failures.ids()
     try:
         for doc_id, analysis in zip(doc_ids, stream, strict=False):
             doc = waiting.pop(doc_id)
+            if analysis.error is not None:
+                library.failures.mark(doc_id, analysis.error, ANALYSIS_VERSION)
+                result.failed[doc_id] = analysis.error
+                report(progress, len(result.analysed) + len(result.failed), total, doc.title)
+                continue
             library.claims.save(doc_id, analysis.claims)
             shown = library.entities.save_mentions(
                 doc_id, doc.text, analysis.mentions, ANALYSIS_VERSION
             )
+            if doc_id in failed_before:
+                library.failures.clear([doc_id])
             result.analysed.append(doc_id)
             if batch is not None:
                 claims = library.claims.for_document(doc_id, resolver=resolver)
                 notes = library.annotations.for_document(doc_id)
                 batch.add(doc, shown, claims, replace=True, annotations=notes)
-            report(progress, len(result.analysed), total, doc.title)
+            report(progress, len(result.analysed) + len(result.failed), total, doc.title)
     finally:
         library.entities.batch_resolver(None)
-    result.cancelled = len(result.analysed) < total
+    result.cancelled = len(result.analysed) + len(result.failed) < total
     return result
 
 
@@ -92,18 +118,21 @@ def reanalyse(
     outdated_only: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    failed_only: bool = False,
 ) -> AnalysisResult:
-    """Re-run analysis (all documents, given ones, or those analysed by an older version).
+    """Re-run analysis: all documents, given ones, those analysed by an older version
+    (``outdated_only``, leaving failed ones alone) or those that failed (``failed_only``).
 
     The user's corrections are stored apart from the analysis and apply again at once.
     """
     library.ensure_index()
     if doc_ids is None:
-        doc_ids = (
-            library.entities.unanalysed_ids(analysis_version())
-            if outdated_only
-            else library.store.all_ids()
-        )
+        if failed_only:
+            doc_ids = sorted(library.failures.ids())
+        elif outdated_only:
+            doc_ids = pending_analysis(library)
+        else:
+            doc_ids = library.store.all_ids()
     try:
         batch = library.index.batch()
     except IndexBusyError as exc:

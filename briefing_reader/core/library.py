@@ -17,6 +17,7 @@ from briefing_reader.core.annotation_store import AnnotationStore
 from briefing_reader.core.claim_store import ClaimStore
 from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.errors import LibraryError
+from briefing_reader.core.failure_store import FailureStore
 from briefing_reader.core.paths import default_library_dir
 from briefing_reader.core.search.index import IndexBusyError, SearchIndex
 from briefing_reader.core.search.suggest import Suggester
@@ -34,6 +35,7 @@ class Library:
         self.entities = EntityStore(store)
         self.claims = ClaimStore(self.entities)
         self.annotations = AnnotationStore(store.connection, store.transaction)
+        self.failures = FailureStore(store.connection, store.transaction)
         self.index = SearchIndex(folder / "index")
         self.originals = folder / "originals"
         self._index_checked = False

@@ -116,3 +116,21 @@ class Document:
             }
         )
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisFailure:
+    """A document whose analysis failed, and why (``list --failed``)."""
+
+    document_id: int
+    title: str
+    reason: str
+    failed_at: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.document_id,
+            "title": self.title,
+            "reason": self.reason,
+            "failed_at": self.failed_at,
+        }

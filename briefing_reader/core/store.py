@@ -154,6 +154,16 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 5: documents whose analysis failed (error, took too long): listed for the user,
+    # skipped by later imports, retried on request.
+    """
+    CREATE TABLE analysis_failures (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        analysis_version INTEGER NOT NULL,
+        failed_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
