@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self._action("Import Annotations from W3C JS&ON…", self.ask_import_w3c, None, file_menu)
         file_menu.addSeparator()
         self._action("Open Library &Folder", self.open_library_folder, None, file_menu)
+        self._action("Documents Not &Analysed…", self.show_failed_analyses, None, file_menu)
         file_menu.addSeparator()
         self._action("&Quit", self.close, "Ctrl+Q", file_menu)
 
@@ -733,17 +734,32 @@ class MainWindow(QMainWindow):
 
     # -- analysis -----------------------------------------------------------------------
 
-    def analyse_documents(self, doc_id: int) -> LibraryJob:
-        """Find entities and claims in a document imported without them."""
+    def show_failed_analyses(self) -> None:
+        """List the documents whose analysis failed, with a way to retry them."""
+        from briefing_reader.gui.failed_dialog import FailedAnalysesDialog
+
+        def done(failures: Any) -> None:
+            dialog = FailedAnalysesDialog(failures, self.analyse_documents, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.failed_dialog = dialog
+            dialog.open()
+
+        self.reader.submit(lambda library: library.failures.list(), done)
+
+    def analyse_documents(self, doc_ids: int | list[int]) -> LibraryJob:
+        """Find entities and claims in documents imported without them (or that failed)."""
         from briefing_reader.app.analysing import reanalyse
 
+        ids = [doc_ids] if isinstance(doc_ids, int) else list(doc_ids)
+
         def call(library: Library, progress: ProgressCallback, cancel: CancelToken) -> Any:
-            return reanalyse(library, [doc_id], progress=progress, cancel=cancel)
+            return reanalyse(library, ids, progress=progress, cancel=cancel)
 
         def done(result: Any) -> None:
             if self._closing:
                 return
-            self.show_status(f"Analysed {len(result.analysed)} document(s).")
+            failed = f", {len(result.failed)} failed again" if result.failed else ""
+            self.show_status(f"Analysed {len(result.analysed)} document(s){failed}.")
             self.refresh()
             self.jobFinished.emit(result)
 
@@ -772,7 +788,7 @@ class MainWindow(QMainWindow):
                 return
             self.show_status(result.summary(), STATUS_MS * 2)
             self.refresh()
-            if result.failed:
+            if result.failed or result.analysis_failed:
                 dialog = ImportReportDialog(result, self)
                 dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 self.import_report = dialog
