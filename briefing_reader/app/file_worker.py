@@ -23,6 +23,8 @@ from briefing_reader.core.errors import BriefingError, ExtractionError
 
 #: Seconds one file may take to be read and converted.
 READ_DEADLINE = 10.0
+#: Seconds a new worker may take to start (Python and the readers' imports).
+STARTUP_WAIT = 120.0
 #: Address space a worker may use; a file needing more is refused, not the machine swamped.
 MEMORY_LIMIT = 3 * 1024**3
 
@@ -42,6 +44,7 @@ def _serve(connection: Connection) -> None:
     _limit_memory()
     from briefing_reader.app.importing import build_document
 
+    connection.send(("ready", None))
     while True:
         try:
             job = connection.recv()
@@ -76,6 +79,14 @@ class FileWorker:
         self._process.start()
         child.close()
         self._connection = parent
+        # the deadline is for the file, not for starting Python in the worker
+        try:
+            ready = parent.poll(STARTUP_WAIT) and parent.recv() == ("ready", None)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.stop()
+            raise ExtractionError("the file reader process could not be started")
         return parent
 
     def stop(self) -> None:
