@@ -28,10 +28,26 @@ from briefing_reader.app.progress import Progress
 from briefing_reader.app.searching import search
 from briefing_reader.core.library import Library
 
-WORDS = (
-    "minister talks Tokyo alliance defence briefing said reported according forces "
-    "agreement treaty government officials security region plans statement"
-).split()
+WORDS = [
+    "minister",
+    "talks",
+    "Tokyo",
+    "alliance",
+    "defence",
+    "briefing",
+    "said",
+    "reported",
+    "according",
+    "forces",
+    "agreement",
+    "treaty",
+    "government",
+    "officials",
+    "security",
+    "region",
+    "plans",
+    "statement",
+]
 
 
 def _prose(rng: random.Random, sentences: int) -> str:
@@ -53,12 +69,16 @@ def _docx(body: bytes) -> bytes:
 # Each generator: rng → (suffix, bytes). Names say what they attack.
 def g_laughs(rng: random.Random) -> tuple[str, bytes]:
     lines = ["a: &a [x,x,x,x,x,x,x,x,x]"]
-    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)
+    ]
     return ".md", ("---\n" + "\n".join(lines) + "\ntitle: *i\n---\n" + _prose(rng, 3)).encode()
 
 
 def g_bad_dates(rng: random.Random) -> tuple[str, bytes]:
-    date = rng.choice(["2024-02-30", "2024-13-01", "0000-01-01", "9999-99-99", "yesterday", "[1, 2]"])
+    date = rng.choice(
+        ["2024-02-30", "2024-13-01", "0000-01-01", "9999-99-99", "yesterday", "[1, 2]"]
+    )
     return ".md", f"---\ntitle: T {rng.random()}\ndate: {date}\n---\n{_prose(rng, 3)}".encode()
 
 
@@ -89,7 +109,17 @@ def g_html_nesting(rng: random.Random) -> tuple[str, bytes]:
 
 
 def g_html_broken(rng: random.Random) -> tuple[str, bytes]:
-    parts = ["<html", "<body", "<p>", _prose(rng, 2), "<!--", "<script>", "&#xFFFFFF;", "\x00", "</"]
+    parts = [
+        "<html",
+        "<body",
+        "<p>",
+        _prose(rng, 2),
+        "<!--",
+        "<script>",
+        "&#xFFFFFF;",
+        "\x00",
+        "</",
+    ]
     rng.shuffle(parts)
     return ".html", "".join(parts).encode("utf-8", "surrogatepass")
 
@@ -104,7 +134,9 @@ def g_encoding(rng: random.Random) -> tuple[str, bytes]:
     if choice == 0:
         return ".txt", text.encode("utf-16")
     if choice == 1:
-        return ".txt", text.encode("utf-8")[: rng.randint(5, 40)] + bytes(rng.randrange(256) for _ in range(200))
+        return ".txt", text.encode("utf-8")[: rng.randint(5, 40)] + bytes(
+            rng.randrange(256) for _ in range(200)
+        )
     if choice == 2:
         return ".txt", b"\x00" * rng.randint(1, 5000)
     if choice == 3:
@@ -115,9 +147,14 @@ def g_encoding(rng: random.Random) -> tuple[str, bytes]:
 def g_pdf(rng: random.Random) -> tuple[str, bytes]:
     choice = rng.randint(0, 3)
     if choice == 0:
-        return ".pdf", b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(rng.randint(10, 4000)))
+        return ".pdf", b"%PDF-1.4\n" + bytes(
+            rng.randrange(256) for _ in range(rng.randint(10, 4000))
+        )
     if choice == 1:
-        return ".pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+        return (
+            ".pdf",
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+        )
     if choice == 2:
         return ".pdf", b"%PDF-1.4\n" + b"[" * rng.randint(1000, 50000)
     return ".pdf", b"not a pdf at all"
@@ -142,7 +179,9 @@ def g_huge_text(rng: random.Random) -> tuple[str, bytes]:
 
 
 def g_empty(rng: random.Random) -> tuple[str, bytes]:
-    return rng.choice([".txt", ".md", ".html", ".pdf", ".docx"]), rng.choice([b"", b" \n\t ", b"---\n---\n"])
+    return rng.choice([".txt", ".md", ".html", ".pdf", ".docx"]), rng.choice(
+        [b"", b" \n\t ", b"---\n---\n"]
+    )
 
 
 GENERATORS: list[tuple[str, Callable[[random.Random], tuple[str, bytes]], int]] = [
@@ -161,7 +200,14 @@ GENERATORS: list[tuple[str, Callable[[random.Random], tuple[str, bytes]], int]] 
     ("huge-text", g_huge_text, 1),
     ("empty", g_empty, 3),
 ]
-_ODD_NAMES = ["bad\udcff\udcfename", "spaces  and\ttabs", "-starts-with-dash", "ünïcödé", "😀", "a" * 120]
+_ODD_NAMES = [
+    "bad\udcff\udcfename",
+    "spaces  and\ttabs",
+    "-starts-with-dash",
+    "ünïcödé",
+    "😀",
+    "a" * 120,
+]
 
 
 def _file_name(rng: random.Random, number: int, kind: str, suffix: str) -> str:
@@ -229,9 +275,7 @@ def run(files: int, batch: int, seed: int, analyse: bool, ceiling: float) -> dic
                         problems.append(f"traceback: {failure.path}: {failure.reason}")
                 good = [n for n, k in kinds.items() if k == "good"]
                 good_total += len(good)
-                stored = {
-                    doc.file_name for doc in library.store.get_many(result.imported).values()
-                }
+                stored = {doc.file_name for doc in library.store.get_many(result.imported).values()}
                 good_found += sum(1 for n in good if n in stored)
                 problems += [f"good file not imported: {n}" for n in good if n not in stored]
                 if elapsed > ceiling * max(1, len(kinds)):

@@ -28,10 +28,25 @@ from briefing_reader.core.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
-WORDS = (
-    "minister talks tokyo alliance defence security osprey treaty korea china nuclear "
-    "missile election favourable government trade sanctions"
-).split()
+WORDS = [
+    "minister",
+    "talks",
+    "tokyo",
+    "alliance",
+    "defence",
+    "security",
+    "osprey",
+    "treaty",
+    "korea",
+    "china",
+    "nuclear",
+    "missile",
+    "election",
+    "favourable",
+    "government",
+    "trade",
+    "sanctions",
+]
 FIELDS = ["title", "body", "person", "org", "place", "source", "tag", "note", "content_hash",
           "id", "date", "year", "original_sha256", "entity", "speaker", "claim"]  # fmt: skip
 NOISE = ["*", "?", "~", "^", "(", ")", "[", "]", "{", "}", '"', ":", "\\", "/", "-", "+", "&",
@@ -42,7 +57,9 @@ def hostile_query(rng: random.Random) -> str:
     word = rng.choice(WORDS)
     kind = rng.randint(0, 11)
     if kind == 0:
-        return rng.choice(["*", "?*", "*?", "??", "?", "**", "*a*", "a*"]) + rng.choice(["", " " + word])
+        return rng.choice(["*", "?*", "*?", "??", "?", "**", "*a*", "a*"]) + rng.choice(
+            ["", " " + word]
+        )
     if kind == 1:
         return f"{word}~{rng.randint(0, 30)}" + rng.choice(["", "/1", "/0", f" {word[:3]}~9"])
     if kind == 2:
@@ -104,7 +121,11 @@ def run(library_dir: Path, queries: int, seed: int, ceiling: float) -> dict:
                 searcher.search(bare.parse(words), limit=10)
                 baseline.append(time.perf_counter() - began)
     timings.sort(reverse=True)
-    problems += [f"over {ceiling * 1000:.0f} ms: {t!r} ({s * 1000:.0f} ms)" for s, t in timings if s > ceiling]
+    problems += [
+        f"over {ceiling * 1000:.0f} ms: {t!r} ({s * 1000:.0f} ms)"
+        for s, t in timings
+        if s > ceiling
+    ]
     return {
         "queries": queries,
         "seed": seed,
