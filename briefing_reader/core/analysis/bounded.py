@@ -35,12 +35,13 @@ class Failed:
     reason: str
 
 
-def split_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def split_pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """(start, end) spans covering ``text``, each at most ``limit`` characters.
 
     A span ends at the last paragraph break before the limit, else the last sentence
     end, else the last space; only an unbroken run of ``limit`` characters is cut hard.
     """
+    limit = limit or PIECE_CHARS
     spans: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > limit:
@@ -78,7 +79,8 @@ def _shifted(findings: dict, offset: int) -> dict:
 
 
 def _reason(exc: BaseException) -> str:
-    return f"analysis failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    detail = (str(exc).splitlines() or [""])[0]
+    return f"analysis failed: {type(exc).__name__}: {detail[:200]}"
 
 
 def _analyse_one(nlp: Any, text: str, source: str | None) -> dict:
