@@ -71,6 +71,8 @@ class FileWorker:
         self._process: Any = None
         self._connection: Connection | None = None
         self._lock = threading.Lock()
+        #: a job was sent and its answer not read: the worker's state is unknown
+        self._busy = False
 
     def _start(self) -> Connection:
         context = multiprocessing.get_context("spawn")
@@ -97,6 +99,7 @@ class FileWorker:
         if self._connection is not None:
             self._connection.close()
         self._process = self._connection = None
+        self._busy = False
 
     def build(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> Any:
         """``build_document(path, data)`` in the worker; raises ExtractionError on failure."""
@@ -111,9 +114,15 @@ class FileWorker:
 
     def _build(self, path: Path, data: bytes, deadline: float) -> Any:
         connection = self._connection
+        if self._busy or (connection is not None and connection.poll(0)):
+            # a job whose answer was never read: it could answer while this one is sent,
+            # both sides writing into full buffers for ever
+            self.stop()
+            connection = None
         if connection is None or not self._process.is_alive():
             self.stop()
             connection = self._start()
+        self._busy = True
         connection.send((str(path), data))
         ends = time.monotonic() + deadline
         while not connection.poll(0.05):
@@ -130,6 +139,7 @@ class FileWorker:
             raise ExtractionError(
                 "the reader stopped on this file (too large or malformed)"
             ) from exc
+        self._busy = False
         if status != "ok":
             raise ExtractionError(value)
         return value

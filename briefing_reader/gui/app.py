@@ -70,7 +70,7 @@ def run(library: Path | None = None, import_now: list[Path] | None = None) -> in
     window.show()
     quit_on_signals(window)
     if import_now:
-        window.import_paths(import_now)
+        window.import_at_start(import_now)
     return app.exec()
 
 

@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
     def _first_listing(self, results: SearchResults) -> None:
         self._is_ready = True
         self.ready.emit()
-        if results.total == 0 and not results.query and self.seeds is not None:
+        if results.total == 0 and not results.query and self.seeds is not None and not self._seeded:
             self._seeded = True
             self.show_status("Your library is empty: importing the sample articles…")
             self.import_paths([self.seeds])
@@ -776,6 +776,26 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Import a folder")
         if folder:
             self.import_paths([Path(folder)])
+
+    def import_at_start(self, paths: list[Path]) -> LibraryJob:
+        """Files named on the command line. On an empty library the samples come with them:
+        once the files are in, the first listing could no longer tell it was empty."""
+        from briefing_reader.core.library import DATABASE_NAME
+        from briefing_reader.core.store import Store
+
+        database = self.library_folder / DATABASE_NAME
+        if self.seeds is not None and not self._seeded:
+            empty = not database.exists()
+            if not empty:
+                store = Store(database)
+                try:
+                    empty = store.count() == 0
+                finally:
+                    store.close()
+            if empty:
+                paths = [self.seeds, *paths]
+                self._seeded = True
+        return self.import_paths(paths)
 
     def import_paths(self, paths: list[Path]) -> LibraryJob:
         from briefing_reader.app.importing import ImportResult, import_paths
