@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from briefing_reader.core.library import Library
 from briefing_reader.gui.app import quit_on_signals
@@ -31,13 +31,18 @@ def _start(qtbot, folder: Path, tmp_path: Path, file: Path) -> MainWindow:  # ty
     return window
 
 
-def test_first_start_with_a_file_keeps_the_file_and_the_seeds(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_first_start_with_a_file_keeps_the_file_and_the_seeds(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: errors.append(args[2]))
     file = tmp_path / "mine.txt"
     file.write_text("My own briefing about the Osprey deployment in Okinawa.\n")
     for attempt in range(20):
         folder = tmp_path / f"library-{attempt}"
         window = _start(qtbot, folder, tmp_path, file)
         window.close()
+        assert errors == [], attempt
         with Library.open(folder) as library:
             names = sorted(doc.file_name for doc in library.store.list("id"))
             assert names == sorted(["mine.txt", *(p.name for p in SEEDS.iterdir())]), attempt

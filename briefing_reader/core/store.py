@@ -234,6 +234,8 @@ class Store:
             )
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
+                if self.schema_version > number:
+                    continue  # another connection (a thread opening the same library) did it
                 for statement in _split_sql(MIGRATIONS[number]):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number + 1}")
