@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from briefing_reader.core.library import Library
 from briefing_reader.app.annotations import annotate
-from briefing_reader.app.entities import hide_entity, list_entities, rename_entity
+from briefing_reader.app.entities import hide_entity, list_entities
 
 kind, folder, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 with Library.open(folder) as library:
@@ -51,12 +51,10 @@ with Library.open(folder) as library:
             entities = list_entities(library, None, None)
             if not entities:
                 break
+            # hiding distinct entities: each correction stands alone (a second rename of
+            # one entity legitimately replaces the first)
             entity = entities[(seed + step) % len(entities)]
-            ref = f"{entity.label}:{entity.canonical}"
-            if step % 2:
-                rename_entity(library, ref, f"{entity.canonical} {seed}-{step}")
-            else:
-                hide_entity(library, ref)
+            hide_entity(library, f"{entity.label}:{entity.canonical}")
             row = library.store.connection.execute(
                 "SELECT MAX(id) FROM entity_corrections").fetchone()
             print("ACK correction", row[0], flush=True)
