@@ -199,7 +199,8 @@ def test_bytes_file_names_import_and_json_is_utf8(library: Library, tmp_path: Pa
     ("text", "notice", "empty"),
     [
         ("?*", "wildcard needs at least 2 letters", True),
-        ("*", None, False),
+        ("*", "wildcard needs at least 2 letters", True),
+        ("* tokyo", "wildcard needs at least 2 letters", False),
         ("a* tokyo", "wildcard needs at least 2 letters", False),
         ("favourable~9", "at most 2 letters can differ", False),
         ("content_hash:[a TO z]", "ranges work on dates only", False),

@@ -188,6 +188,12 @@ def _bounded(q: query.Query, notices: list[str]) -> query.Query:
             maxdist=min(q.maxdist, MAX_EDIT_DISTANCE),
             prefixlength=max(q.prefixlength, 1),
         )
+    if isinstance(q, query.Every):  # a lone "*": every document, scored and faceted
+        notices.append(
+            f"“*”: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before it; "
+            "that part was left out (an empty search lists every document)"
+        )
+        return query.NullQuery
     if isinstance(q, query.Wildcard | query.Prefix):
         pattern = q.text + ("*" if isinstance(q, query.Prefix) else "")
         if len(_WILDCARDS.split(pattern, 1)[0]) < MIN_WILDCARD_PREFIX:
