@@ -7,7 +7,9 @@ Errors go to stderr, one line each, with a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,8 +28,15 @@ EXIT_PARTIAL = 3
 
 
 def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """Print ``data`` as valid UTF-8 JSON, whatever bytes file names brought into it."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+        return
+    sys.stdout.flush()
+    stream.write(text.encode("utf-8", "backslashreplace"))
+    stream.flush()
 
 
 def _error(message: str) -> None:
@@ -64,41 +73,11 @@ class _StderrProgress:
 # -- commands -------------------------------------------------------------------------
 
 
-def cmd_import(library: Library, args: argparse.Namespace) -> int:
-    from briefing_reader.app.importing import DEFAULT_MAX_BYTES, import_paths
-
-    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
-    result = import_paths(
-        library,
-        [Path(p) for p in args.paths],
-        progress=_StderrProgress("importing"),
-        max_bytes=max_bytes,
-    )
-    if args.json:
-        _print_json(
-            {
-                "imported": result.imported,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "failed": [{"file": f.path, "reason": f.reason} for f in result.failed],
-                "skipped": result.skipped,
-                "warnings": result.warnings,
-            }
-        )
-    else:
-        for failure in result.failed:
-            print(f"failed: {failure.path}: {failure.reason}", file=sys.stderr)
-        for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        print(result.summary())
-    if result.failed:
-        return EXIT_PARTIAL
-    return EXIT_OK
-
-
 def cmd_list(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app.documents import list_documents
 
+    if args.failed:
+        return _list_failed(library, args.json)
     docs = list_documents(library, args.order)
     if args.json:
         _print_json({"documents": [doc.summary() for doc in docs]})
@@ -109,6 +88,20 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
         published = doc.published.iso() if doc.published else "—"
         source = doc.source or "—"
         print(f"{doc.id:>5}  {published:<10}  {source[:24]:<24}  {doc.title}")
+    return EXIT_OK
+
+
+def _list_failed(library: Library, as_json: bool) -> int:
+    failures = library.failures.list()
+    if as_json:
+        _print_json({"failed": [f.to_json() for f in failures]})
+        return EXIT_OK
+    if not failures:
+        print("No document failed analysis.")
+    for failure in failures:
+        print(f"{failure.document_id:>5}  {failure.title}\n       {failure.reason}")
+    if failures:
+        print("Retry with: briefing-reader reanalyze ID… (or reanalyze --failed)")
     return EXIT_OK
 
 
@@ -220,10 +213,15 @@ def cmd_reanalyze(library: Library, args: argparse.Namespace) -> int:
         args.ids or None,
         outdated_only=args.outdated,
         progress=_StderrProgress("analysing"),
+        failed_only=args.failed,
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for doc_id, reason in result.failed.items():
+        print(f"failed: document {doc_id}: {reason}", file=sys.stderr)
     print(f"analysed {len(result.analysed)} document(s)")
+    if result.failed:
+        print(f"{len(result.failed)} document(s) failed analysis (see list --failed)")
     return EXIT_OK
 
 
@@ -369,14 +367,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("import", cmd_import, "import files and folders (.txt .md .html .pdf .docx)")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--max-mb", type=float, default=None, help="largest file to accept (20 MB)")
-    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
-    p.add_argument("--no-analysis", action="store_true", help="skip entity analysis (faster)")
+    from briefing_reader import cli_import
+
+    cli_import.register(add)
 
     p = add("list", cmd_list, "list the documents in the library")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--failed", action="store_true", help="only documents whose analysis failed, and why"
+    )
     p.add_argument("--order", choices=("published", "id", "title"), default="published")
 
     p = add("show", cmd_show, "show one document")
@@ -417,8 +416,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("reanalyze", cmd_reanalyze, "re-run entity analysis, keeping your corrections")
     p.add_argument("ids", nargs="*", type=int, metavar="ID", help="documents (default: all)")
     p.add_argument(
-        "--outdated", action="store_true", help="only documents analysed by an older version"
+        "--outdated",
+        action="store_true",
+        help="only documents analysed by an older version (not those that failed)",
     )
+    p.add_argument("--failed", action="store_true", help="retry documents whose analysis failed")
 
     p = add("entities", cmd_entities, "list entities of the library or of one document")
     p.add_argument("--doc", type=int, metavar="ID")
@@ -461,12 +463,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a command as Ctrl+C does: what was saved stays, workers end."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (tests calling main)
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    _stop_on_sigterm()
     try:
         if getattr(args, "standalone", None):
             return int(args.standalone(args))

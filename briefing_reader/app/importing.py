@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing_reader.app.changes import OpChanges
+from briefing_reader.app.file_worker import READ_DEADLINE, shared_worker
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.extract import extract, is_supported
@@ -23,6 +25,7 @@ from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.metadata import extract_text_metadata, shorten
 from briefing_reader.core.model import Document
+from briefing_reader.core.paths import readable
 from briefing_reader.core.textnorm import normalise_text
 
 #: Files larger than this are refused: a briefing document is never this big, and
@@ -52,8 +55,13 @@ class ImportResult:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
+    #: stopped by Ctrl+C or SIGTERM; ``not_imported`` lists the files left untouched
+    interrupted: bool = False
+    not_imported: list[str] = field(default_factory=list)
     index_pending: bool = False
     analysed: list[int] = field(default_factory=list)
+    #: document id → why its analysis failed (stored and searchable, listed as failed)
+    analysis_failed: dict[int, str] = field(default_factory=dict)
 
     @property
     def changed_ids(self) -> list[int]:
@@ -73,7 +81,11 @@ class ImportResult:
         ]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped (not a readable format)")
+        if self.analysis_failed:
+            parts.append(f"{len(self.analysis_failed)} not analysed (see list --failed)")
         text = ", ".join(parts)
+        if self.interrupted:
+            return text + f" (interrupted; {len(self.not_imported)} file(s) not imported)"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -81,12 +93,33 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def collect_files(paths: list[Path], result: ImportResult) -> list[Path]:
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a non-regular, non-folder file is, or None for a regular file or folder."""
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def collect_files(
+    paths: list[Path], result: ImportResult, follow_links: bool = False
+) -> list[Path]:
     """Expand folders recursively (hidden entries skipped), keeping the given order.
 
     Unreadable folders and missing paths become failures; files in folders with an
     unknown extension are counted as skipped, while a file named explicitly with an
-    unknown extension is a failure the user should hear about.
+    unknown extension is a failure the user should hear about. Special files (pipes,
+    devices, sockets) are refused at once. Inside a folder, a symbolic link is taken
+    only when it points inside that folder, unless ``follow_links``.
     """
     files: list[Path] = []
     seen: set[Path] = set()
@@ -97,38 +130,62 @@ def collect_files(paths: list[Path], result: ImportResult) -> list[Path]:
             seen.add(key)
             files.append(path)
 
-    def walk(folder: Path) -> None:
+    def fail(path: Path, reason: str) -> None:
+        result.failed.append(ImportFailure(readable(path), reason))
+
+    def walk(folder: Path, root: Path, visited: set[Path]) -> None:
         try:
             with os.scandir(folder) as entries:
                 children = sorted(entries, key=lambda e: e.name)
         except PermissionError:
-            result.failed.append(ImportFailure(str(folder), "permission denied (folder)"))
+            fail(folder, "permission denied (folder)")
             return
         except OSError as exc:
-            result.failed.append(ImportFailure(str(folder), f"cannot list folder: {exc.strerror}"))
+            fail(folder, f"cannot list folder: {exc.strerror}")
             return
         for entry in children:
             if entry.name.startswith("."):
                 continue
             child = Path(entry.path)
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(child)
+                if entry.is_symlink():
+                    target = child.resolve()
+                    if not follow_links and not _inside(target, root):
+                        result.warnings.append(
+                            f"{readable(child)}: a link to {readable(target)}, outside the "
+                            "folder; not followed (use --follow-links to include it)"
+                        )
+                        continue
+                    if target.is_dir():
+                        if target not in visited:  # a link loop ends here
+                            walk(child, root, visited | {target})
+                        continue
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        walk(child, root, visited | {child.resolve()})
                 elif entry.is_file():
                     if is_supported(child):
                         add(child)
                     else:
-                        result.skipped.append(str(child))
+                        result.skipped.append(readable(child))
             except OSError as exc:
-                result.failed.append(ImportFailure(str(child), exc.strerror or str(exc)))
+                fail(child, exc.strerror or str(exc))
 
     for path in paths:
-        if path.is_dir():
-            walk(path)
-        elif path.exists():
-            add(path)
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            fail(path, "no such file or folder")
+            continue
+        except OSError as exc:
+            fail(path, exc.strerror or str(exc))
+            continue
+        if stat.S_ISDIR(mode):
+            walk(path, path.resolve(), {path.resolve()})
+        elif kind := _special_kind(mode):
+            fail(path, f"is {kind}, not a regular file; it was not read")
         else:
-            result.failed.append(ImportFailure(str(path), "no such file or folder"))
+            add(path)
     return files
 
 
@@ -140,7 +197,11 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
                 f"file is {size / _MB:.1f} MB, larger than the {max_bytes / _MB:.0f} MB limit "
                 "for one document"
             )
-        with path.open("rb") as handle:
+        # O_NONBLOCK: a pipe swapped in after the check cannot block the open.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if kind := _special_kind(os.fstat(handle.fileno()).st_mode):
+                raise ExtractionError(f"is {kind}, not a regular file; it was not read")
             data = handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
         raise ExtractionError("file disappeared before it could be read") from exc
@@ -163,7 +224,7 @@ def build_document(path: Path, data: bytes) -> tuple[Document, list[str]]:
     text = meta.text
     if not text.strip():
         raise ExtractionError("no text left after removing metadata")
-    title = extracted.title or meta.title or shorten(path.stem.replace("_", " "))
+    title = extracted.title or meta.title or shorten(readable(path.stem).replace("_", " "))
     doc = Document(
         id=0,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -173,9 +234,9 @@ def build_document(path: Path, data: bytes) -> tuple[Document, list[str]]:
         author=extracted.author or meta.author,
         published=extracted.published or meta.published,
         dateline=meta.dateline,
-        file_name=path.name,
+        file_name=readable(path.name),
         file_format=extracted.format,
-        origin_path=str(path.resolve()),
+        origin_path=readable(path.resolve()),
     )
     return doc, extracted.warnings
 
@@ -188,23 +249,28 @@ class _Importer:
     commit, so an interruption leaves them for ``ensure_index`` to repair.
     """
 
-    def __init__(self, library: Library, result: ImportResult, max_bytes: int) -> None:
+    def __init__(
+        self, library: Library, result: ImportResult, max_bytes: int, deadline: float | None
+    ) -> None:
         self.library = library
         self.store = library.store
         self.result = result
         self.max_bytes = max_bytes
+        self.deadline = deadline
         self.stored: list[int] = []
+        #: how many of the files have been dealt with (the rest are "not imported")
+        self.done = 0
 
     def import_file(self, path: Path) -> None:
         data = _read_file(path, self.max_bytes)
-        origin = str(path.resolve())
+        origin = readable(path.resolve())
         raw_hash = hashlib.sha256(data).hexdigest()
         known = self.store.find_by_origin(origin)
         if known is not None and known["original_sha256"] == raw_hash:
             self.result.unchanged.append(int(known["id"]))
             return
-        doc, warnings = build_document(path, data)
-        self.result.warnings.extend(f"{path}: {w}" for w in warnings)
+        doc, warnings = shared_worker().build(path, data, self.deadline or READ_DEADLINE)
+        self.result.warnings.extend(f"{readable(path)}: {w}" for w in warnings)
         if known is not None and known["content_hash"] == doc.content_hash:
             self.store.set_origin_hash(int(known["id"]), raw_hash, origin)
             self.result.unchanged.append(int(known["id"]))
@@ -213,7 +279,7 @@ class _Importer:
         if duplicate is not None:
             self.result.unchanged.append(duplicate)
             if known is None or duplicate != int(known["id"]):
-                self.result.warnings.append(f"{path}: same text as document {duplicate}")
+                self.result.warnings.append(f"{readable(path)}: same text as document {duplicate}")
             return
         _, doc.original_copy = self.library.save_original(data, path.suffix)
         now = _now()
@@ -235,9 +301,9 @@ class _Importer:
         """Analyse (optionally) and index what was stored; commit the index once."""
         pending = list(dict.fromkeys(self.stored))
         if analyse:
-            from briefing_reader.app.analysing import analysis_version
+            from briefing_reader.app.analysing import pending_analysis
 
-            waiting = self.library.entities.unanalysed_ids(analysis_version())
+            waiting = pending_analysis(self.library)
             pending = list(dict.fromkeys(pending + waiting))
         if not pending:
             return
@@ -248,11 +314,19 @@ class _Importer:
             analysed: list[int] = []
             outcome = None
             if analyse:
-                from briefing_reader.app.analysing import analyse_documents
+                from briefing_reader.app.analysing import IMPORT_DEADLINE, analyse_documents
 
-                outcome = analyse_documents(self.library, pending, indexing, progress, cancel)
+                outcome = analyse_documents(
+                    self.library,
+                    pending,
+                    indexing,
+                    progress,
+                    cancel,
+                    deadline=self.deadline or IMPORT_DEADLINE,
+                )
                 analysed = outcome.analysed
                 self.result.analysed = analysed
+                self.result.analysis_failed = outcome.failed
             done = set(analysed)
             indexing.add_stored(doc_id for doc_id in pending if doc_id not in done)
         if outcome is not None:
@@ -269,20 +343,46 @@ def import_paths(
     cancel: CancelToken | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     analyse: bool = True,
+    follow_links: bool = False,
+    time_limit: float | None = None,
 ) -> ImportResult:
     """Import files and folders; the batch goes on past bad files.
 
     With ``analyse`` the new and changed documents (and any left unanalysed by an
-    earlier interruption) get their entities before they are indexed.
+    earlier interruption) get their entities before they are indexed. ``time_limit``
+    (seconds) bounds reading each file and analysing each document. An interruption
+    (Ctrl+C, SIGTERM) keeps what was stored, ends the worker processes and lists the
+    files not imported; the next command indexes and analyses what was left.
     """
     result = ImportResult()
     library.ensure_index()
-    files = collect_files(paths, result)
-    importer = _Importer(library, result, max_bytes)
-    processed = _import_files(importer, files, progress, cancel)
-    importer.finish(analyse and not result.cancelled, progress, cancel)
+    files = collect_files(paths, result, follow_links)
+    importer = _Importer(library, result, max_bytes, time_limit)
+    processed = 0
+    try:
+        processed = _import_files(importer, files, progress, cancel)
+        importer.finish(analyse and not result.cancelled, progress, cancel)
+    except KeyboardInterrupt:
+        result.cancelled = result.interrupted = True
+        done = importer.done
+        result.not_imported = [readable(p) for p in files[done:]]
+        return result
     report(progress, processed, len(files), "cancelled" if result.cancelled else "done", READING)
     return result
+
+
+def import_with_samples(
+    library: Library,
+    paths: list[Path],
+    samples: Path | None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    """Files named when the window starts: an empty library gets the sample articles with
+    them (once they are in, nothing could tell that the library had been empty)."""
+    if samples is not None and library.store.count() == 0:
+        paths = [samples, *paths]
+    return import_paths(library, paths, progress, cancel)
 
 
 def _import_files(
@@ -295,30 +395,32 @@ def _import_files(
     result = importer.result
     total = len(files)
     for number, path in enumerate(files, start=1):
-        report(progress, number - 1, total, str(path), phase=READING)
+        name = readable(path)
+        report(progress, number - 1, total, name, phase=READING)
         if cancel is not None and cancel.cancelled:
             result.cancelled = True
             return number - 1
         try:
             importer.import_file(path)
         except BriefingError as exc:
-            result.failed.append(ImportFailure(str(path), str(exc)))
+            result.failed.append(ImportFailure(name, str(exc)))
         except MemoryError:
-            result.failed.append(ImportFailure(str(path), "not enough memory to read this file"))
+            result.failed.append(ImportFailure(name, "not enough memory to read this file"))
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if exc.errno == 28:  # ENOSPC
                 reason = "disk full: the document was not saved"
-            result.failed.append(ImportFailure(str(path), reason))
+            result.failed.append(ImportFailure(name, reason))
         except sqlite3.Error as exc:
             reason = str(exc)
             if "full" in reason:
                 reason = "disk full: the document was not saved"
-            result.failed.append(ImportFailure(str(path), f"library database error: {reason}"))
+            result.failed.append(ImportFailure(name, f"library database error: {reason}"))
         except Exception as exc:  # a reader bug must not stop the batch
             result.failed.append(
-                ImportFailure(str(path), f"unexpected error: {type(exc).__name__}: {exc}")
+                ImportFailure(name, f"unexpected error: {type(exc).__name__}: {exc}")
             )
+        importer.done = number
     return total
 
 
@@ -335,10 +437,14 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
     try:
         if not path.exists():
             raise ExtractionError("no such file")
-        doc, _ = build_document(path, _read_file(path, max_bytes))
+        if kind := _special_kind(path.stat().st_mode):
+            raise ExtractionError(f"is {kind}, not a regular file; it was not read")
+        doc, _ = shared_worker().build(path, _read_file(path, max_bytes))
     except ExtractionError as exc:
-        raise BriefingError(f"{path}: {exc}") from exc
+        raise BriefingError(f"{readable(path)}: {exc}") from exc
     analysis = next(analyse([(doc.text, doc.source)]))
+    if analysis.error is not None:
+        raise BriefingError(f"{readable(path)}: {analysis.error}")
     return {
         "document": {
             "title": doc.title,

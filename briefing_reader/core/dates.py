@@ -23,6 +23,8 @@ _DAY = re.compile(r"(?<!\d)([0-3]?\d)(?:st|nd|rd|th)?(?!\d)")
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    if year == 0:  # there is no year 0 (and Python's dates start at 1)
+        return False
     try:
         dt.date(year or 2000, month or 1, day or 1)  # 2000 is a leap year: 29 Feb is fine
     except ValueError:

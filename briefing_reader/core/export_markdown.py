@@ -11,9 +11,12 @@ renamed into place, so a crash leaves the old file whole.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
+import stat
 import tempfile
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +75,7 @@ def escape_note(note: str) -> str:
     end the highlight's section) and our own marker comments are neutralised.
     """
     note = note.replace("<", "&lt;").replace(">", "&gt;")
+    note = neutralise_links(note)
     note = re.sub(r"^(\s*)(#{1,6}\s)", r"\1\\\2", note, flags=re.MULTILINE)
     # A line of = or - under text would make that text a heading: start it with an entity.
     return re.sub(
@@ -80,6 +84,30 @@ def escape_note(note: str) -> str:
         note,
         flags=re.MULTILINE,
     )
+
+
+#: Link targets that run code or smuggle content when the export is opened in a viewer.
+_UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
+#: Where a link's target starts: ``](target`` or a reference definition ``[label]: target``.
+_LINK_TARGET = re.compile(r"(\]\(\s*)([^)\s]*)|^(\s{0,3}\[[^\]\n]+\]:\s*)(\S+)", re.MULTILINE)
+_REMOVED_TARGET = "#unsafe-link-removed"
+
+
+def _is_unsafe(target: str) -> bool:
+    """True for a javascript:/data:/vbscript: target, however it is encoded or escaped."""
+    plain = html.unescape(urllib.parse.unquote(target))
+    plain = re.sub(r"\\(?=[^\w\s])|[\x00-\x20\x7f]", "", plain).lower()
+    return plain.startswith(_UNSAFE_SCHEMES)
+
+
+def neutralise_links(note: str) -> str:
+    """Replace link targets that would run script (``javascript:`` …) with an inert anchor."""
+
+    def replace(m: re.Match[str]) -> str:
+        lead, target = (m.group(1), m.group(2)) if m.group(1) is not None else m.group(3, 4)
+        return lead + (_REMOVED_TARGET if _is_unsafe(target) else target)
+
+    return _LINK_TARGET.sub(replace, note)
 
 
 def link(doc_id: int, annotation_uid: str | None = None) -> str:
@@ -267,6 +295,7 @@ def write_atomically(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, _file_mode(path))  # mkstemp makes it private (0600)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(content)
             out.flush()
@@ -275,6 +304,16 @@ def write_atomically(path: Path, content: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode a file written here normally gets: the old file's, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def file_name(doc: Document) -> str:

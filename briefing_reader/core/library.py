@@ -10,13 +10,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from whoosh.util.filelock import FileLock
 
 from briefing_reader.core.annotation_store import AnnotationStore
 from briefing_reader.core.claim_store import ClaimStore
 from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.errors import LibraryError
+from briefing_reader.core.failure_store import FailureStore
 from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.paths import default_library_dir
 from briefing_reader.core.search.index import IndexBusyError, SearchIndex
@@ -24,6 +28,10 @@ from briefing_reader.core.search.suggest import Suggester
 from briefing_reader.core.store import Store
 
 DATABASE_NAME = "library.sqlite3"
+#: Held while the index is rebuilt, so two windows or commands never rebuild at once.
+REBUILD_LOCK = "index.rebuild.lock"
+#: Seconds a rebuild waits for another one before giving up.
+REBUILD_WAIT = 600.0
 
 
 class Library:
@@ -35,6 +43,7 @@ class Library:
         self.entities = EntityStore(store)
         self.claims = ClaimStore(self.entities)
         self.annotations = AnnotationStore(store.connection, store.transaction)
+        self.failures = FailureStore(store.connection, store.transaction)
         self.index = SearchIndex(folder / "index")
         self.originals = folder / "originals"
         self._index_checked = False
@@ -94,8 +103,7 @@ class Library:
         if self._index_checked:
             return None
         self._index_checked = True
-        if not self.index.is_usable():
-            self.rebuild_index(progress)
+        if not self.index.is_usable() and self.rebuild_index(progress, if_needed=True):
             if self.store.count() == 0:
                 return None  # a new library: there was nothing to lose
             return "the search index was missing or out of date and has been rebuilt"
@@ -116,8 +124,38 @@ class Library:
             f"{len(stale)} removed document(s) dropped"
         )
 
-    def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild the whole index from the database."""
+    @contextlib.contextmanager
+    def _rebuild_lock(self) -> Iterator[None]:
+        """One rebuild at a time, across threads and processes (a lock file per library)."""
+        lock = FileLock(str(self.folder / REBUILD_LOCK))
+        gives_up = time.monotonic() + REBUILD_WAIT
+        while not lock.acquire(blocking=False):
+            if time.monotonic() > gives_up:
+                raise IndexBusyError(
+                    "another Briefing Reader has been rebuilding the search index for over "
+                    f"{REBUILD_WAIT:.0f} s; documents are saved and will be indexed later"
+                )
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def rebuild_index(
+        self, progress: Callable[[int, int], None] | None = None, if_needed: bool = False
+    ) -> int:
+        """Rebuild the whole index from the database; return how many documents it holds.
+
+        Under the rebuild lock: a second caller waits, and with ``if_needed`` reuses the
+        index the first one built (returning 0) instead of building it again.
+        """
+        with self._rebuild_lock():
+            self.index.close()
+            if if_needed and self.index.is_usable():
+                return 0
+            return self._rebuild(progress)
+
+    def _rebuild(self, progress: Callable[[int, int], None] | None) -> int:
         total = self.store.count()
         done = 0
 
@@ -145,8 +183,9 @@ class Library:
     def index_documents(self, doc_ids: list[int], removed_ids: list[int] | None = None) -> None:
         """Bring these documents (and removals) into the index, then record that they are in."""
         if not self.index.is_usable():
-            self.rebuild_index()
-            return
+            self.rebuild_index(if_needed=True)
+            if not self.index.is_usable():
+                return
         with index_pass(self, wait=True) as indexing:
             indexing.remove(removed_ids or [])
             indexing.add_stored(doc_ids)

@@ -378,3 +378,21 @@ class Annotation:
         data["content_hash"] = self.content_hash
         data["confidence"] = self.anchor_confidence
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisFailure:
+    """A document whose analysis failed, and why (``list --failed``)."""
+
+    document_id: int
+    title: str
+    reason: str
+    failed_at: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.document_id,
+            "title": self.title,
+            "reason": self.reason,
+            "failed_at": self.failed_at,
+        }

@@ -17,3 +17,14 @@ def default_library_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "library"
+
+
+def readable(path: Path | str) -> str:
+    """``path`` as valid text: bytes that are not UTF-8 (kept by the OS as surrogate
+    escapes) shown as ``\\xNN``, so names store in SQLite and print as valid UTF-8."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text

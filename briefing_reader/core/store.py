@@ -186,6 +186,16 @@ MIGRATIONS: list[str] = [
     DROP TABLE entity_corrections;
     ALTER TABLE entity_corrections_new RENAME TO entity_corrections;
     """,
+    # 6: documents whose analysis failed (error, took too long): listed for the user,
+    # skipped by later imports, retried on request.
+    """
+    CREATE TABLE analysis_failures (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        analysis_version INTEGER NOT NULL,
+        failed_at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -256,6 +266,8 @@ class Store:
             )
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
+                if self.schema_version > number:
+                    continue  # another connection (a thread opening the same library) did it
                 for statement in _split_sql(MIGRATIONS[number]):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number + 1}")

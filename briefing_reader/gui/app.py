@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from briefing_reader import __version__
 from briefing_reader.core.paths import default_library_dir
@@ -67,6 +68,26 @@ def run(library: Path | None = None, import_now: list[Path] | None = None) -> in
 
     window = MainWindow(folder, QSettings(), seeds=seeds_dir())
     window.show()
+    quit_on_signals(window)
     if import_now:
-        window.import_paths(import_now)
+        window.import_at_start(import_now)
     return app.exec()
+
+
+def quit_on_signals(window: QWidget) -> QTimer:
+    """Ctrl+C or SIGTERM in the terminal closes the window as the Quit menu does.
+
+    Python runs signal handlers only between bytecodes, and Qt's event loop is C++: a
+    timer wakes the interpreter a few times a second so the handler runs promptly (and
+    Ctrl+C never surfaces as a traceback inside an event handler).
+    """
+
+    def close(signum: int, frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, close)
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
+    return timer

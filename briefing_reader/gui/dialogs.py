@@ -29,6 +29,11 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle("Import finished with problems")
         self.setAccessibleName("Import report")
         summary = QLabel(result.summary(), self)
+        if result.analysis_failed:
+            summary.setText(
+                result.summary() + ". Documents not analysed are listed under "
+                "File → Documents Not Analysed."
+            )
         summary.setWordWrap(True)
         table = QTableWidget(len(result.failed), 2, self)
         table.setAccessibleName("Files that could not be imported")

@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.library_folder = library_folder
         self.settings = settings
         self.seeds = seeds
+        #: The samples were (or are being) imported; the first listing must not add them again.
+        self.seeded = False
         self.setObjectName("main-window")
         self.setWindowTitle("Briefing Reader")
         self.setWindowIcon(QIcon.fromTheme("briefing-reader"))
@@ -242,7 +244,8 @@ class MainWindow(QMainWindow):
         reopen the last document where the reader left it."""
         self.is_ready = True
         self.ready.emit()
-        if results.total == 0 and not results.query and self.seeds is not None:
+        if results.total == 0 and not results.query and self.seeds is not None and not self.seeded:
+            self.seeded = True
             self.search_pane.show_busy("Importing the sample articles…")
             self.import_ctl.import_paths([self.seeds], first_start=True)
         elif self._restore_document is not None:
@@ -252,6 +255,9 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> LibraryJob:
         return self.import_ctl.import_paths(paths)
+
+    def import_at_start(self, paths: list[Path]) -> LibraryJob:
+        return self.import_ctl.import_at_start(paths)
 
     def focus_search(self) -> None:
         self.search_pane.setVisible(True)

@@ -57,6 +57,7 @@ def build_actions(window: MainWindow) -> None:
     )
     file_menu.addSeparator()
     add_action(w, "Open Library &Folder", w.open_library_folder, None, file_menu)
+    add_action(w, "Documents Not &Analysed…", w.import_ctl.show_failed_analyses, None, file_menu)
     file_menu.addSeparator()
     add_action(w, "&Quit", w.close, "Ctrl+Q", file_menu)
 

@@ -200,6 +200,8 @@ class Analysis:
 
     mentions: list[Mention]
     claims: list  # list[claims.Claim]
+    #: Why the analysis failed (then nothing was found); None when it succeeded.
+    error: str | None = None
 
 
 def analyse(
@@ -208,21 +210,33 @@ def analyse(
     processes: int = 1,
     batch_size: int = 16,
     claims: bool = True,
+    deadline: float | None = None,
 ) -> Iterator[Analysis]:
     """Entities and claims for each (text, source) pair, in order; spaCy loads on first use.
 
     The full pipeline computes both in its last component, so with ``processes`` > 1
-    the work happens in the worker processes; the source rides along in the Doc.
+    the work happens in the worker processes; the source rides along in the Doc. Long
+    texts go in bounded pieces, and a document that fails (or runs past ``deadline``
+    seconds) yields an Analysis with ``error`` set instead of stopping the stream.
     """
-    from briefing_reader.core.analysis.findings import SOURCE, from_plain, read_findings
+    from briefing_reader.core.analysis.findings import SOURCE, from_plain
 
-    if processes > 1 and rules and claims:
-        from briefing_reader.core.analysis.parallel import analyse_in_workers
+    if rules and claims:
+        if processes > 1:
+            from briefing_reader.core.analysis.parallel import analyse_in_workers
 
-        for data in analyse_in_workers(items, processes, batch_size):
-            yield Analysis(*from_plain(data))
+            stream = analyse_in_workers(items, processes, batch_size, deadline)
+        else:
+            from briefing_reader.core.analysis.bounded import analyse_bounded
+
+            stream = analyse_bounded(pipeline(), items, batch_size, deadline)
+        for data in stream:
+            if isinstance(data, dict):
+                yield Analysis(*from_plain(data))
+            else:
+                yield Analysis([], [], error=data.reason)
         return
-    nlp = pipeline(rules, claims=claims and rules)
+    nlp = pipeline(rules, claims=False)
 
     def docs() -> Iterator:
         for text, source in items:
@@ -233,8 +247,6 @@ def analyse(
     for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=processes if not rules else 1):
         if not rules:
             yield Analysis(bare_mentions(doc), [])
-        elif claims:
-            yield Analysis(*read_findings(doc))
         else:
             yield Analysis(mentions_of(doc, doc.user_data.get(SOURCE)), [])
 

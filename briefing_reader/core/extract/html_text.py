@@ -15,6 +15,10 @@ from lxml import html as lxml_html
 
 _SPACE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: A start tag with more than 4 KB of attributes (an inline image, or thousands of
+#: attributes, on which libxml2 takes time growing with their square) loses them: no
+#: attribute holds text to read.
+_OVERSIZED_TAG = re.compile(r"<([A-Za-z][\w:-]{0,30})\s[^<>]{4096,}>")
 _BULLET = "• "
 
 _HTML_DROP = (
@@ -86,6 +90,7 @@ def parse_html(markup: str) -> lxml_html.HtmlElement | None:
     markup = _XML_DECLARATION.sub("", markup, count=1)
     if not markup.strip():
         return None
+    markup = _OVERSIZED_TAG.sub(r"<\1>", markup)
     try:
         return lxml_html.document_fromstring(markup, parser=_parser())
     except (etree.ParserError, ValueError):

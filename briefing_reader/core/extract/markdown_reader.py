@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 
 from briefing_reader.core.dates import parse_date
 from briefing_reader.core.extract.decode import decode_bytes
+from briefing_reader.core.extract.front_matter import MAX_DEPTH, MAX_ITEMS, load_front_matter
 from briefing_reader.core.extract.html_text import parse_html, tree_paragraphs
 from briefing_reader.core.model import Extracted, PartialDate
 
@@ -32,16 +33,22 @@ def read(data: bytes) -> Extracted:
     decoded = decode_bytes(data)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     front = split_front_matter(text)
+    body = defuse_brackets(front.body)
     warnings = [*decoded.warnings, *([front.warning] if front.warning else [])]
     fields = {str(key).strip().lower(): value for key, value in front.fields.items()}
     title = _text_field(fields.get("title"))
-    paragraphs, heading = render_paragraphs(front.body, take_title=title is None)
+    date_value = fields.get("date", fields.get("published"))
+    published = _date_field(date_value)
+    if published is None and date_value is not None:
+        shown = str(date_value)[:40]
+        warnings.append(f"front matter date '{shown}' is not a valid date; it was dropped")
+    paragraphs, heading = render_paragraphs(body, take_title=title is None)
     return Extracted(
         text="\n\n".join(paragraphs),
         format="md",
         title=title or heading,
         author=_text_field(fields.get("author", fields.get("authors"))),
-        published=_date_field(fields.get("date", fields.get("published"))),
+        published=published,
         source=_text_field(fields.get("source")),
         warnings=warnings,
     )
@@ -50,9 +57,9 @@ def read(data: bytes) -> Extracted:
 def split_front_matter(text: str) -> _FrontMatter:
     """Fields and body; on a malformed block, no fields, the whole text as body and a warning.
 
-    A leading ``---`` with no closing line is a Markdown rule, not front matter.
+    A leading ``---`` with no closing line is a Markdown rule, not front matter. A bad
+    value drops only its own key (with a warning); the body is always kept.
     """
-    import yaml
     from frontmatter.default_handlers import YAMLHandler
 
     handler = YAMLHandler()
@@ -62,21 +69,34 @@ def split_front_matter(text: str) -> _FrontMatter:
         raw, body = handler.split(text)
     except ValueError:  # no closing ---
         return _FrontMatter(body=text)
-    try:
-        fields = handler.load(raw)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" (line {where.line + 1})" if where is not None else ""
-        return _FrontMatter(
-            body=text, warning=f"front matter is not valid YAML{line}; it was kept as text"
-        )
-    if fields is None:
-        return _FrontMatter(body=body)
-    if not isinstance(fields, dict):
-        return _FrontMatter(
-            body=text, warning="front matter is not a set of fields; it was kept as text"
-        )
-    return _FrontMatter(fields=fields, body=body)
+    loaded = load_front_matter(raw)
+    warning = "; ".join(loaded.warnings) or None
+    if not loaded.usable:
+        return _FrontMatter(body=text, warning=warning)
+    return _FrontMatter(fields=loaded.fields, body=body, warning=warning)
+
+
+#: Deeper nesting of ``[`` than this is not a link: its brackets are taken literally, since
+#: the Markdown link pattern takes time growing with the depth (5,000 deep: 12 s).
+MAX_BRACKET_DEPTH = 16
+
+
+def defuse_brackets(body: str) -> str:
+    """Escape the brackets of each paragraph nesting ``[`` deeper than any real link."""
+    blocks = body.split("\n\n")
+    for number, block in enumerate(blocks):
+        if block.count("[") <= MAX_BRACKET_DEPTH:
+            continue
+        depth = deepest = 0
+        for char in block:
+            if char == "[":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char == "]" and depth:
+                depth -= 1
+        if deepest > MAX_BRACKET_DEPTH:
+            blocks[number] = block.replace("[", "\\[").replace("]", "\\]")
+    return "\n\n".join(blocks)
 
 
 def render_paragraphs(body: str, *, take_title: bool) -> tuple[list[str], str | None]:
@@ -109,10 +129,12 @@ def _take_opening_h1(root: lxml_html.HtmlElement) -> str | None:
     return title
 
 
-def _text_field(value: Any) -> str | None:
+def _text_field(value: Any, depth: int = 0) -> str | None:
     """A front matter value as one line of text: lists (several authors) are joined."""
     if isinstance(value, list):
-        items = [_text_field(item) for item in value]
+        if depth >= MAX_DEPTH:
+            return None
+        items = [_text_field(item, depth + 1) for item in value[:MAX_ITEMS]]
         joined = ", ".join(item for item in items if item)
         return joined or None
     if isinstance(value, str | int | float) and not isinstance(value, bool):

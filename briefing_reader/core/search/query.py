@@ -45,7 +45,7 @@ DEFAULT_FIELDS = ("title", "body", "notes")
 
 _DATE_CLAUSE = re.compile(r"(?<![\w:])date:(\[[^\]]*\]|\{[^}]*\}|\S+)", re.IGNORECASE)
 _DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z]+):(?=\S)")
+_FIELD_PREFIX = re.compile(r"(?<![\w:])(\w+):(?=\S)")
 _OPERATOR = r"(?:AND|OR|NOT|ANDNOT|ANDMAYBE)"
 _DANGLING = [
     re.compile(r"^\s*(?:AND|OR|ANDNOT|ANDMAYBE)\b"),
@@ -149,7 +149,8 @@ def _parser(schema: Schema) -> qparser.QueryParser:
 
 
 def _rewrite_fields(text: str) -> str:
-    """Map friendly prefixes (``note:``, ``people:``) onto index fields; unknown ones become words."""
+    """Map friendly prefixes (``note:``, ``people:``) onto index fields; unknown ones (and the
+    index's internal fields such as ``content_hash``) become words."""
 
     def replace(m: re.Match[str]) -> str:
         name = m.group(1).lower()
@@ -157,6 +158,55 @@ def _rewrite_fields(text: str) -> str:
         return f"{target}:" if target else f"{m.group(1)} "
 
     return _FIELD_PREFIX.sub(replace, text)
+
+
+#: Fields a query may name; the rest of the index (ids, hashes, dates) is internal.
+PUBLIC_FIELDS = frozenset(FIELD_ALIASES.values()) | frozenset(DEFAULT_FIELDS)
+#: Largest edit distance of ``word~N``: beyond 2 a term matches most of the vocabulary.
+MAX_EDIT_DISTANCE = 2
+#: Letters a wildcard term must start with; ``*x``, ``?*`` would read every word there is.
+MIN_WILDCARD_PREFIX = 2
+_WILDCARDS = re.compile(r"[*?]")
+
+
+def _bounded(q: query.Query, notices: list[str]) -> query.Query:
+    """``q`` with the ceilings applied: fuzzy distance capped, open wildcards, ranges over
+    words and internal fields refused, each with a notice."""
+    fieldname = getattr(q, "fieldname", None)
+    if fieldname is not None and fieldname not in PUBLIC_FIELDS:
+        notices.append(f"“{fieldname}” cannot be searched; that part was left out")
+        return query.NullQuery
+    if isinstance(q, query.FuzzyTerm):
+        if q.maxdist > MAX_EDIT_DISTANCE:
+            notices.append(
+                f"“{q.text}~{q.maxdist}”: at most {MAX_EDIT_DISTANCE} letters can differ; "
+                f"searched for “{q.text}~{MAX_EDIT_DISTANCE}”"
+            )
+        return query.FuzzyTerm(
+            q.fieldname,
+            q.text,
+            maxdist=min(q.maxdist, MAX_EDIT_DISTANCE),
+            prefixlength=max(q.prefixlength, 1),
+        )
+    if isinstance(q, query.Every):  # a lone "*": every document, scored and faceted
+        notices.append(
+            f"“*”: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before it; "
+            "that part was left out (an empty search lists every document)"
+        )
+        return query.NullQuery
+    if isinstance(q, query.Wildcard | query.Prefix):
+        pattern = q.text + ("*" if isinstance(q, query.Prefix) else "")
+        if len(_WILDCARDS.split(pattern, 1)[0]) < MIN_WILDCARD_PREFIX:
+            notices.append(
+                f"“{pattern}”: a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before "
+                "* or ?; that part was left out"
+            )
+            return query.NullQuery
+        return q
+    if isinstance(q, query.TermRange):
+        notices.append("ranges work on dates only (date:[2024-01 to 2024-06]); left out")
+        return query.NullQuery
+    return q.apply(lambda sub: _bounded(sub, notices))
 
 
 def parse_query(text: str, schema: Schema) -> ParsedQuery:
@@ -181,6 +231,13 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         if problem is None:
             try:
                 main = parser.parse(_rewrite_fields(rest))
+                refused = len(result.notices)
+                bounded = _bounded(main, result.notices).normalize()
+                if bounded is query.NullQuery and len(result.notices) > refused:
+                    # nothing searchable is left; the notices say why
+                    main, result.plain_words = None, []
+                else:
+                    main = bounded
             except Exception as exc:  # Whoosh raises many types on odd input
                 problem = f"the query could not be parsed ({type(exc).__name__})"
         if problem is not None:
@@ -188,7 +245,9 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
             result.notices.append(f"{problem}: searched for the plain words instead")
             words = result.plain_words
             main = parser.parse(" ".join(words)) if words else query.NullQuery
-        if main is query.NullQuery:
+        if main is None and not filters:
+            main = query.NullQuery
+        elif main is query.NullQuery:
             result.notices.append(
                 "only very common words were given; they match nothing"
                 if any(ch.isalnum() for ch in rest)
@@ -198,4 +257,5 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
     parts = [q for q in (main, *filters) if q is not None]
     if parts:
         result.query = parts[0] if len(parts) == 1 else query.And(parts)
+    result.notices = list(dict.fromkeys(result.notices))  # one per field searched otherwise
     return result

@@ -1,0 +1,153 @@
+"""Read hostile files in a separate process with a deadline and a memory ceiling.
+
+Parsers (YAML, lxml, Markdown, pypdf, python-docx) can take unbounded time or memory
+on a crafted file, deep inside C code where no check can run. Each file is therefore
+converted in a worker process; past the deadline the worker is killed (and a fresh
+one started for the next file), so a runaway file is reported as "took too long" and
+the batch goes on. The worker ignores SIGINT; the parent kills it when interrupted.
+One worker is shared by the imports of a process and reused between files.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import signal
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from briefing_reader.core.errors import BriefingError, ExtractionError
+
+#: Seconds one file may take to be read and converted.
+READ_DEADLINE = 10.0
+#: Seconds a new worker may take to start (Python and the readers' imports).
+STARTUP_WAIT = 120.0
+#: Address space a worker may use; a file needing more is refused, not the machine swamped.
+MEMORY_LIMIT = 3 * 1024**3
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):  # not on this platform
+        pass
+
+
+def _serve(connection: Connection) -> None:
+    """Worker loop: (path, data) in, ("ok", result) or ("error", reason) out."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory()
+    from briefing_reader.app.importing import build_document
+
+    connection.send(("ready", None))
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        path, data = job
+        try:
+            answer: tuple[str, Any] = ("ok", build_document(Path(path), data))
+        except BriefingError as exc:
+            answer = ("error", str(exc))
+        except (MemoryError, RecursionError) as exc:
+            answer = ("error", f"too large or too deeply nested to read ({type(exc).__name__})")
+        except Exception as exc:  # a reader bug must not stop the batch
+            answer = ("error", f"unexpected error: {type(exc).__name__}: {exc}")
+        connection.send(answer)
+
+
+class FileWorker:
+    """One reader process, restarted after a crash or a deadline."""
+
+    def __init__(self) -> None:
+        self._process: Any = None
+        self._connection: Connection | None = None
+        self._lock = threading.Lock()
+        #: a job was sent and its answer not read: the worker's state is unknown
+        self._busy = False
+
+    def _start(self) -> Connection:
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+        self._connection = parent
+        # the deadline is for the file, not for starting Python in the worker
+        try:
+            ready = parent.poll(STARTUP_WAIT) and parent.recv() == ("ready", None)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.stop()
+            raise ExtractionError("the file reader process could not be started")
+        return parent
+
+    def stop(self) -> None:
+        """End the worker at once (interruptions, deadlines, exit)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join(2)
+        if self._connection is not None:
+            self._connection.close()
+        self._process = self._connection = None
+        self._busy = False
+
+    def build(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> Any:
+        """``build_document(path, data)`` in the worker; raises ExtractionError on failure."""
+        with self._lock:
+            try:
+                return self._build(path, data, deadline)
+            except ExtractionError:
+                raise
+            except BaseException:
+                self.stop()  # interrupted mid-file: the worker may be busy for long yet
+                raise
+
+    def _build(self, path: Path, data: bytes, deadline: float) -> Any:
+        connection = self._connection
+        if self._busy or (connection is not None and connection.poll(0)):
+            # a job whose answer was never read: it could answer while this one is sent,
+            # both sides writing into full buffers for ever
+            self.stop()
+            connection = None
+        if connection is None or not self._process.is_alive():
+            self.stop()
+            connection = self._start()
+        self._busy = True
+        connection.send((str(path), data))
+        ends = time.monotonic() + deadline
+        while not connection.poll(0.05):
+            if not self._process.is_alive():
+                self.stop()
+                raise ExtractionError("the reader stopped on this file (too large or malformed)")
+            if time.monotonic() > ends:
+                self.stop()
+                raise ExtractionError(f"took longer than {deadline:g} s to read; it was stopped")
+        try:
+            status, value = connection.recv()
+        except (EOFError, OSError) as exc:
+            self.stop()
+            raise ExtractionError(
+                "the reader stopped on this file (too large or malformed)"
+            ) from exc
+        self._busy = False
+        if status != "ok":
+            raise ExtractionError(value)
+        return value
+
+
+_SHARED = FileWorker()
+atexit.register(_SHARED.stop)
+
+
+def shared_worker() -> FileWorker:
+    return _SHARED

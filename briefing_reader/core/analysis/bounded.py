@@ -1,0 +1,153 @@
+"""Analysis with a ceiling: long texts in bounded pieces, one document's failure its own.
+
+spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters) and its time grows
+with the text, so a document longer than :data:`PIECE_CHARS` is analysed piece by
+piece (split at paragraph breaks, else at a sentence end or a space) with offsets
+shifted back into the whole text, and a deadline checked between pieces. An error in
+one document (or a piece of it) becomes that document's :class:`Failed` outcome;
+every other document in the batch is still analysed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefing_reader.core.analysis.findings import KEY as _KEY
+from briefing_reader.core.analysis.findings import SOURCE as _SOURCE
+
+#: Largest piece handed to spaCy at once (about 4 s of analysis on a slow core).
+PIECE_CHARS = 50_000
+#: spaCy's tokenizer splits punctuation off a token one character at a time, re-reading
+#: the rest each time: a run of 4,000 "*" takes 7 s. Runs longer than this are given a
+#: space every RUN_CHARS characters in the copy analysed (same length, offsets kept).
+RUN_CHARS = 100
+_LONG_RUN = re.compile(rf"\S{{{RUN_CHARS + 1},}}")
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """Why a document could not be analysed (shown to the user, stored with it)."""
+
+    reason: str
+
+
+def split_pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) spans covering ``text``, each at most ``limit`` characters.
+
+    A span ends at the last paragraph break before the limit, else the last sentence
+    end, else the last space; only an unbroken run of ``limit`` characters is cut hard.
+    """
+    limit = limit or PIECE_CHARS
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n\n")
+        if cut <= 0:
+            cut = max(window.rfind(". "), window.rfind("\n"))
+            cut = cut + 1 if cut > 0 else window.rfind(" ")
+        end = start + (cut if cut > 0 else limit)
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def break_long_runs(text: str) -> str:
+    """``text`` with a space put into each unbroken run every RUN_CHARS characters."""
+
+    def cut(m: re.Match[str]) -> str:
+        run = m.group()
+        broken = " ".join(run[i : i + RUN_CHARS] for i in range(0, len(run), RUN_CHARS + 1))
+        return broken.ljust(len(run))  # the run's last character fell on a space
+
+    return _LONG_RUN.sub(cut, text)
+
+
+def _shifted(findings: dict, offset: int) -> dict:
+    if not offset:
+        return findings
+    mentions = [[m[0] + offset, m[1] + offset, *m[2:]] for m in findings["mentions"]]
+    claims = [
+        {**c, "start": c["start"] + offset, "end": c["end"] + offset} for c in findings["claims"]
+    ]
+    return {"mentions": mentions, "claims": claims}
+
+
+def _reason(exc: BaseException) -> str:
+    detail = (str(exc).splitlines() or [""])[0]
+    return f"analysis failed: {type(exc).__name__}: {detail[:200]}"
+
+
+def _analyse_one(nlp: Any, text: str, source: str | None) -> dict:
+    doc = nlp.make_doc(text)
+    doc.user_data[_SOURCE] = source
+    findings: dict = nlp(doc).user_data[_KEY]
+    return findings
+
+
+def _pipe_batch(nlp: Any, batch: list[tuple[str, str | None]]) -> list[dict | Failed]:
+    """Analyse short documents together; any that fail are retried alone."""
+    docs = []
+    for number, (text, source) in enumerate(batch):
+        doc = nlp.make_doc(text)
+        doc.user_data[_SOURCE] = source
+        doc.user_data["briefing_item"] = number
+        docs.append(doc)
+    results: list[dict | Failed | None] = [None] * len(batch)
+    try:
+        for doc in nlp.pipe(docs):
+            results[doc.user_data["briefing_item"]] = doc.user_data[_KEY]
+    except Exception:
+        pass  # the documents left without a result are retried alone below
+    for number, result in enumerate(results):
+        if result is None:
+            try:
+                results[number] = _analyse_one(nlp, *batch[number])
+            except Exception as exc:
+                results[number] = Failed(_reason(exc))
+    return [r for r in results if r is not None]
+
+
+def _analyse_long(nlp: Any, text: str, source: str | None, deadline: float | None) -> dict | Failed:
+    """Piece by piece, offsets kept; past the deadline the document is given up."""
+    started = time.monotonic()
+    merged: dict[str, list] = {"mentions": [], "claims": []}
+    for start, end in split_pieces(text):
+        if deadline is not None and time.monotonic() - started > deadline:
+            return Failed(f"analysis took longer than {deadline:g} s and was stopped")
+        try:
+            found = _shifted(_analyse_one(nlp, text[start:end], source), start)
+        except Exception as exc:
+            return Failed(_reason(exc))
+        merged["mentions"] += found["mentions"]
+        merged["claims"] += found["claims"]
+    return merged
+
+
+def analyse_bounded(
+    nlp: Any,
+    items: Iterable[tuple[str, str | None]],
+    batch_size: int = 16,
+    deadline: float | None = None,
+) -> Iterator[dict | Failed]:
+    """Plain findings (or :class:`Failed`) for each (text, source), in order."""
+    batch: list[tuple[str, str | None]] = []
+    for original, source in items:
+        text = break_long_runs(original)
+        if len(text) <= PIECE_CHARS:
+            batch.append((text, source))
+            if len(batch) >= batch_size:
+                yield from _pipe_batch(nlp, batch)
+                batch = []
+            continue
+        if batch:
+            yield from _pipe_batch(nlp, batch)
+            batch = []
+        yield _analyse_long(nlp, text, source, deadline)
+    if batch:
+        yield from _pipe_batch(nlp, batch)
