@@ -254,6 +254,16 @@ def inside_quotation(text: str, position: int) -> bool:
     return curly > 0 or before.count('"') % 2 == 1
 
 
+def quoted_content(text: str, content: Spans) -> bool:
+    """Whether an attribution's content is quotation-marked: its middle lies inside
+    quotation marks, or quotation marks open or close right at its ends."""
+    start, end = content[0][0], content[-1][1]
+    if inside_quotation(text, (start + end) // 2):
+        return True
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return any(q in before for q in '"“') and any(q in after for q in '"”')
+
+
 def name_words(name: str) -> list[str]:
     """Words of a name without titles, articles and possessives."""
     name = re.sub(r"['’]s\b|['’](?=\s|$)", "", name)
@@ -468,6 +478,8 @@ class Tally:
     named_attributed: int = 0  # scored, and the covering claim has an attributed speaker
     named_speech: int = 0  # scored, and the cue is a verb or noun of speech or thought
     right_speech: int = 0
+    named_paraphrase: int = 0  # speech cue, content not inside quotation marks
+    right_paraphrase: int = 0
     right_attributed: int = 0
     alt_scored: int = 0
     any_speaker: int = 0
@@ -494,6 +506,13 @@ class Tally:
             "speaker_right": _share(self.speaker_right, self.named),
             "speaker_right_alt": _share(self.speaker_right_alt, self.alt_scored),
             "speaker_right_speech_cues": _share(self.right_speech, self.named_speech),
+            "speaker_right_paraphrased_speech": _share(
+                self.right_paraphrase, self.named_paraphrase
+            ),
+            "speaker_right_quoted_speech": _share(
+                self.right_speech - self.right_paraphrase,
+                self.named_speech - self.named_paraphrase,
+            ),
             "speaker_right_other_cues": _share(
                 self.speaker_right - self.right_speech, self.named - self.named_speech
             ),
@@ -523,6 +542,7 @@ def _share(part: int, whole: int) -> float | None:
 class Errors:
     uncovered: list[tuple[Attribution, object, float]] = field(default_factory=list)
     wrong_speaker: list[tuple[Attribution, object]] = field(default_factory=list)
+    wrong_speech: list[tuple[Attribution, object]] = field(default_factory=list)
     unmatched: list[tuple[str, str, object]] = field(default_factory=list)
 
 
@@ -566,10 +586,15 @@ def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Ta
             speech = speech_cue(attribution.cue_text)
             tally.named_speech += speech
             tally.right_speech += speech and right
+            paraphrase = speech and not quoted_content(article.text, attribution.content)
+            tally.named_paraphrase += paraphrase
+            tally.right_paraphrase += paraphrase and right
             if right:
                 tally.speaker_right += 1
             else:
                 errors.wrong_speaker.append((attribution, best))
+                if speech:
+                    errors.wrong_speech.append((attribution, best))
         if attribution.resolved_alt is not None:
             tally.alt_scored += 1
             tally.speaker_right_alt += names_match(best.speaker, attribution.resolved_alt)
@@ -650,6 +675,15 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
         f"{total.right_speech}/{total.named_speech}; other cues (actions, states) "
         f"{_pct(s['speaker_right_other_cues'])}  {total.speaker_right - total.right_speech}/{other}"
     )
+    quoted = total.named_speech - total.named_paraphrase
+    print(
+        f"    quotation-marked speech           {_pct(s['speaker_right_quoted_speech'])}  "
+        f"{total.right_speech - total.right_paraphrase}/{quoted}"
+    )
+    print(
+        f"    paraphrased speech                {_pct(s['speaker_right_paraphrased_speech'])}  "
+        f"{total.right_paraphrase}/{total.named_paraphrase}"
+    )
     print(
         f"  claim speaker attributed            {_pct(s['speaker_right_when_attributed'])}  "
         f"{total.right_attributed}/{total.named_attributed}"
@@ -714,6 +748,13 @@ def print_errors(errors: Errors, n: int) -> None:
         print(
             f"- [{attribution.article}] gold {attribution.source_text!r}{resolved}  "
             f"claim speaker {claim.speaker!r} ({claim.kind}, attributed={claim.attributed})"
+        )
+        print(f"    claim: {_clip(claim.text, 220)}")
+    print(f"\n== wrong speakers on speech cues ({len(errors.wrong_speech)}) ==")
+    for attribution, claim in errors.wrong_speech:
+        print(
+            f"- [{attribution.article}] gold {attribution.source_text!r} → {attribution.resolved!r}"
+            f"  cue {attribution.cue_text!r}  claim speaker {claim.speaker!r} ({claim.kind})"
         )
         print(f"    claim: {_clip(claim.text, 220)}")
     print(f"\n== unmatched attributed claims ({len(errors.unmatched)}; {n} shown) ==")

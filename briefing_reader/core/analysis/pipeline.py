@@ -20,7 +20,7 @@ from briefing_reader.core.analysis import gazetteer as gz
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 #: The parser gives sentences and the subjects of reporting verbs (claims); senter
 #: duplicates it, and verb forms come from a table (claims/verbs.py), not the lemmatizer.
 _EXCLUDE = ["senter", "lemmatizer", "attribute_ruler"]
