@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from briefing_reader.core.library import Library
     from briefing_reader.core.search.searcher import SearchResults
 
+#: Entities a user may pick as a claim's speaker.
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
 IMPORT_FILTER = "Documents (*.txt *.text *.md *.markdown *.html *.htm *.pdf *.docx);;All files (*)"
 STATUS_MS = 8000
 
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
         self.search_pane.searchRequested.connect(self.run_search)
         self.search_pane.documentChosen.connect(self.open_document)
         self.claims_panel.claimActivated.connect(self._go_to_span)
+        self.claims_panel.correctionRequested.connect(self.correct_claim)
         self.entities_panel.mentionActivated.connect(self._go_to_span)
         self.entities_panel.documentActivated.connect(self.open_document)
         self.entities_panel.entitySelected.connect(self._load_entity_documents)
@@ -372,7 +376,10 @@ class MainWindow(QMainWindow):
     def show_reading(self, reading: Reading) -> None:
         self.reading = reading
         self.reader_pane.show_reading(reading)
-        self.claims_panel.set_claims(reading.claims, analysed=reading.analysed, opened=True)
+        speakers = [e.canonical for e in reading.entities if e.label in _SPEAKER_LABELS]
+        self.claims_panel.set_claims(
+            reading.claims, analysed=reading.analysed, opened=True, speaker_names=speakers
+        )
         selected = self.entities_panel.selected_entity()
         self.entities_panel.set_reading(reading)
         if selected:
@@ -466,6 +473,34 @@ class MainWindow(QMainWindow):
             self.jobFinished.emit(changes)
 
         return self.jobs.start(f"{described} {ref}…", call, done, self._job_failed)
+
+    def correct_claim(self, start: int, what: str, value: str) -> LibraryJob | None:
+        """Correct one claim of the open document (see ``ClaimsPanel.correctionRequested``);
+        only the claims panel is refreshed after it."""
+        from briefing_reader.app.claims import correct_claim, undo_claim_correction
+
+        if self.reading is None:
+            return None
+        doc_id = self.reading.document.id
+        change = {
+            "speaker": lambda lib: correct_claim(lib, doc_id, start, speaker=value),
+            "kind": lambda lib: correct_claim(lib, doc_id, start, kind=value),
+            "hidden": lambda lib: correct_claim(lib, doc_id, start, hidden=bool(value)),
+            "undo": lambda lib: undo_claim_correction(lib, doc_id, start),
+        }[what]
+
+        def call(library: Library, _p: ProgressCallback, _c: CancelToken) -> Any:
+            change(library)
+            return library.claims.for_document(doc_id, with_hidden=True)
+
+        def done(claims: Any) -> None:
+            if self._closing or self.reading is None or self.reading.document.id != doc_id:
+                return
+            self.reading.claims = claims
+            self.claims_panel.set_claims(claims, opened=True)
+            self.show_status("Claim corrected; kept when the document is analysed again.")
+
+        return self.jobs.start("Correcting the claim…", call, done, self._job_failed)
 
     # -- annotations --------------------------------------------------------------------
 

@@ -52,7 +52,9 @@ class Running:
         continued = claim.inferred == "continuation"
         reported = claim.kind == "reported" and speaker is not None and not continued
         if reported and opens_report(part, according):
-            self.report = (speaker, (claim.start, claim.end), paragraph)
+            # the sentence naming the speaker: this one, or the one "he" stands for
+            named = claim.named_at if claim.inferred else (claim.start, claim.end)
+            self.report = (speaker, named or (claim.start, claim.end), paragraph)
             return
         if not continued:
             self.report = None
