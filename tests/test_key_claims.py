@@ -70,6 +70,13 @@ def test_seed_key_lists_are_short_and_cover_the_sources(seeds: dict) -> None:
         ("LONDON -- Ministers met.", "Ministers"),
         ("Washington [US], July 30: The US has acted.", "The US"),
         ("BEIJING, Dec 5 (Reuters) - China said.", "China"),
+        ("(Reuters) - The U.S. Senate voted.", "The U.S."),
+        (
+            "(In this Dec. 8 story, corrects a name) By Jo Spicer and Rob Cox NEW YORK (Reuters) - The Fed",
+            "The Fed",
+        ),
+        ("By John Smith LONDON -- Ministers met.", "Ministers"),
+        ("(Mr Blair) - a note in brackets.", None),
         ("PENCE: We will win this election.", None),  # a transcript label
         ("Sanders: Eliminate tax breaks now.", None),  # a headline's speaker
         ("In Washington - a city of monuments - life goes on.", None),
@@ -129,7 +136,7 @@ def test_boilerplate_is_never_a_claim() -> None:
 def test_said_that_runs_on_until_the_paragraph_ends() -> None:
     text = (
         "Finance Minister Ana Lopez said that the deficit had doubled since 2019. "
-        "Spending on pensions rose by a third over the same years.\n\n"
+        "Spending on pensions had risen by a third over the same years.\n\n"
         "The ministry publishes its accounts every spring."
     )
     claims = _claims_of(text)

@@ -117,7 +117,7 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
     regions = quote_regions(text)
     region_speakers = speakers_by_region(doc, text, regions, mentions)
     antecedents = Antecedents(doc, regions, mentions)
-    state = Running()
+    state = Running(mentions)
     claims: list[Claim] = []
     claim_sents = []
     paragraph = -1
@@ -159,7 +159,7 @@ def _claim(part, text: str, datelines: list[tuple[int, int]]) -> Claim | None:
     """The claim a sentence or clause makes, without its dateline or a credit run into
     its end."""
     start = part.start_char
-    start = next((b for a, b in datelines if a == start), start)
+    start = next((b for a, b in datelines if a <= start < b), start)
     start, end = trimmed(text, start, part.end_char)
     end = trailing_furniture(text, start, end)
     if end - start < 12 or text[end - 1] == "?":
@@ -191,7 +191,7 @@ def _attribute(
         speaker is None
         and state.report is not None
         and claim.kind not in {"quote", "reported"}
-        and continues_report(part)
+        and continues_report(part, state.people, backshift=not state.report[3])
     ):
         speaker, claim.kind, claim.inferred = state.report[0], "reported", "continuation"
         claim.named_at = state.report[1]

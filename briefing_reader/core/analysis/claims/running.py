@@ -17,14 +17,18 @@ class Running:
     pronouns), a "X said:" line speaking for the paragraphs below, a transcript label
     for its paragraph, and reported speech running on in its paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, mentions: list[Mention] = ()) -> None:
+        #: where people and organisations are named (a subject naming one is no continuation)
+        self.people = frozenset(m.start for m in mentions if m.label in {"PERSON", "ORG"})
         self.speakers: list[Mention] = []
         self.statement_by: Mention | None = None
         self.statement_at: tuple[int, int] | None = None
         self.statement_paragraph = -1
         self.label_by: Mention | None = None
         self.said_by: Mention | None = None
-        self.report: tuple[Mention, tuple[int, int], int] | None = None
+        #: reported speech that may run on: speaker, sentence naming them, paragraph, and
+        #: whether it came from "according to" (else "X said that …")
+        self.report: tuple[Mention, tuple[int, int], int, bool] | None = None
 
     def next_sentence(self, sent, text: str, mentions, paragraph: int, new: bool) -> None:
         if new:
@@ -54,7 +58,7 @@ class Running:
         if reported and opens_report(part, according):
             # the sentence naming the speaker: this one, or the one "he" stands for
             named = claim.named_at if claim.inferred else (claim.start, claim.end)
-            self.report = (speaker, named or (claim.start, claim.end), paragraph)
+            self.report = (speaker, named or (claim.start, claim.end), paragraph, according)
             return
         if not continued:
             self.report = None

@@ -37,6 +37,13 @@ def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
+def _source_rank(claim: Claim) -> tuple[bool, bool, float]:
+    """Sources in the order they get a key claim: people before organisations and
+    places, those quoted or reported before those whose stance is described, then by
+    importance."""
+    return (claim.speaker_label != "PERSON", claim.kind not in {"quote", "reported"}, -claim.score)
+
+
 def select_key_claims(claims: list[Claim], sents: list) -> None:
     """Mark the document's key claims (``claims`` in reading order, with scores)."""
     if not claims:
@@ -60,7 +67,7 @@ def select_key_claims(claims: list[Claim], sents: list) -> None:
         claim = claims[i]
         if claim.attributed and claim.speaker and claim.speaker not in best_by_source:
             best_by_source[claim.speaker] = i
-    for i in sorted(best_by_source.values(), key=lambda i: -claims[i].score):
+    for i in sorted(best_by_source.values(), key=lambda i: _source_rank(claims[i])):
         if len(chosen) >= wanted:
             break
         if not take(i):  # this source's best repeats a chosen claim: its next best

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from briefing_reader.core.analysis.entities import title_case_line
+
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE_WORD = r"[A-Z][A-Za-z.'’-]*"
 _PLACE = rf"{_PLACE_WORD}(?:(?:\s|,\s)+{_PLACE_WORD}){{0,3}}"
@@ -19,13 +21,23 @@ _DATE = rf",?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 #: "Washington [US], July 30: ", "BEIJING, Dec 5 (Reuters) - ". A colon needs a bracket
 #: or a date ("PENCE: …" is a transcript label), a dash needs one or a place in capitals.
 _DATELINE = re.compile(
-    rf"(?P<place>{_PLACE})(?P<bracket>{_BRACKET})?(?P<date>{_DATE})?(?P<bracket2>{_BRACKET})?"
+    rf"(?P<place>{_PLACE})?(?P<bracket>{_BRACKET})?(?P<date>{_DATE})?(?P<bracket2>{_BRACKET})?"
     r"\s*(?P<end>:|--|—|–|-)\s+"
 )
 
 
+#: What wire copy may put before its dateline: an editor's note in brackets and a byline,
+#: "(In this Dec. 8 story, corrects …) By Jonathan Spicer and Rob Cox NEW YORK (Reuters) - ".
+_NAME_WORDS = r"[A-Z][a-z][\w.'’-]*(?: [A-Z](?:\.|[a-z][\w.'’-]*)){0,3}"
+_NOTE_AND_BYLINE = re.compile(
+    rf"(?:\(\(?[^)\n]{{20,300}}\)\)?\s*)?(?:By {_NAME_WORDS}(?:,? and {_NAME_WORDS})?\s+)?"
+)
+
 #: A date stamp opening a paragraph: "date 2024-12-12 ", "2024-12-12: ".
 _DATE_STAMP = re.compile(r"(?:date:?\s+)?\d{4}-\d{2}-\d{2}(?:\s*[:-])?\s+", re.IGNORECASE)
+
+
+_WIRE = re.compile(r"\s*\((?:[A-Z][a-z]+|[A-Z]{2,})\)")
 
 
 def dateline_end(text: str, start: int) -> int:
@@ -35,13 +47,14 @@ def dateline_end(text: str, start: int) -> int:
     stamp = _DATE_STAMP.match(text, start, min(len(text), start + 30))
     if stamp is not None:
         return stamp.end()
-    match = _DATELINE.match(text, start, min(len(text), start + 90))
-    if match is None:
-        return start
+    opening = _NOTE_AND_BYLINE.match(text, start, min(len(text), start + 400)).end()
+    match = _DATELINE.match(text, opening, min(len(text), opening + 90))
+    if match is None or not (match["place"] or _WIRE.fullmatch(match["bracket"] or "")):
+        return start  # without a place, only a wire: "(Reuters) - "
     marked = match["bracket"] or match["date"] or match["bracket2"]
     if match["end"] == ":" and not marked:
         return start
-    letters = [c for c in match["place"] if c.isalpha()]
+    letters = [c for c in match["place"] or "" if c.isalpha()]
     if not marked and not (len(letters) >= 3 and all(c.isupper() for c in letters)):
         return start
     return match.end()
@@ -69,13 +82,16 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
-#: The same furniture run into the end of a sentence: "… right?Featured image via …".
+#: The same furniture run into a sentence, often without a space: "… right?Featured image
+#: via …", "… below:Photo by …", "… HARMONFeatured image via …".
 _TRAILING = re.compile(
-    r"(?<=[.!?”\"’)])\s*(?:Featured\s+[Ii]mage|Image\s+via|Photo\s+by|Photo\s+via)\b.*$",
+    r"\(?(?:Featured\s+[Ii]mage|Featured\s+[Pp]hoto|Image\s+via|Photo\s+by|Photo\s+via)\b.*$",
     re.DOTALL,
 )
 
-_FINAL_PUNCTUATION = ".!?…\"”’'):;"
+#: How a sentence ends: its stop, perhaps inside closing quotes or brackets. A headline
+#: may end in a quotation ("Rank 'set to sell off film unit'") but not in a stop.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 
 
 def is_furniture(text: str) -> bool:
@@ -104,7 +120,9 @@ def is_headline(text: str, start: int, end: int) -> bool:
     if line_end < 0 or not text[line_end:].strip():
         return False
     line = text[start:line_end].strip()
-    return bool(line) and len(line.split()) <= 25 and line[-1] not in _FINAL_PUNCTUATION
+    if not line or len(line.split()) > 25:
+        return False
+    return not _SENTENCE_END.search(line) or title_case_line(text, start)
 
 
 _MARKER = re.compile(r"[\[(](?:VIDEO|WATCH|PHOTOS?|AUDIO|TWEETS?|VIDEOS|IMAGES?)[\])]")
