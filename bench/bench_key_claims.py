@@ -51,8 +51,8 @@ _WIRE_DATELINE = re.compile(
     r",\s*[A-Z][a-z]{2,8}\.? \d{1,2}\s*[-–—:])"
 )
 _FURNITURE = re.compile(
-    r"\b(?:featured image|image via|photo by|photo via|getty images|screen ?capture|"
-    r"screenshot|reporting by|editing by|writing by|read more:|click here|"
+    r"\b(?:featured image|image via|photo by|photo via|getty images|via screen ?capture|"
+    r"screenshot via|reporting by|editing by|writing by|read more:|click here|"
     r"all rights reserved|subscribe to our)\b|[(\[](?:video|watch)[)\]]",
     re.IGNORECASE,
 )

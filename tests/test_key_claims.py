@@ -71,6 +71,7 @@ def test_seed_key_lists_are_short_and_cover_the_sources(seeds: dict) -> None:
         ("Washington [US], July 30: The US has acted.", "The US"),
         ("BEIJING, Dec 5 (Reuters) - China said.", "China"),
         ("(Reuters) - The U.S. Senate voted.", "The U.S."),
+        ("WASHINGTON/NEW YORK (Reuters) - Federal judges asked.", "Federal"),
         (
             "(In this Dec. 8 story, corrects a name) By Jo Spicer and Rob Cox NEW YORK (Reuters) - The Fed",
             "The Fed",
@@ -110,6 +111,18 @@ def test_a_dateline_is_never_a_speaker_nor_an_x_said_line() -> None:
 )
 def test_furniture_lines(line: str) -> None:
     assert is_furniture(line)
+
+
+def test_a_headline_above_a_dateline_is_no_claim() -> None:
+    text = (
+        "Flynn says cooperating with Russia probe, in best interest of U.S.\n\n"
+        "(Reuters) - Former adviser Michael Flynn said in a statement on Friday that he would "
+        "cooperate with the investigation.\n\n"
+        "(Photo by Tasos Katopodis/Getty Images)The photographs show the two men at the White House."
+    )
+    claims = _claims_of(text)
+    assert claims[0].text.startswith("Former adviser Michael Flynn said")
+    assert claims[-1].text.startswith("The photographs show")
 
 
 def test_boilerplate_is_never_a_claim() -> None:

@@ -64,6 +64,7 @@ from briefing_reader.core.analysis.claims.structure import (
     dateline_spans,
     is_furniture,
     is_headline,
+    leading_furniture,
     trailing_furniture,
 )
 from briefing_reader.core.analysis.claims.subjects import (
@@ -161,6 +162,7 @@ def _claim(part, text: str, datelines: list[tuple[int, int]]) -> Claim | None:
     start = part.start_char
     start = next((b for a, b in datelines if a <= start < b), start)
     start, end = trimmed(text, start, part.end_char)
+    start = leading_furniture(text, start, end)
     end = trailing_furniture(text, start, end)
     if end - start < 12 or text[end - 1] == "?":
         return None  # nothing left, or a question once the credit is gone

@@ -13,7 +13,7 @@ from briefing_reader.core.analysis.entities import title_case_line
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _PLACE_WORD = r"[A-Z][A-Za-z.'’-]*"
-_PLACE = rf"{_PLACE_WORD}(?:(?:\s|,\s)+{_PLACE_WORD}){{0,3}}"
+_PLACE = rf"{_PLACE_WORD}(?:(?:\s|,\s|/)+{_PLACE_WORD}){{0,4}}"  # "WASHINGTON/NEW YORK"
 _BRACKET = r"\s*[\[(][A-Za-z .&-]{1,30}[\])]"
 _DATE = rf",?\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 
@@ -100,6 +100,16 @@ def is_furniture(text: str) -> bool:
     return bool(_FURNITURE.match(text.lstrip(" \t\"“'‘-—–•*")) or _MARKER.search(text))
 
 
+_LEADING = re.compile(r"\((?:Photo|Image|Picture|Featured image)\b[^)\n]{0,120}\)\s*")
+
+
+def leading_furniture(text: str, start: int, end: int) -> int:
+    """``start`` moved past a credit in brackets run into the sentence's start:
+    "(Photo by Tasos Katopodis/Getty Images)You'll note …"."""
+    match = _LEADING.match(text, start, end)
+    return match.end() if match else start
+
+
 def trailing_furniture(text: str, start: int, end: int) -> int:
     """``end`` moved back before a credit run into the sentence's end."""
     match = _TRAILING.search(text, start, end)
@@ -112,17 +122,21 @@ def trailing_furniture(text: str, start: int, end: int) -> int:
 
 
 def is_headline(text: str, start: int, end: int) -> bool:
-    """The first paragraph standing as a headline: a short line without a sentence's
-    closing punctuation, with more text below it."""
+    """The first paragraph standing as a headline: a short line with more text below it,
+    that has no sentence's closing punctuation, is in title case, or stands above a
+    paragraph opening with a dateline."""
     if text[:start].strip():
         return False
     line_end = text.find("\n", start)
     if line_end < 0 or not text[line_end:].strip():
         return False
     line = text[start:line_end].strip()
-    if not line or len(line.split()) > 25:
+    if not line or len(line.split()) > 25 or dateline_end(text, start) > start:
         return False
-    return not _SENTENCE_END.search(line) or title_case_line(text, start)
+    if not _SENTENCE_END.search(line) or title_case_line(text, start):
+        return True
+    below = line_end + len(text[line_end:]) - len(text[line_end:].lstrip())
+    return dateline_end(text, below) > below  # the story opens below it with its dateline
 
 
 _MARKER = re.compile(r"[\[(](?:VIDEO|WATCH|PHOTOS?|AUDIO|TWEETS?|VIDEOS|IMAGES?)[\])]")
