@@ -347,6 +347,7 @@ def cmd_corrections(library: Library, args: argparse.Namespace) -> int:
         print(f"removed correction {args.undo}")
         return EXIT_OK
     corrections = list_corrections(library)
+    claims = library.claims.corrections()
     if args.json:
         _print_json(
             {
@@ -360,12 +361,25 @@ def cmd_corrections(library: Library, args: argparse.Namespace) -> int:
                         "created_at": c.created_at,
                     }
                     for c in corrections
-                ]
+                ],
+                "claim_corrections": claims,
             }
         )
         return EXIT_OK
     for c in corrections:
         print(f"{c.id:>4}  {c.describe()}")
+    for c in claims:
+        changes = [
+            f"speaker → {c['speaker']}" if c["speaker"] else "",
+            f"kind → {c['kind']}" if c["kind"] else "",
+            "hidden" if c["hidden"] else "",
+        ]
+        text = str(c["text"])
+        short = text if len(text) <= 60 else text[:59] + "…"
+        print(
+            f"claim {c['document']}:{c['start']}  {', '.join(x for x in changes if x)}  “{short}”"
+            f"  (undo: claim {c['document']} {c['start']} --undo)"
+        )
     return EXIT_OK
 
 

@@ -230,5 +230,7 @@ def test_key_claims_all_claims_and_claim_corrections(
     assert code != EXIT_OK and "no claim starting at" in err
     code, _, err = run(capsys, "--library", lib, "claim", str(doc), str(lead))
     assert code != EXIT_OK and "say what to change" in err
+    _, out, _ = run(capsys, "--library", lib, "corrections")
+    assert f"claim {doc}:{lead}  speaker → Lloyd Austin, kind → reported, hidden" in out
     code, out, _ = run(capsys, "--library", lib, "claim", str(doc), str(lead), "--undo")
     assert code == EXIT_OK and "correction removed" in out

@@ -186,6 +186,24 @@ class ClaimStore:
                 )
         return next(c for c in self.for_document(doc_id, True) if c.start == start)
 
+    def corrections(self) -> list[dict[str, object]]:
+        """Every claim the user corrected or hid, by document and position."""
+        rows = self.db.execute(
+            "SELECT document_id, start_offset, text, speaker, kind, hidden FROM claim_corrections "
+            "ORDER BY document_id, start_offset"
+        )
+        return [
+            {
+                "document": doc_id,
+                "start": start,
+                "text": text,
+                "speaker": speaker,
+                "kind": kind,
+                "hidden": bool(hidden),
+            }
+            for doc_id, start, text, speaker, kind, hidden in rows
+        ]
+
     def forget_correction(self, doc_id: int, start: int) -> bool:
         """Drop the user's corrections of one claim; True when there were any."""
         with self.store.transaction() as db:
