@@ -55,7 +55,8 @@ def claims_shots(app: QApplication, window: object, shot: Callable, out: Path) -
     window.correct_claim(hidden.start, "hidden", "1")  # type: ignore[attr-defined]
     wait(app, window.jobs.ended)  # type: ignore[attr-defined]
     panel.show_all.setChecked(True)
-    panel.list.scrollToItem(panel.list.item(min(12, panel.list.count() - 1)))
+    row = next(i for i in range(panel.list.count()) if panel.list.item(i).text() == hidden.text)
+    panel.list.scrollToItem(panel.list.item(row), panel.list.ScrollHint.PositionAtTop)
     shot("claims-all")
     panel.show_all.setChecked(False)
     inferred = next(c for c in panel.claims if c.inferred == "continuation")

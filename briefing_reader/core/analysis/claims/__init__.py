@@ -145,8 +145,7 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
             claim.hedges = hedges_in(part, claim.start, text)
             claims.append(claim)
             claim_sents.append(part)
-    score(claims, claim_sents, mentions, len(text))
-    select_key_claims(claims, claim_sents)
+    select_key_claims(claims, score(claims, claim_sents, mentions, text))
     return claims
 
 

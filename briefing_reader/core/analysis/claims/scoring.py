@@ -56,11 +56,13 @@ def _centrality(sentences: list[list[str]]) -> list[float]:
     return [s / top for s in scores]
 
 
-def score(claims: list[Claim], sents: list, mentions: list[Mention], text_length: int) -> None:
+def score(claims: list[Claim], sents: list, mentions: list[Mention], text: str) -> list[list[str]]:
+    """Score each claim; return the content words of each (key claim selection reuses
+    them)."""
     content = [[t.lower_ for t in sent if t.is_alpha and not t.is_stop] for sent in sents]
     centrality = _centrality(content)
     starts = [m.start for m in mentions]  # sorted by extract_claims
-    text = sents[0].doc.text if sents else ""
+    text_length = len(text)
     breaks = [m.start() for m in re.finditer("\n\n", text)]
     paragraphs = sorted({bisect_right(breaks, c.start) for c in claims})  # that have claims
     for claim, sent, central in zip(claims, sents, centrality, strict=True):
@@ -79,3 +81,4 @@ def score(claims: list[Claim], sents: list, mentions: list[Mention], text_length
         }
         claim.features = {k: round(v, 4) for k, v in features.items()}
         claim.score = sum(WEIGHTS[k] * v for k, v in features.items())
+    return content

@@ -25,8 +25,8 @@ def key_count(claims: int) -> int:
     return min(claims, max(MIN_KEY, min(MAX_KEY, 3 + claims // CLAIMS_PER_KEY)))
 
 
-def _vector(sent) -> dict[str, float]:
-    counts = Counter(t.lower_ for t in sent if t.is_alpha and not t.is_stop)
+def _vector(words: list[str]) -> dict[str, float]:
+    counts = Counter(words)
     norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
     return {w: v / norm for w, v in counts.items()}
 
@@ -44,11 +44,12 @@ def _source_rank(claim: Claim) -> tuple[bool, bool, float]:
     return (claim.speaker_label != "PERSON", claim.kind not in {"quote", "reported"}, -claim.score)
 
 
-def select_key_claims(claims: list[Claim], sents: list) -> None:
-    """Mark the document's key claims (``claims`` in reading order, with scores)."""
+def select_key_claims(claims: list[Claim], content: list[list[str]]) -> None:
+    """Mark the document's key claims (``claims`` in reading order, with scores;
+    ``content``: the content words of each)."""
     if not claims:
         return
-    vectors = [_vector(s) for s in sents]
+    vectors = [_vector(words) for words in content]
     chosen: list[int] = []
     wanted = key_count(len(claims))
 

@@ -85,7 +85,7 @@ _FURNITURE = re.compile(
 #: The same furniture run into a sentence, often without a space: "… right?Featured image
 #: via …", "… below:Photo by …", "… HARMONFeatured image via …".
 _TRAILING = re.compile(
-    r"\(?(?:Featured\s+[Ii]mage|Featured\s+[Pp]hoto|Image\s+via|Photo\s+by|Photo\s+via)\b.*$",
+    r"\(?(?:(?i:featured\s+(?:image|photo))|Image\s+via|Photo\s+by|Photo\s+via)\b.*$",
     re.DOTALL,
 )
 
