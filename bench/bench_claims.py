@@ -15,12 +15,12 @@ editorial claims have no speaker; ``--source publisher`` passes the publisher's 
 
 Metrics (the project's goals in brackets):
 
-- **coverage** [≥ 80 %]: of attributions whose content has 4 words or more, the share
+- **coverage** [≥ 90 %]: of attributions whose content has 4 words or more, the share
   with a *covering claim*: the single claim whose span overlaps the most content
   characters, provided it overlaps at least half of them. The *union* variant counts
   an attribution covered when all claims together overlap at least half of the content
   (a quote running over three sentences is three claims).
-- **speaker right** [≥ 90 %]: of covered attributions whose source is (or resolves to) a
+- **speaker right**: of covered attributions whose source is (or resolves to) a
   name, the share where the covering claim's speaker matches it. A pronoun source ("he",
   "she", "they", "who", …) resolves to the nearest preceding *named* Source span of the
   same article (gold resolution, independent of the app); "I" and "we" outside
@@ -34,9 +34,12 @@ Metrics (the project's goals in brackets):
   "experts") are counted but not scored. Names match case-insensitively after dropping
   titles (Mr., Sen., President, …), articles and possessives, when they share the last
   capitalised word or one's words contain the other's, part by part (appositions, names
-  joined by "and", the head before "of"). Also reported: the share of covered
+  joined by "and", the head before "of"). The goal is on attributions whose cue is a
+  word of speech, thought or finding (the benchmark's own list) [≥ 96 %], and among those
+  on paraphrased contents, not inside quotation marks [≥ 90 %]; actions and states
+  ("Britain long blocked …") are reported apart. Also reported: the share of covered
   attributions whose covering claim has an attributed speaker (any).
-- **attributed claims matching** [≥ 85 %]: of claims with ``attributed=True``, the share
+- **attributed claims matching** [≥ 95 %]: of claims with ``attributed=True``, the share
   that overlap some annotated content (of any length) by at least half of the claim's or
   of the content's characters. The lenient variant counts any overlap with a content, or
   a claim holding an annotated Source span ('"It's hard," said Ryan Ellis, a tax
@@ -62,7 +65,14 @@ from briefing_reader.core.analysis.entities import analyse
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-dev"
 
-GOALS = {"coverage": 0.80, "speaker_right": 0.90, "attributed_matching": 0.85}
+#: Speaker right is a goal on speech, thought and finding cues (plain actions and states
+#: stay events in the writer's voice), and on paraphrased speech on its own.
+GOALS = {
+    "coverage": 0.90,
+    "speaker_right_speech_cues": 0.96,
+    "speaker_right_paraphrased_speech": 0.90,
+    "attributed_matching": 0.95,
+}
 MIN_CONTENT_WORDS = 4
 PUBLISHER_NAMES = {
     "breitbart": "Breitbart",
@@ -663,7 +673,7 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
     print(f"  uncovered: {uncovered}, of which no claim overlaps at all: {total.no_claim}")
     print(
         f"speaker right (gold resolution)         {_pct(s['speaker_right'])}  "
-        f"{total.speaker_right}/{total.named}  {_goal(s['speaker_right'], GOALS['speaker_right'])}"
+        f"{total.speaker_right}/{total.named}"
     )
     print(
         f"  alt. resolution (preceding PERSON)    {_pct(s['speaker_right_alt'])}  "
@@ -672,7 +682,9 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
     other = total.named - total.named_speech
     print(
         f"  cue of speech or thought            {_pct(s['speaker_right_speech_cues'])}  "
-        f"{total.right_speech}/{total.named_speech}; other cues (actions, states) "
+        f"{total.right_speech}/{total.named_speech} "
+        f"{_goal(s['speaker_right_speech_cues'], GOALS['speaker_right_speech_cues'])}; "
+        "other cues (actions, states) "
         f"{_pct(s['speaker_right_other_cues'])}  {total.speaker_right - total.right_speech}/{other}"
     )
     quoted = total.named_speech - total.named_paraphrase
@@ -682,7 +694,8 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
     )
     print(
         f"    paraphrased speech                {_pct(s['speaker_right_paraphrased_speech'])}  "
-        f"{total.right_paraphrase}/{total.named_paraphrase}"
+        f"{total.right_paraphrase}/{total.named_paraphrase}  "
+        f"{_goal(s['speaker_right_paraphrased_speech'], GOALS['speaker_right_paraphrased_speech'])}"
     )
     print(
         f"  claim speaker attributed            {_pct(s['speaker_right_when_attributed'])}  "

@@ -121,6 +121,39 @@ def trailing_furniture(text: str, start: int, end: int) -> int:
     return cut
 
 
+_WORD = re.compile(r"[A-Za-z][\w'’*-]*")
+_MINOR = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "up",
+        "via",
+        "with",
+    ]
+)
+
+
+def _capitalised(line: str) -> bool:
+    """Nearly every word but the minor ones capitalised, as in a headline whose odd word
+    ("Sh*t?!") defeats the strict title-case test."""
+    words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
 def is_headline(text: str, start: int, end: int) -> bool:
     """The first paragraph standing as a headline: a short line with more text below it,
     that has no sentence's closing punctuation, is in title case, or stands above a
@@ -133,7 +166,7 @@ def is_headline(text: str, start: int, end: int) -> bool:
     line = text[start:line_end].strip()
     if not line or len(line.split()) > 25 or dateline_end(text, start) > start:
         return False
-    if not _SENTENCE_END.search(line) or title_case_line(text, start):
+    if not _SENTENCE_END.search(line) or title_case_line(text, start) or _capitalised(line):
         return True
     below = line_end + len(text[line_end:]) - len(text[line_end:].lstrip())
     return dateline_end(text, below) > below  # the story opens below it with its dateline
