@@ -15,12 +15,12 @@ editorial claims have no speaker; ``--source publisher`` passes the publisher's 
 
 Metrics (the project's goals in brackets):
 
-- **coverage** [≥ 80 %]: of attributions whose content has 4 words or more, the share
+- **coverage** [≥ 90 %]: of attributions whose content has 4 words or more, the share
   with a *covering claim*: the single claim whose span overlaps the most content
   characters, provided it overlaps at least half of them. The *union* variant counts
   an attribution covered when all claims together overlap at least half of the content
   (a quote running over three sentences is three claims).
-- **speaker right** [≥ 90 %]: of covered attributions whose source is (or resolves to) a
+- **speaker right**: of covered attributions whose source is (or resolves to) a
   name, the share where the covering claim's speaker matches it. A pronoun source ("he",
   "she", "they", "who", …) resolves to the nearest preceding *named* Source span of the
   same article (gold resolution, independent of the app); "I" and "we" outside
@@ -34,9 +34,12 @@ Metrics (the project's goals in brackets):
   "experts") are counted but not scored. Names match case-insensitively after dropping
   titles (Mr., Sen., President, …), articles and possessives, when they share the last
   capitalised word or one's words contain the other's, part by part (appositions, names
-  joined by "and", the head before "of"). Also reported: the share of covered
+  joined by "and", the head before "of"). The goal is on attributions whose cue is a
+  word of speech, thought or finding (the benchmark's own list) [≥ 96 %], and among those
+  on paraphrased contents, not inside quotation marks [≥ 90 %]; actions and states
+  ("Britain long blocked …") are reported apart. Also reported: the share of covered
   attributions whose covering claim has an attributed speaker (any).
-- **attributed claims matching** [≥ 85 %]: of claims with ``attributed=True``, the share
+- **attributed claims matching** [≥ 95 %]: of claims with ``attributed=True``, the share
   that overlap some annotated content (of any length) by at least half of the claim's or
   of the content's characters. The lenient variant counts any overlap with a content, or
   a claim holding an annotated Source span ('"It's hard," said Ryan Ellis, a tax
@@ -62,7 +65,14 @@ from briefing_reader.core.analysis.pipeline import analyse
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-dev"
 
-GOALS = {"coverage": 0.80, "speaker_right": 0.90, "attributed_matching": 0.85}
+#: Speaker right is a goal on speech, thought and finding cues (plain actions and states
+#: stay events in the writer's voice), and on paraphrased speech on its own.
+GOALS = {
+    "coverage": 0.90,
+    "speaker_right_speech_cues": 0.96,
+    "speaker_right_paraphrased_speech": 0.90,
+    "attributed_matching": 0.95,
+}
 MIN_CONTENT_WORDS = 4
 PUBLISHER_NAMES = {
     "breitbart": "Breitbart",
@@ -252,6 +262,16 @@ def inside_quotation(text: str, position: int) -> bool:
     before = text[paragraph:position]
     curly = before.count("“") - before.count("”")
     return curly > 0 or before.count('"') % 2 == 1
+
+
+def quoted_content(text: str, content: Spans) -> bool:
+    """Whether an attribution's content is quotation-marked: its middle lies inside
+    quotation marks, or quotation marks open or close right at its ends."""
+    start, end = content[0][0], content[-1][1]
+    if inside_quotation(text, (start + end) // 2):
+        return True
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return any(q in before for q in '"“') and any(q in after for q in '"”')
 
 
 def name_words(name: str) -> list[str]:
@@ -468,6 +488,8 @@ class Tally:
     named_attributed: int = 0  # scored, and the covering claim has an attributed speaker
     named_speech: int = 0  # scored, and the cue is a verb or noun of speech or thought
     right_speech: int = 0
+    named_paraphrase: int = 0  # speech cue, content not inside quotation marks
+    right_paraphrase: int = 0
     right_attributed: int = 0
     alt_scored: int = 0
     any_speaker: int = 0
@@ -494,6 +516,13 @@ class Tally:
             "speaker_right": _share(self.speaker_right, self.named),
             "speaker_right_alt": _share(self.speaker_right_alt, self.alt_scored),
             "speaker_right_speech_cues": _share(self.right_speech, self.named_speech),
+            "speaker_right_paraphrased_speech": _share(
+                self.right_paraphrase, self.named_paraphrase
+            ),
+            "speaker_right_quoted_speech": _share(
+                self.right_speech - self.right_paraphrase,
+                self.named_speech - self.named_paraphrase,
+            ),
             "speaker_right_other_cues": _share(
                 self.speaker_right - self.right_speech, self.named - self.named_speech
             ),
@@ -523,6 +552,7 @@ def _share(part: int, whole: int) -> float | None:
 class Errors:
     uncovered: list[tuple[Attribution, object, float]] = field(default_factory=list)
     wrong_speaker: list[tuple[Attribution, object]] = field(default_factory=list)
+    wrong_speech: list[tuple[Attribution, object]] = field(default_factory=list)
     unmatched: list[tuple[str, str, object]] = field(default_factory=list)
 
 
@@ -566,10 +596,15 @@ def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Ta
             speech = speech_cue(attribution.cue_text)
             tally.named_speech += speech
             tally.right_speech += speech and right
+            paraphrase = speech and not quoted_content(article.text, attribution.content)
+            tally.named_paraphrase += paraphrase
+            tally.right_paraphrase += paraphrase and right
             if right:
                 tally.speaker_right += 1
             else:
                 errors.wrong_speaker.append((attribution, best))
+                if speech:
+                    errors.wrong_speech.append((attribution, best))
         if attribution.resolved_alt is not None:
             tally.alt_scored += 1
             tally.speaker_right_alt += names_match(best.speaker, attribution.resolved_alt)
@@ -638,7 +673,7 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
     print(f"  uncovered: {uncovered}, of which no claim overlaps at all: {total.no_claim}")
     print(
         f"speaker right (gold resolution)         {_pct(s['speaker_right'])}  "
-        f"{total.speaker_right}/{total.named}  {_goal(s['speaker_right'], GOALS['speaker_right'])}"
+        f"{total.speaker_right}/{total.named}"
     )
     print(
         f"  alt. resolution (preceding PERSON)    {_pct(s['speaker_right_alt'])}  "
@@ -647,8 +682,20 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
     other = total.named - total.named_speech
     print(
         f"  cue of speech or thought            {_pct(s['speaker_right_speech_cues'])}  "
-        f"{total.right_speech}/{total.named_speech}; other cues (actions, states) "
+        f"{total.right_speech}/{total.named_speech} "
+        f"{_goal(s['speaker_right_speech_cues'], GOALS['speaker_right_speech_cues'])}; "
+        "other cues (actions, states) "
         f"{_pct(s['speaker_right_other_cues'])}  {total.speaker_right - total.right_speech}/{other}"
+    )
+    quoted = total.named_speech - total.named_paraphrase
+    print(
+        f"    quotation-marked speech           {_pct(s['speaker_right_quoted_speech'])}  "
+        f"{total.right_speech - total.right_paraphrase}/{quoted}"
+    )
+    print(
+        f"    paraphrased speech                {_pct(s['speaker_right_paraphrased_speech'])}  "
+        f"{total.right_paraphrase}/{total.named_paraphrase}  "
+        f"{_goal(s['speaker_right_paraphrased_speech'], GOALS['speaker_right_paraphrased_speech'])}"
     )
     print(
         f"  claim speaker attributed            {_pct(s['speaker_right_when_attributed'])}  "
@@ -714,6 +761,13 @@ def print_errors(errors: Errors, n: int) -> None:
         print(
             f"- [{attribution.article}] gold {attribution.source_text!r}{resolved}  "
             f"claim speaker {claim.speaker!r} ({claim.kind}, attributed={claim.attributed})"
+        )
+        print(f"    claim: {_clip(claim.text, 220)}")
+    print(f"\n== wrong speakers on speech cues ({len(errors.wrong_speech)}) ==")
+    for attribution, claim in errors.wrong_speech:
+        print(
+            f"- [{attribution.article}] gold {attribution.source_text!r} → {attribution.resolved!r}"
+            f"  cue {attribution.cue_text!r}  claim speaker {claim.speaker!r} ({claim.kind})"
         )
         print(f"    claim: {_clip(claim.text, 220)}")
     print(f"\n== unmatched attributed claims ({len(errors.unmatched)}; {n} shown) ==")

@@ -273,7 +273,9 @@ def cmd_claims(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app import claims as ops
 
     if args.doc is not None:
-        claims = ops.document_claims(library, args.doc, args.order)
+        claims = ops.document_claims(
+            library, args.doc, args.order, every=args.all, with_hidden=args.hidden
+        )
     else:
         claims = (
             ops.claims_by(library, args.speaker)
@@ -290,12 +292,49 @@ def cmd_claims(library: Library, args: argparse.Namespace) -> int:
     if not claims:
         print("No claims found.")
     for c in claims:
-        hedge = f"  [hedged: {', '.join(c.hedges)}]" if c.hedges else ""
-        speaker = c.speaker or "—"
-        print(f"{c.document_id:>5}  {c.score:.2f}  {c.kind:<10} {speaker}{hedge}")
-        print(f"       {c.text}")
-        if args.features:
-            print("       " + ", ".join(f"{k} {v:.2f}" for k, v in c.features.items()))
+        _print_claim(c, args.features)
+    if args.doc is not None and not args.all:
+        total = len(ops.document_claims(library, args.doc, every=True))
+        print(f"{len(claims)} key claims of {total}; --all lists every claim")
+    return EXIT_OK
+
+
+def _print_claim(c, features: bool = False) -> None:
+    hedge = f"  [hedged: {', '.join(c.hedges)}]" if c.hedges else ""
+    marks = "".join(
+        mark
+        for mark, on in (
+            (" key", c.key),
+            (f" (inferred: {c.inferred})", bool(c.inferred)),
+            (" (corrected)", c.corrected),
+            (" (hidden)", c.hidden),
+        )
+        if on
+    )
+    speaker = c.speaker or "—"
+    print(f"{c.document_id:>5}:{c.start:<6} {c.score:.2f}  {c.kind:<10} {speaker}{hedge}{marks}")
+    print(f"       {c.text}")
+    if c.inferred and c.named_in:
+        print(f"       named in: {c.named_in}")
+    if features:
+        print("       " + ", ".join(f"{k} {v:.2f}" for k, v in c.features.items()))
+
+
+def cmd_claim(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app import claims as ops
+
+    if args.undo:
+        undone = ops.undo_claim_correction(library, args.id, args.start)
+        print("correction removed" if undone else "this claim had no correction")
+        return EXIT_OK
+    hidden = True if args.hide else False if args.unhide else None
+    if args.speaker is None and args.kind is None and hidden is None:
+        raise BriefingError("say what to change: --speaker, --kind, --hide, --unhide or --undo")
+    claim = ops.correct_claim(library, args.id, args.start, args.speaker, args.kind, hidden)
+    if args.json:
+        _print_json({"claim": claim.to_json()})
+    else:
+        _print_claim(claim)
     return EXIT_OK
 
 
@@ -315,6 +354,7 @@ def cmd_corrections(library: Library, args: argparse.Namespace) -> int:
         print(f"removed correction {args.undo}")
         return EXIT_OK
     corrections = list_corrections(library)
+    claims = library.claims.corrections()
     if args.json:
         _print_json(
             {
@@ -328,12 +368,25 @@ def cmd_corrections(library: Library, args: argparse.Namespace) -> int:
                         "created_at": c.created_at,
                     }
                     for c in corrections
-                ]
+                ],
+                "claim_corrections": claims,
             }
         )
         return EXIT_OK
     for c in corrections:
         print(f"{c.id:>4}  {c.describe()}")
+    for c in claims:
+        changes = [
+            f"speaker → {c['speaker']}" if c["speaker"] else "",
+            f"kind → {c['kind']}" if c["kind"] else "",
+            "hidden" if c["hidden"] else "",
+        ]
+        text = str(c["text"])
+        short = text if len(text) <= 60 else text[:59] + "…"
+        print(
+            f"claim {c['document']}:{c['start']}  {', '.join(x for x in changes if x)}  “{short}”"
+            f"  (undo: claim {c['document']} {c['start']} --undo)"
+        )
     return EXIT_OK
 
 
@@ -450,7 +503,20 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--about", metavar="NAME", help="claims naming this entity")
     p.add_argument("--order", choices=("reading", "importance"), default="reading")
     p.add_argument("--limit", type=int, default=0, help="at most N claims")
+    p.add_argument("--all", action="store_true", help="every claim of --doc, not just key ones")
+    p.add_argument("--hidden", action="store_true", help="include claims you hid (--doc)")
     p.add_argument("--features", action="store_true", help="show what each score is made of")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("claim", cmd_claim, "correct one claim: its speaker or kind, or hide it")
+    p.add_argument("id", type=int, help="document id")
+    p.add_argument("start", type=int, help="where the claim starts (see 'claims --doc ID')")
+    p.add_argument("--speaker", metavar="NAME", help="who makes the claim (an entity or a name)")
+    p.add_argument("--kind", choices=("quote", "reported", "assessment", "event", "forecast"))
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--hide", action="store_true", help="hide the claim")
+    shown.add_argument("--unhide", action="store_true", help="show it again")
+    p.add_argument("--undo", action="store_true", help="drop your corrections of this claim")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("corrections", cmd_corrections, "list your entity corrections")

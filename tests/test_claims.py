@@ -29,7 +29,8 @@ def test_contract_fields(claims: dict) -> None:
     for name, path in ((SEED_YOMIURI.name, SEED_YOMIURI), (SEED_THANH_NIEN.name, SEED_THANH_NIEN)):
         text = analyse_file(path)["document"]["text"]
         for claim in claims[name]:
-            assert set(claim) == {"start", "end", "text", "kind", "speaker", "hedges", "score"}
+            contract = {"start", "end", "text", "kind", "speaker", "hedges", "score"}
+            assert set(claim) == contract | {"key"}
             assert text[claim["start"] : claim["end"]] == claim["text"]
             assert claim["kind"] in KINDS
 
@@ -106,18 +107,19 @@ def test_quote_regions_pair_inner_quotes() -> None:
 
 
 def test_importance_is_explained(claims: dict, seeded_library: Library) -> None:
-    """Every score is exactly the weighted sum of the named features stored with it."""
+    """Every score is exactly the weighted sum of the named features stored with it (a key
+    claim also records its novelty against the key claims chosen before it)."""
     from briefing_reader.core.analysis.claims.scoring import WEIGHTS
 
     ranked = sorted(claims[SEED_YOMIURI.name], key=lambda c: -c["score"])
     assert ranked[0]["kind"] == "quote"  # the attributed quote leads the editorial
     doc_id = next(d.id for d in seeded_library.store.list() if d.source == "The Yomiuri Shimbun")
-    stored = ops.document_claims(seeded_library, doc_id, order="importance")
+    stored = ops.document_claims(seeded_library, doc_id, order="importance", every=True)
     assert len(stored) == len(ranked)
     for claim in stored:
-        assert set(claim.features) == set(WEIGHTS)
+        assert set(claim.features) - {"novelty"} == set(WEIGHTS)
         assert all(0 <= value <= 1 for value in claim.features.values())
-        explained = sum(WEIGHTS[name] * value for name, value in claim.features.items())
+        explained = sum(WEIGHTS[name] * claim.features[name] for name in WEIGHTS)
         assert claim.score == pytest.approx(explained, abs=1e-3)
     assert stored[0].features["attributed"] == 1.0 and stored[0].kind == "quote"
     assert [c.score for c in stored] == sorted((c.score for c in stored), reverse=True)
@@ -138,13 +140,15 @@ def test_claims_by_and_about_across_library(lib: Library) -> None:
     assert len(editorial) >= 15
     ranked = ops.document_claims(lib, by_austin[0].document_id, order="importance", limit=3)
     assert ranked[0].score >= ranked[-1].score
-    assert set(ranked[0].features) == {
+    assert set(ranked[0].features) - {"novelty"} == {
         "attributed",
         "kind",
         "entities",
         "numbers",
         "position",
         "centrality",
+        "lead",
+        "boilerplate",
     }
 
 

@@ -188,3 +188,52 @@ def test_analyze_prints_contract_without_a_library(
     assert not (tmp_path / "untouched").exists()
     code, _, err = run(capsys, "analyze", str(tmp_path / "missing.txt"), "--json")
     assert code == EXIT_ERROR and "missing.txt: no such file" in err
+
+
+def test_key_claims_all_claims_and_claim_corrections(
+    lib: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "--library", lib, "list", "--json")
+    doc = next(d["id"] for d in json.loads(out)["documents"] if d["file"].startswith("004"))
+    code, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc), "--json")
+    key = json.loads(out)["claims"]
+    _, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc), "--all", "--json")
+    every = json.loads(out)["claims"]
+    assert code == EXIT_OK and 5 <= len(key) <= 8 < len(every) and all(c["key"] for c in key)
+    _, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc))
+    assert f"{len(key)} key claims of {len(every)}; --all lists every claim" in out
+    lead = every[0]["start"]
+    code, out, _ = run(
+        capsys,
+        "--library",
+        lib,
+        "claim",
+        str(doc),
+        str(lead),
+        "--speaker",
+        "Lloyd Austin",
+        "--kind",
+        "reported",
+        "--json",
+    )
+    assert code == EXIT_OK
+    claim = json.loads(out)["claim"]
+    assert (claim["speaker"], claim["kind"], claim["corrected"]) == (
+        "Lloyd Austin",
+        "reported",
+        True,
+    )
+    run(capsys, "--library", lib, "claim", str(doc), str(lead), "--hide")
+    run(capsys, "--library", lib, "reanalyze")
+    _, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc), "--all", "--json")
+    assert lead not in {c["start"] for c in json.loads(out)["claims"]}
+    _, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc), "--all", "--hidden")
+    assert "(corrected) (hidden)" in out
+    code, _, err = run(capsys, "--library", lib, "claim", str(doc), str(lead + 1), "--hide")
+    assert code != EXIT_OK and "no claim starting at" in err
+    code, _, err = run(capsys, "--library", lib, "claim", str(doc), str(lead))
+    assert code != EXIT_OK and "say what to change" in err
+    _, out, _ = run(capsys, "--library", lib, "corrections")
+    assert f"claim {doc}:{lead}  speaker → Lloyd Austin, kind → reported, hidden" in out
+    code, out, _ = run(capsys, "--library", lib, "claim", str(doc), str(lead), "--undo")
+    assert code == EXIT_OK and "correction removed" in out

@@ -113,6 +113,52 @@ def test_claims_order_by_importance(qtbot, window: MainWindow) -> None:  # type:
     assert "Importance" in panel.list.item(0).toolTip()
 
 
+def test_key_claims_first_all_claims_one_click_away(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _search(qtbot, window, "Sato")
+    reading = _open_first(qtbot, window)
+    panel = window.claims_panel
+    key = [c for c in reading.claims if c.key]
+    assert 0 < panel.list.count() == len(key) <= 8
+    assert panel.show_all.text() == f"All claims ({len(reading.claims)})"
+    panel.show_all.click()
+    assert panel.list.count() == len(reading.claims)
+    running = next(c for c in reading.claims if c.inferred == "continuation")
+    row = next(i for i in range(panel.list.count()) if panel.list.item(i).text() == running.text)
+    tip = panel.list.item(row).toolTip()
+    assert "Speaker inferred" in tip and "Professor Yoichiro Sato" in tip  # he named, not "him"
+    assert "inferred" in panel.list.item(row).data(HTML_ROLE)
+
+
+def test_correcting_and_hiding_a_claim_from_the_panel(
+    qtbot, window: MainWindow, seeded_library: Library
+) -> None:  # type: ignore[no-untyped-def]
+    _search(qtbot, window, "Sato")
+    reading = _open_first(qtbot, window)
+    panel = window.claims_panel
+    lead = reading.claims[0]
+    menu = panel.correction_menu(lead)
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "Change Speaker…",
+        "Kind",
+        "Hide Claim",
+    ]
+    with qtbot.waitSignal(window.jobs.ended, timeout=TIMEOUT):
+        panel.correctionRequested.emit(lead.start, "speaker", "Yoichiro Sato")
+    qtbot.waitUntil(lambda: panel.claims[0].corrected, timeout=TIMEOUT)
+    assert (panel.claims[0].speaker, panel.claims[0].attributed) == ("Yoichiro Sato", True)
+    assert "corrected" in panel.list.item(0).data(HTML_ROLE)
+    with qtbot.waitSignal(window.jobs.ended, timeout=TIMEOUT):
+        next(
+            a for a in panel.correction_menu(panel.claims[0]).actions() if a.text() == "Hide Claim"
+        ).trigger()
+    qtbot.waitUntil(lambda: panel.claims[0].hidden, timeout=TIMEOUT)
+    assert all(panel.list.item(i).text() != lead.text for i in range(panel.list.count()))
+    panel.show_all.setChecked(True)
+    assert "Hidden" in panel.list.item(0).data(HTML_ROLE)
+    stored = seeded_library.claims.for_document(reading.document.id, with_hidden=True)[0]
+    assert stored.hidden and stored.speaker == "Yoichiro Sato"
+
+
 def test_label_toggle_hides_and_shows_highlights(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _search(qtbot, window, "ironclad")
     reading = _open_first(qtbot, window)

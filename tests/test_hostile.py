@@ -257,7 +257,7 @@ def test_a_signal_stops_an_import_and_its_workers(
     assert child.returncode == 130, err
     assert stopped < 2.0 + 1.0  # the promise is 2 s; a busy test machine gets one more
     with pytest.raises(ProcessLookupError):
-        for _ in range(20):  # workers are gone with it
+        for _ in range(50):  # workers are gone with it (spawned ones may take a moment more)
             os.killpg(child.pid, 0)
             time.sleep(0.1)
     assert "Traceback" not in err

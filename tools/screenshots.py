@@ -43,6 +43,32 @@ def settle(app: QApplication, ms: int = 250) -> None:
     loop.exec()
 
 
+def claims_shots(app: QApplication, window: object, shot: Callable, out: Path) -> None:
+    """All claims with one hidden and one corrected, and the tooltip of an inferred speaker."""
+    from PySide6.QtWidgets import QLabel
+
+    from briefing_reader.gui.claims_panel import score_explanation, speaker_explanation
+
+    panel = window.claims_panel  # type: ignore[attr-defined]
+    claims = panel.claims
+    hidden = next(c for c in claims if c.kind == "event" and not c.key)
+    window.correct_claim(hidden.start, "hidden", "1")  # type: ignore[attr-defined]
+    wait(app, window.jobs.ended)  # type: ignore[attr-defined]
+    panel.show_all.setChecked(True)
+    row = next(i for i in range(panel.list.count()) if panel.list.item(i).text() == hidden.text)
+    panel.list.scrollToItem(panel.list.item(row), panel.list.ScrollHint.PositionAtTop)
+    shot("claims-all")
+    panel.show_all.setChecked(False)
+    inferred = next(c for c in panel.claims if c.inferred == "continuation")
+    tip = QLabel(speaker_explanation(inferred) + score_explanation(inferred))
+    tip.setWordWrap(True)
+    tip.setFixedWidth(460)
+    tip.setStyleSheet("QLabel { background: #ffffe1; border: 1px solid #888; padding: 6px; }")
+    tip.adjustSize()
+    tip.grab().save(str(out / "claims-tooltip.png"))
+    print(out / "claims-tooltip.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -90,11 +116,15 @@ def main() -> int:
         window.show_side_tab(0)
         shot("search-and-document")
 
-        window.claims_panel.set_order("importance")
+        search("Sato")
+        open_first()
+        window.show_side_tab(0)
         window.claims_underline_action.setChecked(True)
         shot("claims-panel")
         window.claims_underline_action.setChecked(False)
-        window.claims_panel.set_order("reading")
+        claims_shots(app, window, shot, args.out)
+        search("deterrence")
+        open_first()
 
         window.entities_ctl.show_entity("PERSON", "Lloyd Austin")
         settle(app, 400)

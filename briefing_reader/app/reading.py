@@ -40,7 +40,7 @@ def open_document(library: Library, doc_id: int, query_text: str = "") -> Readin
     return Reading(
         document=document,
         mentions=library.entities.mentions(doc_id, resolver=resolver),
-        claims=library.claims.for_document(doc_id, resolver=resolver),
+        claims=library.claims.for_document(doc_id, with_hidden=True, resolver=resolver),
         entities=entities,
         term_spans=spans,
         analysed=library.entities.is_analysed(doc_id),

@@ -121,7 +121,10 @@ def _front_matter(data: dict[str, object]) -> str:
 
 
 def _claims(notes: DocumentNotes) -> list[str]:
-    best = sorted(notes.claims, key=lambda c: -c.score)[:TOP_CLAIMS]
+    shown = [c for c in notes.claims if not c.hidden]
+    # The analysis's key claims; documents analysed before key claims existed have none
+    # marked, so their most important claims stand in.
+    best = [c for c in shown if c.key] or sorted(shown, key=lambda c: -c.score)[:TOP_CLAIMS]
     lines = ["### Key claims", ""]
     if not best:
         return [*lines, "_No claims found._", ""]

@@ -301,6 +301,11 @@ class StoredClaim:
     hedges: list[str] = field(default_factory=list)
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
+    key: bool = False
+    inferred: str = ""  # how the speaker was inferred (see ``Claim.inferred``)
+    named_in: str | None = None  # the sentence that names an inferred speaker
+    corrected: bool = False  # the user set the speaker or the kind
+    hidden: bool = False
 
     def to_json(self, with_features: bool = False) -> dict[str, object]:
         data: dict[str, object] = {
@@ -313,6 +318,11 @@ class StoredClaim:
             "attributed": self.attributed,
             "hedges": self.hedges,
             "score": round(self.score, 4),
+            "key": self.key,
+            "inferred": self.inferred or None,
+            "named_in": self.named_in,
+            "corrected": self.corrected,
+            "hidden": self.hidden,
         }
         if with_features:
             data["features"] = self.features

@@ -196,6 +196,25 @@ MIGRATIONS: list[str] = [
         failed_at TEXT NOT NULL
     );
     """,
+    # 7: key claims, how an inferred speaker was found (and the sentence naming them), and
+    # the user's claim corrections, kept apart from the analysis so re-analysis keeps them.
+    """
+    ALTER TABLE claims ADD COLUMN is_key INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claims ADD COLUMN inferred TEXT NOT NULL DEFAULT '';
+    ALTER TABLE claims ADD COLUMN named_start INTEGER;
+    ALTER TABLE claims ADD COLUMN named_end INTEGER;
+    CREATE TABLE claim_corrections (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start_offset INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        speaker TEXT,
+        speaker_label TEXT,
+        kind TEXT,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, start_offset)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from briefing_reader import __version__
 from briefing_reader.gui.annotations_controller import AnnotationsController
+from briefing_reader.gui.claims_controller import ClaimsController
 from briefing_reader.gui.claims_panel import ClaimsPanel
 from briefing_reader.gui.dialogs import ShortcutsDialog
 from briefing_reader.gui.dispatcher import ChangeDispatcher
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.entities_ctl = EntitiesController(self)
         self.import_ctl = ImportController(self)
         self.export_ctl = ExportController(self)
+        self.claims_ctl = ClaimsController(self)
         self.theme_mode = str(settings.value("theme", "system"))
         if self.theme_mode not in THEME_MODES:
             self.theme_mode = "system"
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         self.search_pane.searchRequested.connect(reading.run_search)
         self.search_pane.documentChosen.connect(reading.open_document)
         self.claims_panel.claimActivated.connect(reading.go_to_span)
+        self.claims_panel.correctionRequested.connect(self.claims_ctl.correct_claim)
         self.entities_panel.mentionActivated.connect(reading.go_to_span)
         self.entities_panel.documentActivated.connect(reading.open_document)
         self.entities_panel.entitySelected.connect(reading.load_entity_documents)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog
 
+from briefing_reader.gui.claims_controller import SPEAKER_LABELS
 from briefing_reader.gui.results_model import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -108,7 +109,10 @@ class ReadingController:
         if self._pending_position is not None:
             window.reader_pane.view.scroll_to_offset(self._pending_position)
             self._pending_position = None
-        window.claims_panel.set_claims(reading.claims, analysed=reading.analysed, opened=True)
+        speakers = [e.canonical for e in reading.entities if e.label in SPEAKER_LABELS]
+        window.claims_panel.set_claims(
+            reading.claims, analysed=reading.analysed, opened=True, speaker_names=speakers
+        )
         selected = window.entities_panel.selected_entity()
         window.entities_panel.set_reading(reading)
         if selected:

@@ -132,7 +132,7 @@ class ReadingView(QTextEdit):
                 self._mention_marks.append((start, end, mention))
             for start, end in reading.term_spans:
                 marks.append(Mark(self.to_qt(start), self.to_qt(end), "term"))
-            for claim in reading.claims:
+            for claim in (c for c in reading.claims if not c.hidden):  # hidden: not underlined
                 marks.append(
                     Mark(self.to_qt(claim.start), self.to_qt(claim.end), "claim", claim.kind)
                 )

@@ -34,8 +34,6 @@ puts them together.
 
 from __future__ import annotations
 
-import re
-
 from briefing_reader.core.analysis.claims.attribution import (
     according_to,
     headline_speaker,
@@ -45,13 +43,30 @@ from briefing_reader.core.analysis.claims.attribution import (
     unnamed_speaker,
 )
 from briefing_reader.core.analysis.claims.claim import KINDS, Claim
+from briefing_reader.core.analysis.claims.clauses import attribution_clauses, side_stance, trimmed
+from briefing_reader.core.analysis.claims.continuation import continues_report
 from briefing_reader.core.analysis.claims.hedges import HEDGE_CUES, HEDGE_RE, hedges_in
 from briefing_reader.core.analysis.claims.kinds import editorial_kind, is_claim_sentence
 from briefing_reader.core.analysis.claims.pronouns import Antecedents
 from briefing_reader.core.analysis.claims.quote_speakers import QuoteSpeaker, speakers_by_region
-from briefing_reader.core.analysis.claims.quotes import QUOTE_SHARE, inside, quote_regions
+from briefing_reader.core.analysis.claims.quotes import (
+    QUOTE_SHARE,
+    in_regions,
+    inside,
+    quote_regions,
+)
+from briefing_reader.core.analysis.claims.running import Running
 from briefing_reader.core.analysis.claims.scoring import WEIGHTS, score
-from briefing_reader.core.analysis.claims.speaker_labels import intro_speaker, label_speaker
+from briefing_reader.core.analysis.claims.selection import select_key_claims
+from briefing_reader.core.analysis.claims.speaker_labels import intro_speaker
+from briefing_reader.core.analysis.claims.structure import (
+    dateline_end,
+    dateline_spans,
+    is_furniture,
+    is_headline,
+    leading_furniture,
+    trailing_furniture,
+)
 from briefing_reader.core.analysis.claims.subjects import (
     NOBODY,
     ROLE_NOUNS,
@@ -91,71 +106,118 @@ __all__ = [
     "reporting_verb",
 ]
 
-_FIRST_PERSON = re.compile(r"\b(I|we|We|my|My|our|Our|us)\b")
-
 
 def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> list[Claim]:
     """The claims of an analysed document (``doc`` must have a dependency parse)."""
     text = doc.text  # built once: spaCy rebuilds it on every access
-    mentions = sorted(mentions, key=lambda m: m.start)  # lookups bisect on starts
+    datelines = dateline_spans(text)
+    # A dateline names where, never who: its place is nobody's speaker.
+    mentions = sorted(
+        (m for m in mentions if not in_regions(m.start, datelines)), key=lambda m: m.start
+    )  # lookups bisect on starts
     regions = quote_regions(text)
     region_speakers = speakers_by_region(doc, text, regions, mentions)
     antecedents = Antecedents(doc, regions, mentions)
-
+    state = Running(mentions)
     claims: list[Claim] = []
     claim_sents = []
-    speakers: list[Mention] = []  # the people who spoke so far, for pronouns
-    statement_by: Mention | None = None  # set by "X said:" lines, for the paragraphs below
-    statement_paragraph = -1
-    label_by: Mention | None = None  # "PENCE: …" speaks for the rest of the paragraph
     paragraph = -1
     for sent in doc.sents:
         previous_paragraph = paragraph
         paragraph = text.count("\n\n", 0, sent.start_char)
-        if paragraph != previous_paragraph:
-            label_by = label_speaker(text, sent.start_char, mentions)
-        said_by = label_speaker(text, sent.start_char, mentions, inverted_only=True)
-        if statement_by is not None and paragraph > statement_paragraph:
-            if paragraph > statement_paragraph + 1 and not _FIRST_PERSON.search(sent.text):
-                statement_by = None
-            else:
-                statement_paragraph = paragraph
+        state.next_sentence(sent, text, mentions, paragraph, paragraph != previous_paragraph)
         intro = intro_speaker(sent, text, mentions)
         if intro is not None:
-            statement_by, statement_paragraph = intro, paragraph
-            if intro.label == "PERSON":
-                speakers.append(intro)
+            state.statement(intro, sent, paragraph)
             continue  # "X said:" is no claim by itself; what follows is X's
-        if not is_claim_sentence(sent):
+        if not is_claim_sentence(sent) or _boilerplate(sent, text):
             continue
-        start, end = sent.start_char, sent.end_char
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        claim = Claim(start, end, text[start:end], kind="event")
-        speaker, pronoun = _speaker_of(sent, start, end, regions, region_speakers, mentions, claim)
-        if pronoun is not None and speaker is None:
-            speaker = antecedents.resolve(pronoun, start, speakers)
-        if label_by is not None or said_by is not None:
-            speaker, claim.kind = said_by or label_by, "quote"
-        if speaker is None and statement_by is not None and paragraph > 0:
-            speaker = statement_by
-            if claim.kind not in {"quote", "reported"}:
-                claim.kind = "quote"
-        if speaker is not None:
-            claim.speaker, claim.speaker_label, claim.attributed = (
-                speaker.canonical,
-                speaker.label,
-                True,
+        for part in attribution_clauses(sent, regions, mentions):
+            claim = _claim(part, text, datelines)
+            if claim is None:
+                continue
+            speaker, according = _attribute(
+                claim, part, paragraph, (regions, region_speakers, mentions), antecedents, state
             )
-            if speaker.label == "PERSON":
-                speakers.append(speaker)
-        elif claim.kind not in {"quote", "reported"} and source:
-            claim.speaker, claim.speaker_label = source, "ORG"
-        claim.hedges = hedges_in(sent, start, text)
-        claims.append(claim)
-        claim_sents.append(sent)
-    score(claims, claim_sents, mentions, len(text))
+            if speaker is None and claim.kind not in {"quote", "reported"} and source:
+                claim.speaker, claim.speaker_label = source, "ORG"  # the editorial voice
+            state.after_claim(claim, speaker, part, paragraph, according)
+            claim.hedges = hedges_in(part, claim.start, text)
+            claims.append(claim)
+            claim_sents.append(part)
+    select_key_claims(claims, score(claims, claim_sents, mentions, text))
     return claims
+
+
+def _boilerplate(sent, text: str) -> bool:
+    """Headlines repeated as the first line, credits and media markers."""
+    start, end = sent.start_char, sent.end_char
+    return is_headline(text, start, end) or is_furniture(text[dateline_end(text, start) : end])
+
+
+def _claim(part, text: str, datelines: list[tuple[int, int]]) -> Claim | None:
+    """The claim a sentence or clause makes, without its dateline or a credit run into
+    its end."""
+    start = part.start_char
+    start = next((b for a, b in datelines if a <= start < b), start)
+    start, end = trimmed(text, start, part.end_char)
+    start = leading_furniture(text, start, end)
+    end = trailing_furniture(text, start, end)
+    if end - start < 12 or text[end - 1] == "?":
+        return None  # nothing left, or a question once the credit is gone
+    return Claim(start, end, text[start:end], kind="event")
+
+
+def _attribute(
+    claim: Claim, part, paragraph: int, found_in, antecedents: Antecedents, state: Running
+) -> tuple[Mention | None, bool]:
+    """Set the claim's kind and speaker; return the speaker's mention and whether the
+    claim reports "according to" someone. ``found_in``: quotation regions, their
+    speakers and the mentions."""
+    regions, region_speakers, mentions = found_in
+    speaker, pronoun, according = _speaker_of(
+        part, claim.start, claim.end, regions, region_speakers, mentions, claim
+    )
+    if pronoun is not None and speaker is None:
+        speaker = antecedents.resolve(pronoun, part.start_char, state.speakers)
+        claim.inferred = "pronoun" if speaker is not None else ""
+    if state.label_by is not None or state.said_by is not None:
+        speaker, claim.kind = state.said_by or state.label_by, "quote"
+    if speaker is None and state.statement_by is not None and paragraph > 0:
+        speaker, claim.inferred = state.statement_by, "statement"
+        claim.named_at = state.statement_at
+        if claim.kind not in {"quote", "reported"}:
+            claim.kind = "quote"
+    if (
+        speaker is None
+        and state.report is not None
+        and claim.kind not in {"quote", "reported"}
+        and continues_report(part, state.people, backshift=not state.report[3])
+    ):
+        speaker, claim.kind, claim.inferred = state.report[0], "reported", "continuation"
+        claim.named_at = state.report[1]
+    if claim.inferred == "pronoun" and speaker is not None:
+        claim.named_at = _sentence_of(part.doc, speaker.start)
+    if speaker is not None:
+        claim.speaker, claim.speaker_label, claim.attributed = (
+            speaker.canonical,
+            speaker.label,
+            True,
+        )
+    named_here = speaker is not None and claim.start <= speaker.start < claim.end
+    if claim.kind == "quote" and not claim.inferred and speaker is not None and not named_here:
+        claim.inferred = "quotation"
+        claim.named_at = _sentence_of(part.doc, speaker.start)
+    return speaker, according
+
+
+def _sentence_of(doc, char: int) -> tuple[int, int] | None:
+    """The sentence holding ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
 
 
 def _speaker_of(
@@ -166,8 +228,9 @@ def _speaker_of(
     region_speakers: dict[tuple[int, int], QuoteSpeaker],
     mentions: list[Mention],
     claim: Claim,
-) -> Found:
-    """Set the claim's kind; return its speaker (or the pronoun standing for them)."""
+) -> tuple[Mention | None, object, bool]:
+    """Set the claim's kind; return its speaker (or the pronoun standing for them) and
+    whether it came from "according to"."""
     in_quote = inside(start, end, regions)
     quoted = [region_speakers[r] for r in regions if r[0] < end and start < r[1]]
     known = next((q for q in quoted if is_found(q.found)), None)
@@ -175,19 +238,21 @@ def _speaker_of(
         claim.kind = "quote"
         own = own_attribution(sent, regions, mentions) if in_quote < 1 else NOBODY
         if is_found(own):
-            return own
+            return (*own, False)
         if known is not None:
-            return known.found
+            return (*known.found, False)
     found, pronoun, according = according_to(sent, mentions)
     if according:
         claim.kind = "reported" if claim.kind != "quote" else claim.kind
-        return found, pronoun
+        return found, pronoun, True
     for verb in reporting_verbs_in(sent):
+        if side_stance(verb):
+            continue
         found = subject_speaker(verb, mentions)
         if is_found(found):
             if claim.kind != "quote":
                 claim.kind = "reported"
-            return found
+            return (*found, False)
     found = headline_speaker(sent, mentions)
     if not is_found(found):
         found = name_then_verb(sent, mentions)
@@ -196,7 +261,7 @@ def _speaker_of(
     if is_found(found):
         if claim.kind != "quote":
             claim.kind = "reported"
-        return found
+        return (*found, False)
     if claim.kind != "quote":
         claim.kind = "reported" if unnamed_speaker(sent, regions) else editorial_kind(sent)
-    return NOBODY
+    return (*NOBODY, False)

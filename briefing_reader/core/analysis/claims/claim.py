@@ -21,6 +21,12 @@ class Claim:
     hedges: list[str] = field(default_factory=list)
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
+    key: bool = False  # among the document's key claims (``selection``)
+    #: How the speaker was inferred when the claim does not name them: "pronoun",
+    #: "continuation" (reported speech running on), "statement" (a line "X said:" above),
+    #: "quotation" (a quotation whose speaker is named elsewhere); "" when named.
+    inferred: str = ""
+    named_at: tuple[int, int] | None = None  # the sentence naming an inferred speaker
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -31,4 +37,5 @@ class Claim:
             "speaker": self.speaker,
             "hedges": self.hedges,
             "score": round(self.score, 4),
+            "key": self.key,
         }

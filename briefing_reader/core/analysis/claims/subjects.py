@@ -50,8 +50,14 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
     for _ in range(3):
         if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "expl"} for c in verb.children):
             break
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.i:
-            verb, climbed = verb.head.head, True  # "began by saying", "after saying …, she"
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.lower_ != "to"
+            and verb.head.head.i != verb.i
+        ):
+            # "began by saying", "after saying …, she"; not "limited to defending …"
+            verb, climbed = verb.head.head, True
             continue
         if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
             return None, None

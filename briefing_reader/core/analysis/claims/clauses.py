@@ -1,0 +1,80 @@
+"""Clauses inside a sentence: two attributions joined into one sentence become two claims,
+and a stance in a side clause does not make the whole sentence someone else's."""
+
+from __future__ import annotations
+
+from briefing_reader.core.analysis.claims.quotes import in_regions
+from briefing_reader.core.analysis.claims.subjects import is_found, subject_speaker
+from briefing_reader.core.analysis.claims.verbs import REPORTING_VERBS, reporting_verb
+from briefing_reader.core.analysis.entities import Mention
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_TRIM = " \t\n,;:-–—"
+
+
+def _own_subject(verb) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _speaker_key(found) -> object:
+    mention, pronoun = found
+    return mention.canonical if mention is not None else pronoun.lower_
+
+
+def attribution_clauses(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> list:
+    """The sentence as spans, one per coordinated clause, when two or more of its
+    coordinated main clauses attribute to different speakers ("Democrats want …, and
+    Republicans want …"); otherwise the sentence itself."""
+    root = sent.root
+    heads = [root] + [
+        c
+        for c in root.children
+        if c.dep_ == "conj" and c.tag_.startswith(("VB", "MD")) and c.i > root.i
+    ]
+    if len(heads) < 2 or not all(_own_subject(h) for h in heads):
+        return [sent]
+    speakers = []
+    for head in heads:
+        if in_regions(head.idx, regions) or not reporting_verb(head):
+            return [sent]
+        found = subject_speaker(head, mentions)
+        if not is_found(found):
+            return [sent]
+        speakers.append(_speaker_key(found))
+    if len(set(speakers)) < len(speakers):
+        return [sent]
+    doc = sent.doc
+    starts = [sent.start] + [h.left_edge.i for h in heads[1:]]
+    ends = []
+    for first in starts[1:]:
+        previous = doc[first - 1]
+        # "…, and Republicans want …": the "and" belongs to neither clause
+        ends.append(first - 1 if previous.dep_ == "cc" and previous.head.i == root.i else first)
+    ends.append(sent.end)
+    return [doc[a:b] for a, b in zip(starts, ends, strict=True) if a < b]
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause's characters without the commas and spaces at its edges."""
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    while start < end and text[start] in " \t\n":
+        start += 1
+    return start, end
+
+
+_SIDE_MARKS = frozenset(
+    {"while", "whereas", "as", "after", "before", "when", "since", "because", "although", "though"}
+)
+
+
+def side_stance(verb) -> bool:
+    """A stance (not speech) in a side clause under a main clause with its own subject
+    that says nothing: in "The US has strengthened …, while the two countries have
+    promoted …" the sentence is the writer's account of events."""
+    if reporting_verb(verb) in REPORTING_VERBS or verb.dep_ != "advcl":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in _SIDE_MARKS for c in verb.children):
+        return False
+    main = verb.head
+    return _own_subject(verb) and _own_subject(main) and not reporting_verb(main)
