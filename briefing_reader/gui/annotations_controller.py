@@ -34,10 +34,11 @@ class AnnotationsController:
         window = self.window
         scope = window.notes_panel.current_scope()
         doc_id = window.reading_ctl.open_id
+        asked = window.notes_panel.listing_asked()
 
         def done(view: Any) -> None:
             window.notes_panel.set_annotations(
-                view.annotations, view.palette, view.tags, view.titles
+                view.annotations, view.palette, view.tags, view.titles, asked=asked
             )
             undo_label, redo_label = view.history
             window.undo_action.setEnabled(undo_label is not None)

@@ -89,6 +89,9 @@ class NotesPanel(QWidget):
         #: Colour, note and tags sent to be saved and not yet seen back from the library:
         #: shown instead of the stored ones, so coming back before a save lands loses nothing.
         self._sent: dict[str, tuple[str, str, list[str]]] = {}
+        #: uid → the listing number current when its save finished
+        self._saved_before: dict[str, int] = {}
+        self._listings = 0
         self._loading = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -195,11 +198,17 @@ class NotesPanel(QWidget):
         palette: list[tuple[str, str]],
         tags: list[str],
         titles: dict[int, str],
+        asked: int | None = None,
     ) -> None:
-        """Show these annotations; keeps the selection and the filters where possible."""
+        """Show these annotations; keeps the selection and the filters where possible.
+        ``asked``: the number :meth:`listing_asked` gave the request for them."""
         self.flush()
         selected = self.selected_uid()
         self.annotations = annotations
+        for uid, listing in list(self._saved_before.items()):
+            if asked is None or asked > listing:  # this listing was read after the save
+                del self._saved_before[uid]
+                self._sent.pop(uid, None)
         self.palette = palette
         self.titles = titles
         self.completer.tag_model.setStringList(tags)
@@ -334,11 +343,17 @@ class NotesPanel(QWidget):
         self._dirty = True
         self._draft_timer.start()
 
+    def listing_asked(self) -> int:
+        """Number a request for a listing, so that its answer can tell what it reflects."""
+        self._listings += 1
+        return self._listings
+
     def saved(self, uid: str, colour: str, note: str) -> None:
-        """A save finished: the library holds what was sent (unless a later one is on its way)."""
+        """A save finished. What was sent stays shown until a listing asked for after this
+        holds it: one read while the save was being written may still bring the older note."""
         sent = self._sent.get(uid)
         if sent is not None and sent[:2] == (colour, note):
-            del self._sent[uid]
+            self._saved_before[uid] = self._listings
 
     def flush(self) -> None:
         """Save what the reader typed and has not saved yet (on switching, closing)."""
