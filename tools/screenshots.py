@@ -52,7 +52,7 @@ def claims_shots(app: QApplication, window: object, shot: Callable, out: Path) -
     panel = window.claims_panel  # type: ignore[attr-defined]
     claims = panel.claims
     hidden = next(c for c in claims if c.kind == "event" and not c.key)
-    window.correct_claim(hidden.start, "hidden", "1")  # type: ignore[attr-defined]
+    window.claims_ctl.correct_claim(hidden.start, "hidden", "1")  # type: ignore[attr-defined]
     wait(app, window.jobs.ended)  # type: ignore[attr-defined]
     panel.show_all.setChecked(True)
     row = next(i for i in range(panel.list.count()) if panel.list.item(i).text() == hidden.text)
