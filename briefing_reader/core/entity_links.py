@@ -149,28 +149,37 @@ class EntityLinks:
                     out[(doc, a_label, a_name)] = (label, name, reason)
         return out
 
-    def joined(self) -> list[tuple[Key, Key, str, int]]:
-        """(entity, name as analysed, a reason, documents) for every automatically joined
-        name (a short form's reason differs per document; one of them stands for all)."""
-        return [
-            ((label, canonical), (a_label, name), reason, int(count))
-            for label, canonical, a_label, name, reason, count in self.db.execute(
-                "SELECT label, canonical, analysed_label, analysed, MIN(link_reason), "
-                "COUNT(DISTINCT document_id) FROM mentions WHERE analysed IS NOT NULL "
-                "GROUP BY label, canonical, analysed_label, analysed "
-                "ORDER BY COUNT(DISTINCT document_id) DESC"
-            )
-        ]
+    def joined(self, keys: Iterable[Key]) -> list[tuple[Key, Key, str, int]]:
+        """(entity, name as analysed, a reason, documents) for the names joined to these
+        entities (a short form's reason differs per document; one of them stands for all).
+        One indexed look-up per key: this runs each time a document is opened."""
+        out = []
+        for key in keys:
+            out += [
+                (key, (a_label, name), reason, int(count))
+                for a_label, name, reason, count in self.db.execute(
+                    "SELECT analysed_label, analysed, MIN(link_reason), "
+                    "COUNT(DISTINCT document_id) FROM mentions "
+                    "WHERE label = ? AND canonical = ? AND analysed IS NOT NULL "
+                    "GROUP BY analysed_label, analysed ORDER BY COUNT(DISTINCT document_id) DESC",
+                    key,
+                )
+            ]
+        return out
 
-    def ambiguous(self) -> list[tuple[Key, tuple[str, ...], int]]:
-        """(name, candidates, documents) for names left as written between candidates."""
-        return [
-            ((label, name), tuple(candidates.split("\n")), int(count))
-            for label, name, candidates, count in self.db.execute(
-                "SELECT label, name, candidates, COUNT(*) FROM entity_ambiguities "
-                "GROUP BY label, name, candidates ORDER BY COUNT(*) DESC"
-            )
-        ]
+    def ambiguous(self, keys: Iterable[Key]) -> list[tuple[Key, tuple[str, ...], int]]:
+        """(name, candidates, documents) for these names where they were left as written."""
+        out = []
+        for key in keys:
+            out += [
+                (key, tuple(candidates.split("\n")), int(count))
+                for candidates, count in self.db.execute(
+                    "SELECT candidates, COUNT(*) FROM entity_ambiguities "
+                    "WHERE label = ? AND name = ? GROUP BY candidates ORDER BY COUNT(*) DESC",
+                    key,
+                )
+            ]
+        return out
 
 
 def _unlink(db: sqlite3.Connection, doc_id: int, label: str, name: str) -> None:

@@ -186,11 +186,13 @@ class EntityStore:
         """Fill in each entity's automatic joins and the ambiguity of a name left as written."""
         resolver = self.resolver()
         by_key = {(e.label, e.canonical): e for e in entities}
-        for key, (label, name), reason, count in self.links.joined():
+        # the stored names users see as these entities: their own, and any a correction maps
+        stored = set(by_key) | {k for k in resolver.rewrites if resolver.resolve(k)[0] in by_key}
+        for key, (label, name), reason, count in self.links.joined(stored):
             entity = by_key.get(resolver.resolve(key)[0])
             if entity is not None:
                 entity.joined.append((label, name, reason, count))
-        for key, candidates, _count in self.links.ambiguous():
+        for key, candidates, _count in self.links.ambiguous(stored):
             entity = by_key.get(resolver.resolve(key)[0])
             if entity is not None:
                 entity.ambiguous.append(candidates)
