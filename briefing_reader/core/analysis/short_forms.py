@@ -34,7 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from briefing_reader.core.analysis.acronyms import initials
 
@@ -147,12 +147,18 @@ class ShortForms:
             if use.label == "PERSON":
                 self.by_last[last_word(use.name)].add(entity)
                 self.by_first[spelling(use.name).split()[0]].add(entity)
-        self.docs_with: dict[Key, set[int]] = defaultdict(set)
-        for doc_id, keys in context.items():
-            for key in keys:
-                self.docs_with[key].add(doc_id)
         self.library_size = max(1, len(context))
         self._co: dict[tuple[Key, Key], int] = {}
+
+    @cached_property
+    def docs_with(self) -> dict[Key, set[int]]:
+        """Name → the documents naming it; built when a decision first needs the odds
+        (a pass that only asks for :meth:`person_forms` never does)."""
+        found: dict[Key, set[int]] = defaultdict(set)
+        for doc_id, keys in self.context.items():
+            for key in keys:
+                found[key].add(doc_id)
+        return found
 
     def nickname(self, name: str) -> bool:
         """ "Crooked Hillary": an adjective or participle opening a name that no other person
