@@ -118,3 +118,26 @@ def test_a_defined_acronym_stands_for_its_full_name() -> None:
     full = "North Atlantic Treaty Organization"
     assert (full, "ORG", full) in found
     assert [c for t, _, c in found if t == "NATO"] == [full, full]
+
+
+def test_places_ships_and_rulers_by_their_context() -> None:
+    found = _mentions(
+        "Near Kafr Zita, two strikes destroyed a bunker. Fighters later left Kafr Zita, "
+        "and the town of Kafr Zita was quiet.\n\n"
+        "The destroyer USS Oakhill sailed with HMS Brackenfield. Later, Oakhill returned to port.\n\n"
+        "Observers blamed the Karimov regime for the attack. The Syrian regime denied it."
+    )
+    labels = {(text, label) for text, label, _ in found}
+    assert ("Kafr Zita", "GPE") in labels and not any(t.startswith("Near") for t, _ in labels)
+    assert {t for t, label in labels if t.endswith("Zita")} == {"Kafr Zita"}
+    assert {("USS Oakhill", "EQUIPMENT"), ("HMS Brackenfield", "EQUIPMENT")} <= labels
+    assert ("Oakhill", "EQUIPMENT") in labels
+    assert ("Karimov", "PERSON") in labels and ("Syrian", "NORP") in labels
+
+
+def test_a_name_shown_to_be_a_place_is_one_throughout_the_document() -> None:
+    from briefing_reader.core.analysis.entities import _one_label_per_name
+
+    raw = [(0, 5, "Qamar", "PERSON"), (10, 15, "Qamar", "PERSON"), (20, 25, "Qamar", "GPE")]
+    assert {label for *_, label in _one_label_per_name(raw)} == {"PERSON"}
+    assert {label for *_, label in _one_label_per_name(raw, {"Qamar"})} == {"GPE"}

@@ -180,14 +180,23 @@ def _names_source(name: str, source: str) -> bool:
     return source == name or source.startswith(name + " ")
 
 
-def _relabel(label: str, text: str, person_words: dict[str, set[str]], source: str | None) -> str:
+def _relabel(
+    label: str,
+    text: str,
+    person_words: dict[str, set[str]],
+    source: str | None,
+    ships: frozenset[str] | set[str] = frozenset(),
+) -> str:
     """Fix labels using the rest of the document.
 
     A word of a person's full name is that person ("Nakatani asked", "Austin and
-    Minoru"), a name ending in "University" is an organisation, and the document's
-    own source ("Thanh Nien") is the publication.
+    Minoru"), a ship's name without its prefix is the ship ("Forbin" after "FS
+    Forbin"), a name ending in "University" is an organisation, and the document's own
+    source ("Thanh Nien") is the publication.
     """
     name = normalise_name(text)
+    if label in _NAME_LABELS and name in ships:
+        return "EQUIPMENT"
     if source and label in {"PERSON", "ORG"} and _names_source(name, source):
         return "ORG"
     single_word = " " not in name
@@ -205,12 +214,42 @@ def _relabel(label: str, text: str, person_words: dict[str, set[str]], source: s
 #: Labels of names that can stand for one another when the model hesitates between them.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
+#: Words after which a lone capitalised name is a place ("near Raqqah", "in Aleppo").
+LOCATIVE_WORDS = frozenset(
+    {"in", "near", "around", "outside", "across", "inside", "toward", "towards", "within",
+     "throughout"}
+)  # fmt: skip
+#: Nouns that introduce a place's name: "the town of Dabiq", "the outskirts of Mosul".
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "region", "district", "outskirts", "suburb",
+     "port", "county", "state", "capital"}
+)  # fmt: skip
+#: Labels that give way to a place where the document shows the name is one.
+_PLACE_YIELDING = frozenset({"PERSON", "NORP", "ORG"})
+
 _Raw = tuple[int, int, str, str]
 
 
-def _one_label_per_name(raw: list[_Raw]) -> list[_Raw]:
-    """One name, one label in a document: the model's most frequent label for it wins,
-    the first one on a tie ("Trump" read once as ORG among five PERSON readings)."""
+def placed_by_context(doc) -> set[str]:  # doc: spacy Doc
+    """Names the document shows to be places: read as a place right after a preposition
+    of place ("near Raqqah") or a noun for one ("the town of Dabiq")."""
+    placed = set()
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC"} or ent.start == 0:
+            continue
+        before = doc[ent.start - 1].lower_
+        if before in LOCATIVE_WORDS or (
+            before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _PLACE_NOUNS
+        ):
+            placed.add(normalise_name(ent.text))
+    return placed
+
+
+def _one_label_per_name(raw: list[_Raw], placed: set[str] | None = None) -> list[_Raw]:
+    """One name, one label in a document: a place where the context shows it is one
+    (people, nationalities and organisations are not "near" or "the town of"); otherwise the model's
+    most frequent label for it wins, the first one on a tie ("Trump" read once as ORG
+    among five PERSON readings)."""
     votes: dict[str, dict[str, int]] = {}
     for _, _, text, label in raw:
         if label in _NAME_LABELS:
@@ -221,6 +260,9 @@ def _one_label_per_name(raw: list[_Raw]) -> list[_Raw]:
         for name, counts in votes.items()
         if len(counts) > 1
     }
+    for name in placed or ():
+        if name in votes and _PLACE_YIELDING & votes[name].keys():
+            settled[name] = "GPE"
     if not settled:
         return raw
     return [
@@ -255,8 +297,15 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
         for _, _, text, label in ents
         if label == "PERSON" and " " in text.strip()
     }
+    ships = {
+        name.split(" ", 1)[1]
+        for _, _, text, label in ents
+        if label == "EQUIPMENT" and (name := normalise_name(text)).split(" ")[0] in gz.SHIP_PREFIXES
+    }
+    placed = placed_by_context(doc) - {w for words in person_words.values() for w in words}
     raw = _one_label_per_name(
-        [(s, e, t, _relabel(lab, t, person_words, source)) for s, e, t, lab in ents]
+        [(s, e, t, _relabel(lab, t, person_words, source, ships)) for s, e, t, lab in ents],
+        placed,
     )
     people = [(s, canonical_for("PERSON", t)) for s, _, t, lab in raw if lab == "PERSON"]
     resolve = _person_resolver(people, _HeadlineTest(doc))

@@ -12,7 +12,7 @@ from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import lexicon as lex
 from briefing_reader.core.analysis import organisations as orgs
 from briefing_reader.core.analysis.boilerplate import boilerplate_spans, overlaps
-from briefing_reader.core.analysis.entities import ORG_WORDS, title_case_line
+from briefing_reader.core.analysis.entities import LOCATIVE_WORDS, ORG_WORDS, title_case_line
 from briefing_reader.core.analysis.labels import SPACY_LABELS
 from briefing_reader.core.analysis.propagation import spread_names
 
@@ -81,18 +81,14 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     end = _before_when(span, start, end)
     label = span.label_
-    if (
-        start < end
-        and doc[start].tag_ == "IN"
-        and doc[start].lower_ in _LOCATIVE
-        and label in {"PERSON", "NORP"}
-    ):
+    locative = start < end - 1 and _locative_word(doc[start], label)
+    if locative and label in {"PERSON", "NORP"}:
         label = "GPE"  # "Near Ar Raqqah, 15 strikes …": a place the preposition ran into
     while start < end and (
         doc[start].text in _LEADING_DROP
         or (span.label_ == "PERSON" and doc[start].text in gz.HONORIFICS)
         or doc[start].is_punct
-        or (doc[start].tag_ == "IN" and doc[start].lower_ in _LOCATIVE)  # "Near Ar Raqqah"
+        or (locative and doc[start].lower_ in LOCATIVE_WORDS)  # "Near Ar Raqqah"
     ):
         start += 1
     while end > start and (
@@ -106,6 +102,15 @@ def _trim(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=label)
+
+
+def _locative_word(token, label: str) -> bool:
+    """A preposition of place the model ran into a name: tagged as one, or, opening a
+    sentence with a capital ("Near Palmyra, one strike …"), read as part of a person's
+    or nationality's name (never of a place's own name: "Near East" keeps "Near")."""
+    if token.lower_ not in LOCATIVE_WORDS:
+        return False
+    return token.tag_ == "IN" or (label in {"PERSON", "NORP"} and token.is_title)
 
 
 def _organisation_by_form(span: Span) -> bool:
@@ -126,6 +131,30 @@ def _ruled_by(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in _RULED_BY
 
 
+def _ruler_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
+    """ "the Asad regime": a capitalised name the model left out, between an article and
+    a noun for what one person rules, is that person (a country or nationality there,
+    "the Syrian regime", is not)."""
+    g = gz.gazetteer()
+    inside = {i for span in taken for i in range(span.start, span.end)}
+    found = []
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if (
+            i not in inside
+            and token.tag_ in _PROPER_TAGS
+            and token.is_title
+            and doc[i + 1].lower_ in _RULED_BY
+            and doc[i - 1].lower_ in {"the", "a"}
+            and token.text not in g.demonyms
+            and token.text not in g.countries
+            and not lex.is_noun(token.lower_)
+            and not lex.is_adjective(token.lower_)
+        ):
+            found.append(Span(doc, i, i + 1, label="PERSON"))
+    return found
+
+
 def _label_for(span: Span) -> str | None:
     text = span.text
     g = gz.gazetteer()
@@ -133,8 +162,14 @@ def _label_for(span: Span) -> str | None:
         return span.label_
     if span.label_ == "PERSON" and _organisation_by_form(span):
         return "ORG"
-    if span.label_ == "ORG" and len(span) == 1 and _ruled_by(span):
-        return "PERSON"
+    if (
+        span.label_ in {"ORG", "NORP", "GPE"}
+        and len(span) == 1
+        and _ruled_by(span)
+        and text not in g.demonyms
+        and text not in g.countries
+    ):
+        return "PERSON"  # "the Asad regime", not "the Syrian regime"
     if (
         span.label_ in {"ORG", "GPE", "NORP"}
         and span.start > 0
@@ -150,23 +185,6 @@ def _label_for(span: Span) -> str | None:
     return SPACY_LABELS.get(span.label_, span.label_ if span.label_ in {"LAW", "ORG"} else None)
 
 
-#: Words after which a lone capitalised name is a place ("near Raqqah", "in Aleppo").
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "near",
-        "around",
-        "outside",
-        "across",
-        "inside",
-        "toward",
-        "towards",
-        "within",
-        "throughout",
-    }
-)
-
-
 def _is_place_by_context(span: Span) -> bool:
     """A one-word PERSON/NORP right after a locative preposition is a place.
 
@@ -176,7 +194,7 @@ def _is_place_by_context(span: Span) -> bool:
     if len(span) != 1 or span.label_ not in {"PERSON", "NORP"} or span.start == 0:
         return False
     doc = span.doc
-    if doc[span.start - 1].lower_ in _LOCATIVE:
+    if doc[span.start - 1].lower_ in LOCATIVE_WORDS:
         return True
     # "Raqqah, Syria": a name followed by a comma and a country
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
@@ -377,6 +395,8 @@ def fix_entities(doc: Doc) -> Doc:
         span = Span(doc, span.start, span.end, label=label)
         if not _is_noise(span):
             fixed.append(span)
+    if any(t.lower_ in _RULED_BY for t in doc):
+        fixed += _ruler_unnamed(doc, fixed)
     spans = _trim_name_words(filter_spans(fixed))
     spans = spread_names(doc, spans, text, boilerplate, _is_noise)
     doc.ents = _without_families(spans)

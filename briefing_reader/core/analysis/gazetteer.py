@@ -212,6 +212,11 @@ EQUIPMENT_NAMES = (
     "UAVs",
 )
 #: Designations such as F-35, MQ-9, S-400, Su-35, DF-41, KN-23 (not G-7 or COVID-19).
+#: Prefixes navies put before a ship's name ("USS Mahan", "HMS Ocean", "FS Forbin").
+SHIP_PREFIXES = (
+    "USS", "USNS", "HMS", "HMCS", "HMAS", "HMNZS", "FS", "INS", "ROKS", "HNLMS", "RFS",
+)  # fmt: skip
+
 EQUIPMENT_DESIGNATION = (
     r"^(?!G-\d|COVID|H\d?N\d|WHO|B-\d{3,}$)[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2}$"
 )

@@ -7,7 +7,8 @@ as a person elsewhere, every other occurrence of those exact words is that perso
 
 A one-word name spreads only where its capital cannot come from the position (not
 opening a sentence or a line) and when it is no ordinary English word, month or day:
-"Trump" in mid-sentence is the person, "May" or "Bill" is not spread at all.
+"Trump" in mid-sentence is the person, "May" or "Bill" is not spread at all. A ship
+named with its navy's prefix ("USS Oakhill") is the ship when named alone ("Oakhill").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from briefing_reader.core.analysis import lexicon as lex
 from briefing_reader.core.analysis.boilerplate import overlaps
+from briefing_reader.core.analysis.gazetteer import SHIP_PREFIXES
 
 #: Labels whose names are spread to the occurrences the model missed.
 SPREAD_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EQUIPMENT", "LAW"})
@@ -51,6 +53,10 @@ def spread_names(
     for span in spans:
         if span.label_ in SPREAD_LABELS and (len(span) > 1 or _spreads_alone(span.text)):
             names.setdefault(span.text, span.label_)
+        if span.label_ == "EQUIPMENT" and len(span) > 1 and span[0].text in SHIP_PREFIXES:
+            bare = span[1:].text  # "USS Oakhill", then "Oakhill"
+            if len(span) > 2 or _spreads_alone(bare):
+                names.setdefault(bare, "EQUIPMENT")
     if not names:
         return spans
     taken = [(s.start_char, s.end_char) for s in spans]
