@@ -141,3 +141,14 @@ def test_a_name_shown_to_be_a_place_is_one_throughout_the_document() -> None:
     raw = [(0, 5, "Qamar", "PERSON"), (10, 15, "Qamar", "PERSON"), (20, 25, "Qamar", "GPE")]
     assert {label for *_, label in _one_label_per_name(raw)} == {"PERSON"}
     assert {label for *_, label in _one_label_per_name(raw, {"Qamar"})} == {"GPE"}
+
+
+def test_organisations_read_in_pieces_and_facilities() -> None:
+    found = _mentions(
+        "The 40-nation Counter-Piracy Coalition met on Monday. Militants seized tanks from "
+        "Kharab Military Airfield near the border. The U.S.-Iraq partnership held."
+    )
+    labels = {(text, label) for text, label, _ in found}
+    assert ("Counter-Piracy Coalition", "ORG") in labels
+    assert ("Kharab Military Airfield", "LOC") in labels
+    assert not any(text.startswith("U.S.-") for text, _ in labels)

@@ -235,13 +235,13 @@ def placed_by_context(doc) -> set[str]:  # doc: spacy Doc
     of place ("near Raqqah") or a noun for one ("the town of Dabiq")."""
     placed = set()
     for ent in doc.ents:
-        if ent.label_ not in {"GPE", "LOC"} or ent.start == 0:
+        if ent.label_ not in _NAME_LABELS or ent.start == 0:
             continue
         before = doc[ent.start - 1].lower_
-        if before in LOCATIVE_WORDS or (
-            before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _PLACE_NOUNS
-        ):
-            placed.add(normalise_name(ent.text))
+        if before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _PLACE_NOUNS:
+            placed.add(normalise_name(ent.text))  # whatever the model read there
+        elif before in LOCATIVE_WORDS and ent.label_ in {"GPE", "LOC"}:
+            placed.add(normalise_name(ent.text))  # "in Congress" is no evidence
     return placed
 
 
@@ -262,7 +262,7 @@ def _one_label_per_name(raw: list[_Raw], placed: set[str] | None = None) -> list
     }
     for name in placed or ():
         if name in votes and _PLACE_YIELDING & votes[name].keys():
-            settled[name] = "GPE"
+            settled[name] = "LOC" if "LOC" in votes[name] else "GPE"
     if not settled:
         return raw
     return [

@@ -155,6 +155,38 @@ def _ruler_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
     return found
 
 
+#: Prepositions after which an unknown name is a place even when the model saw none.
+_NEAR_WORDS = frozenset({"near", "outside", "around"})
+
+
+def _places_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
+    """ "Near Rawah, two strikes …", "advances around Manbij": proper nouns the model left
+    out right after "near", "outside" or "around" name a place when none of them is an
+    ordinary English word (which keeps "around Christmas" and "near Parliament" out)."""
+    inside = {i for span in taken for i in range(span.start, span.end)}
+    found = []
+    i = 0
+    while i < len(doc) - 1:
+        if doc[i].lower_ not in _NEAR_WORDS or i + 1 in inside:
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i <= 4
+            and end not in inside
+            and doc[end].tag_ in _PROPER_TAGS
+            and doc[end].is_title
+            and doc[end].text not in _WHEN_WORDS
+            and not (lex.is_noun(doc[end].lower_) or lex.is_adjective(doc[end].lower_))
+        ):
+            end += 1
+        if end > i + 1 and (end == len(doc) or not doc[end].is_title):
+            found.append(Span(doc, i + 1, end, label="GPE"))
+        i = end
+    return found
+
+
 def _label_for(span: Span) -> str | None:
     text = span.text
     g = gz.gazetteer()
@@ -182,6 +214,8 @@ def _label_for(span: Span) -> str | None:
         return "NORP"
     if text in gz.EQUIPMENT_NAMES:
         return "EQUIPMENT"
+    if span.label_ in {"ORG", "PERSON"} and len(span) > 1 and span[-1].text in gz.FACILITY_HEADS:
+        return "LOC"
     return SPACY_LABELS.get(span.label_, span.label_ if span.label_ in {"LAW", "ORG"} else None)
 
 
@@ -376,6 +410,29 @@ def _trim_name_words(spans: list[Span]) -> list[Span]:
     return out
 
 
+def _join_organisation_parts(spans: list[Span]) -> list[Span]:
+    """One organisation the model read in pieces: ORG spans side by side or joined by a
+    hyphen with no space ("Counter" "-" "Daesh" "Coalition", "CJTF" "-" "OIR"). Places
+    stay apart ("U.S.-Iraq")."""
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].label_ == "ORG" and span.label_ == "ORG":
+            last = out[-1]
+            doc = span.doc
+            between = doc[last.end : span.start]
+            hyphen = (
+                len(between) == 1
+                and between[0].text == "-"
+                and not last[-1].whitespace_
+                and not between[0].whitespace_
+            )
+            if hyphen or (not between and last[-1].whitespace_ == " "):
+                out[-1] = Span(doc, last.start, span.end, label="ORG")
+                continue
+        out.append(span)
+    return out
+
+
 @Language.component("briefing_entity_fixer")
 def fix_entities(doc: Doc) -> Doc:
     """Trim, relabel and filter ``doc.ents``; nothing in a photo credit or media tag."""
@@ -397,7 +454,9 @@ def fix_entities(doc: Doc) -> Doc:
             fixed.append(span)
     if any(t.lower_ in _RULED_BY for t in doc):
         fixed += _ruler_unnamed(doc, fixed)
-    spans = _trim_name_words(filter_spans(fixed))
+    if any(t.lower_ in _NEAR_WORDS for t in doc):
+        fixed += _places_unnamed(doc, fixed)
+    spans = _trim_name_words(_join_organisation_parts(filter_spans(fixed)))
     spans = spread_names(doc, spans, text, boilerplate, _is_noise)
     doc.ents = _without_families(spans)
     return doc

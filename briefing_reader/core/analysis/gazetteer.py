@@ -381,6 +381,13 @@ ORG_HEADS = (
     "Committee",
 )
 
+#: Last words of a built place's name: a facility is somewhere to be, not a body that acts
+#: ("Tiyas Military Airfield", "the Ishtar Gate").
+FACILITY_HEADS = frozenset(
+    {"Airfield", "Airport", "Airbase", "Gate", "Bridge", "Square", "Palace", "Mosque",
+     "Cathedral", "Dam", "Stadium"}
+)  # fmt: skip
+
 #: Single words that are never entities by themselves (the model tags "Defense" as ORG).
 NOT_ALONE = frozenset(
     {
