@@ -152,3 +152,25 @@ def test_organisations_read_in_pieces_and_facilities() -> None:
     assert ("Counter-Piracy Coalition", "ORG") in labels
     assert ("Kharab Military Airfield", "LOC") in labels
     assert not any(text.startswith("U.S.-") for text, _ in labels)
+
+
+def test_places_by_direction_region_and_particles() -> None:
+    found = _mentions(
+        "Aid reached eastern Qasrah on Monday, and Qasrah is calm. Militants held Tell "
+        "Rifaat district.\n\nNear Al Zubaydah, two strikes hit a depot. They met around "
+        "Christmas near Parliament. When prompted, enter Passcode 3080897 now."
+    )
+    labels = {(text, label) for text, label, _ in found}
+    assert ("Al Zubaydah", "GPE") in labels
+    assert {label for text, label in labels if text == "Qasrah"} == {"GPE"}
+    assert ("Christmas", "GPE") not in labels and ("Parliament", "GPE") not in labels
+    assert not any("3080897" in text and label == "PERSON" for text, label in labels)
+
+
+def test_a_title_used_alone_is_the_one_person_named_with_it() -> None:
+    found = _mentions(
+        "Foreign Secretary Alan Brightwell met the envoy today. The Foreign Secretary pressed "
+        "for a ceasefire. President Ruiz and President Okafor spoke. The President left."
+    )
+    assert ("Foreign Secretary", "PERSON", "Alan Brightwell") in found
+    assert not any(t == "President" and label == "PERSON" for t, label, _ in found)

@@ -26,7 +26,9 @@ from briefing_reader.core.analysis.identity import (
     NameUse,
     context_of,
     groups_of,
+    last_word,
     resolve_library,
+    spelling_key,
 )
 from briefing_reader.core.store import Store
 
@@ -237,7 +239,10 @@ def _uses(rows: Iterable[_Raw]) -> list[NameUse]:
                 last_title = (end, text)
                 continue
             key = (label, name)
-            forms[key].add(" ".join(text.split()))
+            if label == "PERSON" and last_word(text) not in spelling_key(name).split():
+                forms.setdefault(key, set())  # a title standing for the person, not a form
+            else:
+                forms[key].add(" ".join(text.split()))
             if before:
                 honorific = _HONORIFIC.search(before)
                 if honorific is not None:

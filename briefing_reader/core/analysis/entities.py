@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import organisations as orgs
@@ -219,6 +220,11 @@ LOCATIVE_WORDS = frozenset(
     {"in", "near", "around", "outside", "across", "inside", "toward", "towards", "within",
      "throughout"}
 )  # fmt: skip
+#: Adjectives of direction before a name: "eastern Aleppo", "northern Iraq" are places.
+COMPASS_WORDS = frozenset(
+    {"eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+     "southeastern", "southwestern"}
+)  # fmt: skip
 #: Nouns that introduce a place's name: "the town of Dabiq", "the outskirts of Mosul".
 _PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "region", "district", "outskirts", "suburb",
@@ -240,7 +246,10 @@ def placed_by_context(doc) -> set[str]:  # doc: spacy Doc
         before = doc[ent.start - 1].lower_
         if before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _PLACE_NOUNS:
             placed.add(normalise_name(ent.text))  # whatever the model read there
-        elif before in LOCATIVE_WORDS and ent.label_ in {"GPE", "LOC"}:
+        elif (before in LOCATIVE_WORDS or before in COMPASS_WORDS) and ent.label_ in {
+            "GPE",
+            "LOC",
+        }:
             placed.add(normalise_name(ent.text))  # "in Congress" is no evidence
     return placed
 
@@ -317,7 +326,37 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
         elif label == "ORG" and source and _names_source(canonical, source):
             canonical = normalise_name(source)
         mentions.append(Mention(start, end, text, label, canonical))
-    return _expand_acronyms(doc.text if mentions else "", mentions)
+    return _expand_acronyms(doc.text if mentions else "", _titles_as_holders(mentions))
+
+
+#: Characters between a title and the name it precedes ("Foreign Secretary Boris Johnson").
+_TITLE_GAP = 2
+
+
+def _titles_as_holders(mentions: list[Mention]) -> list[Mention]:
+    """A title used alone ("The Foreign Secretary pressed …") is the person the document
+    names with it ("Foreign Secretary Boris Johnson"), when it names only one: the
+    reader sees who the sentence is about. Titles the document gives to no one, or to
+    several people, stay titles."""
+    holders: dict[str, set[str]] = {}
+    before_name: set[int] = set()
+    for i, (title, name) in enumerate(pairwise(mentions)):
+        if (
+            title.label == "TITLE"
+            and name.label == "PERSON"
+            and 0 < name.start - title.end <= _TITLE_GAP
+        ):
+            holders.setdefault(title.canonical, set()).add(name.canonical)
+            before_name.add(i)
+    if not holders:
+        return mentions
+    out = []
+    for i, mention in enumerate(mentions):
+        held = holders.get(mention.canonical, set()) if mention.label == "TITLE" else set()
+        if len(held) == 1 and i not in before_name:
+            mention = replace(mention, label="PERSON", canonical=next(iter(held)))
+        out.append(mention)
+    return out
 
 
 #: Labels a name spelled out before its acronym can have; ORG when the model gave none.

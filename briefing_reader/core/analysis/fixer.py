@@ -12,7 +12,12 @@ from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import lexicon as lex
 from briefing_reader.core.analysis import organisations as orgs
 from briefing_reader.core.analysis.boilerplate import boilerplate_spans, overlaps
-from briefing_reader.core.analysis.entities import LOCATIVE_WORDS, ORG_WORDS, title_case_line
+from briefing_reader.core.analysis.entities import (
+    COMPASS_WORDS,
+    LOCATIVE_WORDS,
+    ORG_WORDS,
+    title_case_line,
+)
 from briefing_reader.core.analysis.labels import SPACY_LABELS
 from briefing_reader.core.analysis.propagation import spread_names
 
@@ -155,13 +160,19 @@ def _ruler_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
     return found
 
 
+def _ordinary(token) -> bool:
+    """An English noun or adjective by the lemmatizer's word lists."""
+    return lex.is_noun(token.lower_) or lex.is_adjective(token.lower_)
+
+
 #: Prepositions after which an unknown name is a place even when the model saw none.
-_NEAR_WORDS = frozenset({"near", "outside", "around"})
+_NEAR_WORDS = frozenset({"near", "outside", "around"}) | COMPASS_WORDS
 
 
 def _places_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
-    """ "Near Rawah, two strikes …", "advances around Manbij": proper nouns the model left
-    out right after "near", "outside" or "around" name a place when none of them is an
+    """ "Near Rawah, two strikes …", "advances around Manbij", "eastern Aleppo": proper
+    nouns the model left out right after "near", "outside", "around" or an adjective of
+    direction name a place when none of them is an
     ordinary English word (which keeps "around Christmas" and "near Parliament" out)."""
     inside = {i for span in taken for i in range(span.start, span.end)}
     found = []
@@ -178,12 +189,40 @@ def _places_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
             and doc[end].tag_ in _PROPER_TAGS
             and doc[end].is_title
             and doc[end].text not in _WHEN_WORDS
-            and not (lex.is_noun(doc[end].lower_) or lex.is_adjective(doc[end].lower_))
+            and (len(doc[end]) <= 3 or not _ordinary(doc[end]))  # "Al", "Ar": particles
         ):
             end += 1
-        if end > i + 1 and (end == len(doc) or not doc[end].is_title):
+        if (
+            end > i + 1
+            and (end == len(doc) or not doc[end].is_title)
+            and not _ordinary(doc[end - 1])
+        ):
             found.append(Span(doc, i + 1, end, label="GPE"))
         i = end
+    return found
+
+
+#: Nouns after a name that make it a region's: "Idlib province", "Nineveh governorate".
+_REGION_NOUNS = frozenset({"province", "governorate", "district", "prefecture", "oblast"})
+
+
+def _regions_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
+    """A proper noun the model left out, or read as a person or nationality, right before
+    "province" or "district" is that region's name."""
+    labels = {i: span.label_ for span in taken for i in range(span.start, span.end)}
+    found = []
+    for i in range(len(doc) - 1):
+        token = doc[i]
+        if (
+            doc[i + 1].lower_ in _REGION_NOUNS
+            and doc[i + 1].is_lower
+            and token.tag_ in _PROPER_TAGS
+            and token.is_title
+            and labels.get(i) in {None, "PERSON", "NORP"}
+            and (i == 0 or labels.get(i - 1) is None)
+            and token.text not in gz.gazetteer().demonyms
+        ):
+            found.append(Span(doc, i, i + 1, label="GPE"))
     return found
 
 
@@ -228,8 +267,11 @@ def _is_place_by_context(span: Span) -> bool:
     if len(span) != 1 or span.label_ not in {"PERSON", "NORP"} or span.start == 0:
         return False
     doc = span.doc
-    if doc[span.start - 1].lower_ in LOCATIVE_WORDS:
+    before = doc[span.start - 1]
+    if before.lower_ in LOCATIVE_WORDS:
         return True
+    if before.text in COMPASS_WORDS:  # "eastern Aleppo", not "eastern Christians"
+        return span.text not in gz.gazetteer().demonyms and not span.text.endswith("s")
     # "Raqqah, Syria": a name followed by a comma and a country
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
         return gz.canonical_country(doc[span.end + 1].text) is not None
@@ -261,6 +303,8 @@ def _is_noise(span: Span) -> bool:
         return True  # "the Bill" (a law), "a Trump": a name takes no article
     if not text[:1].isupper() and span.label_ not in {"DATE", "MONEY", "EQUIPMENT"}:
         return True
+    if span.label_ == "PERSON" and any(t.is_digit for t in span):
+        return True  # "Passcode 3080897": no one's name holds a number
     first = span[0]
     if len(span) == 1 and first.is_sent_start and first.tag_ not in _PROPER_TAGS:
         g = gz.gazetteer()
@@ -456,6 +500,11 @@ def fix_entities(doc: Doc) -> Doc:
         fixed += _ruler_unnamed(doc, fixed)
     if any(t.lower_ in _NEAR_WORDS for t in doc):
         fixed += _places_unnamed(doc, fixed)
+    if any(t.lower_ in _REGION_NOUNS for t in doc):
+        regions = _regions_unnamed(doc, fixed)
+        if regions:
+            starts = {span.start for span in regions}
+            fixed = [s for s in fixed if s.start not in starts or len(s) > 1] + regions
     spans = _trim_name_words(_join_organisation_parts(filter_spans(fixed)))
     spans = spread_names(doc, spans, text, boilerplate, _is_noise)
     doc.ents = _without_families(spans)
