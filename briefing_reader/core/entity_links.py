@@ -13,32 +13,18 @@ import only the groups of the new documents' names are decided again.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefing_reader.core.analysis.identity import (
-    Ambiguity,
-    Key,
-    Link,
-    NameUse,
-    context_of,
-    groups_of,
-    last_word,
-    resolve_library,
-    spelling_key,
+from briefing_reader.core.analysis.identity import Ambiguity, Key, Link, NameUse
+from briefing_reader.core.analysis.name_uses import (
+    GATHERED_LABELS,
+    MentionRow,
+    decide,
+    mention_row,
 )
 from briefing_reader.core.store import Store
-
-_GATHERED_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "TITLE")
-_HONORIFIC = re.compile(r"\b(?:(Mr|Sir|Lord)|(Mrs|Ms|Miss|Mme|Dame|Lady))\.?\s+$")
-#: Characters between a title and the name it precedes ("President Trump", "Sen. Warren").
-_TITLE_GAP = 2
-
-#: document, start, end, text, label, name, the characters before a person's name
-_Raw = tuple[int, int, int, str, str, str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,35 +48,28 @@ class EntityLinks:
     ) -> Relinked:
         """Decide again the names of ``doc_ids`` (every document when None), and of every
         document sharing a group with them."""
-        uses = _uses(self._rows())
-        context = context_of(uses)  # every document's names: the topic evidence
-        if doc_ids is not None:
-            wanted = set(doc_ids)
-            groups = {g for use in uses if use.doc_id in wanted for g in groups_of(use)}
-            uses = [use for use in uses if groups & groups_of(use)]
-        uses = [use for use in uses if use.label != "TITLE"]
+        uses, resolution = decide(self._rows(), doc_ids, blocked)
         if not uses:
             return Relinked([], 0, 0)
-        resolution = resolve_library(uses, blocked, context)
         changed = self._store(uses, resolution.links, resolution.ambiguities)
         return Relinked(changed, len({u.doc_id for u in uses}), len(uses))
 
-    def _rows(self) -> list[_Raw]:
+    def _rows(self) -> list[MentionRow]:
         """Every mention worth deciding, as analysed, with the characters before a person's
         (for an honorific). Texts are read once each, in step with the mentions."""
-        marks = ",".join("?" * len(_GATHERED_LABELS))
+        marks = ",".join("?" * len(GATHERED_LABELS))
         mentions = self.db.execute(
             "SELECT document_id, start_offset, end_offset, text, "
             "COALESCE(analysed_label, label), COALESCE(analysed, canonical) FROM mentions "
             f"WHERE COALESCE(analysed_label, label) IN ({marks}) "
             "ORDER BY document_id, start_offset",
-            _GATHERED_LABELS,
+            GATHERED_LABELS,
         ).fetchall()
         texts = self.store.connection.cursor().execute(
             "SELECT id, text FROM documents WHERE id IN (SELECT document_id FROM mentions) "
             "ORDER BY id"
         )
-        rows: list[_Raw] = []
+        rows: list[MentionRow] = []
         doc_id, text = -1, ""
         for document_id, start, end, written, label, name in mentions:
             while doc_id < document_id:
@@ -98,10 +77,8 @@ class EntityLinks:
                 if row is None:
                     break
                 doc_id, text = row
-            before = None
-            if label == "PERSON" and doc_id == document_id and text[start - 1 : start] == " ":
-                before = text[max(0, start - 6) : start]
-            rows.append((document_id, start, end, written, label, name, before))
+            known = text if doc_id == document_id else ""
+            rows.append(mention_row(document_id, known, start, end, written, label, name))
         return rows
 
     def _store(
@@ -220,45 +197,3 @@ def _link(
         "WHERE document_id = ? AND speaker_label = ? AND speaker = ? AND analysed_speaker IS NULL",
         (label_to, target, doc_id, label, name),
     )
-
-
-def _uses(rows: Iterable[_Raw]) -> list[NameUse]:
-    """Mentions folded into one :class:`NameUse` per document and name, with the honorifics
-    and titles written before them."""
-    by_doc: dict[int, list[_Raw]] = defaultdict(list)
-    for row in rows:
-        by_doc[row[0]].append(row)
-    uses: list[NameUse] = []
-    for doc_id, mentions in by_doc.items():
-        forms: dict[tuple[str, str], set[str]] = defaultdict(set)
-        genders: dict[tuple[str, str], set[str]] = defaultdict(set)
-        titles: dict[tuple[str, str], set[str]] = defaultdict(set)
-        last_title: tuple[int, str] | None = None
-        for _, start, end, text, label, name, before in mentions:
-            if label == "TITLE":
-                last_title = (end, text)
-                continue
-            key = (label, name)
-            if label == "PERSON" and last_word(text) not in spelling_key(name).split():
-                forms.setdefault(key, set())  # a title standing for the person, not a form
-            else:
-                forms[key].add(" ".join(text.split()))
-            if before:
-                honorific = _HONORIFIC.search(before)
-                if honorific is not None:
-                    genders[key].add("m" if honorific.group(1) else "f")
-            if last_title is not None and 0 < start - last_title[0] <= _TITLE_GAP:
-                titles[key].add(last_title[1])
-        for key, written in forms.items():
-            gender = genders.get(key)
-            uses.append(
-                NameUse(
-                    doc_id,
-                    key[0],
-                    key[1],
-                    frozenset(written),
-                    next(iter(gender)) if gender and len(gender) == 1 else None,
-                    frozenset(titles.get(key, ())),
-                )
-            )
-    return uses
