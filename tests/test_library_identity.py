@@ -93,3 +93,18 @@ def test_corrections_always_win_over_a_join(lib: Library) -> None:
     assert ("Clinton", "Chelsea Clinton") in _names(lib, unsure)
     lib.entities.relink()
     assert ("Clinton", "Chelsea Clinton") in _names(lib, unsure)
+
+
+def test_removing_documents_re_decides_the_names_they_explained(lib: Library) -> None:
+    from briefing_reader.app.documents import remove_document
+
+    mrs = _doc(lib, "short-mrs-clinton")
+    assert ("Clinton", "Hillary Clinton") in _names(lib, mrs)
+    updated: set[int] = set()
+    for i in range(3):
+        changes = remove_document(lib, _doc(lib, f"hillary-{i}"))
+        updated |= set(changes.updated)
+    assert ("Clinton", "Hillary Clinton") not in _names(lib, mrs)
+    assert mrs in updated
+    hits = search(lib, 'person:"hillary clinton"', page_size=50)
+    assert mrs not in {hit.id for hit in hits.hits}

@@ -35,11 +35,15 @@ def rename_document(library: Library, doc_id: int, title: str) -> Changes:
 
 
 def remove_document(library: Library, doc_id: int) -> Changes:
-    """Delete a document and its unshared original copies."""
+    """Delete a document and its unshared original copies. The names it shared with other
+    documents are decided again without it (a short form it alone explained goes back to
+    as written), and the documents whose entities changed are indexed again."""
+    groups = library.entities.link_groups([doc_id])
     unused_copies = library.store.remove(doc_id)
     library.delete_originals(unused_copies)
-    changes = Changes(label="remove document", removed=[doc_id])
-    _index(library, [], [doc_id], changes)
+    relinked = library.entities.relink([], groups).changed if groups else []
+    changes = Changes(label="remove document", removed=[doc_id], updated=relinked)
+    _index(library, relinked, [doc_id], changes)
     return changes
 
 

@@ -22,6 +22,7 @@ from briefing_reader.core.analysis.name_uses import (
     GATHERED_LABELS,
     MentionRow,
     decide,
+    groups_in,
     mention_row,
 )
 from briefing_reader.core.store import Store
@@ -44,30 +45,46 @@ class EntityLinks:
         self.db = store.connection
 
     def relink(
-        self, doc_ids: Iterable[int] | None = None, blocked: set[Key] | None = None
+        self,
+        doc_ids: Iterable[int] | None = None,
+        blocked: set[Key] | None = None,
+        groups: set[str] | None = None,
     ) -> Relinked:
-        """Decide again the names of ``doc_ids`` (every document when None), and of every
-        document sharing a group with them."""
-        uses, resolution = decide(self._rows(), doc_ids, blocked)
+        """Decide again the names of ``doc_ids`` and of every document sharing a group with
+        them or in ``groups`` (every document when both are None)."""
+        uses, resolution = decide(self._rows(), doc_ids, blocked, groups)
         if not uses:
             return Relinked([], 0, 0)
         changed = self._store(uses, resolution.links, resolution.ambiguities)
         return Relinked(changed, len({u.doc_id for u in uses}), len(uses))
 
-    def _rows(self) -> list[MentionRow]:
-        """Every mention worth deciding, as analysed, with the characters before a person's
-        (for an honorific). Texts are read once each, in step with the mentions."""
+    def groups_of_documents(self, doc_ids: Iterable[int]) -> set[str]:
+        """The groups of these documents' names, read before they are removed: the names
+        left in those groups are then decided again without their evidence."""
+        wanted = sorted(set(doc_ids))
+        return groups_in(self._rows(wanted)) if wanted else set()
+
+    def _rows(self, only: list[int] | None = None) -> list[MentionRow]:
+        """Every mention worth deciding (of the documents ``only``, when given), as
+        analysed, with the characters before a person's (for an honorific). Texts are read
+        once each, in step with the mentions."""
         marks = ",".join("?" * len(GATHERED_LABELS))
+        scope, docs = "", ""
+        if only is not None:
+            docs = f"({','.join('?' * len(only))})"
+            scope = f"AND document_id IN {docs} "
         mentions = self.db.execute(
             "SELECT document_id, start_offset, end_offset, text, "
             "COALESCE(analysed_label, label), COALESCE(analysed, canonical) FROM mentions "
-            f"WHERE COALESCE(analysed_label, label) IN ({marks}) "
+            f"WHERE COALESCE(analysed_label, label) IN ({marks}) {scope}"
             "ORDER BY document_id, start_offset",
-            GATHERED_LABELS,
+            (*GATHERED_LABELS, *(only or ())),
         ).fetchall()
         texts = self.store.connection.cursor().execute(
             "SELECT id, text FROM documents WHERE id IN (SELECT document_id FROM mentions) "
-            "ORDER BY id"
+            + (f"AND id IN {docs} " if docs else "")
+            + "ORDER BY id",
+            tuple(only or ()),
         )
         rows: list[MentionRow] = []
         doc_id, text = -1, ""

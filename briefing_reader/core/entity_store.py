@@ -77,11 +77,17 @@ class EntityStore:
             db.execute("UPDATE documents SET analysis_version = ? WHERE id = ?", (version, doc_id))
             self._reanchor_spans(db, doc_id, text)
 
-    def relink(self, doc_ids: Iterable[int] | None = None) -> Relinked:
-        """Link the names of ``doc_ids`` (all documents when None) to the library's
-        entities; names the user corrected stay as analysed."""
+    def relink(
+        self, doc_ids: Iterable[int] | None = None, groups: set[str] | None = None
+    ) -> Relinked:
+        """Link the names of ``doc_ids`` and of ``groups`` (all documents when both are
+        None) to the library's entities; names the user corrected stay as analysed."""
         blocked = {(c.label, c.canonical) for c in self.corrections()}
-        return self.links.relink(doc_ids, blocked)
+        return self.links.relink(doc_ids, blocked, groups)
+
+    def link_groups(self, doc_ids: Iterable[int]) -> set[str]:
+        """What removing these documents asks to decide again (see :meth:`relink`)."""
+        return self.links.groups_of_documents(doc_ids)
 
     @staticmethod
     def _reanchor_spans(db: sqlite3.Connection, doc_id: int, text: str) -> set[tuple[int, int]]:

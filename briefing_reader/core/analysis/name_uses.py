@@ -43,19 +43,27 @@ def mention_row(
     return (doc_id, start, end, written, label, name, before)
 
 
+def groups_in(rows: Iterable[MentionRow]) -> set[str]:
+    """The groups of the names in ``rows``: what a change to their documents re-decides."""
+    return {group for use in _uses(rows) for group in groups_of(use)}
+
+
 def decide(
     rows: Iterable[MentionRow],
     doc_ids: Iterable[int] | None = None,
     blocked: set[Key] | None = None,
+    groups: set[str] | None = None,
 ) -> tuple[list[NameUse], Resolution]:
     """The uses decided and their links: of ``doc_ids`` and every document sharing a group
-    with them (every document when None); ``blocked`` names stay as they are."""
+    with them or in ``groups`` (every document when both are None); ``blocked`` names
+    stay as they are."""
     uses = _uses(rows)
     context = context_of(uses)  # every document's names: the topic evidence
-    if doc_ids is not None:
-        wanted = set(doc_ids)
-        groups = {g for use in uses if use.doc_id in wanted for g in groups_of(use)}
-        uses = [use for use in uses if groups & groups_of(use)]
+    if doc_ids is not None or groups is not None:
+        wanted = set(doc_ids or ())
+        touched = set(groups or ())
+        touched |= {g for use in uses if use.doc_id in wanted for g in groups_of(use)}
+        uses = [use for use in uses if touched & groups_of(use)]
     uses = [use for use in uses if use.label != "TITLE"]
     if not uses:
         return [], Resolution()
