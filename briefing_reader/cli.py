@@ -218,7 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _global_options(parser, None, library=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        title="commands",
+        help="what to do ('briefing-reader COMMAND --help' tells more)",
+    )
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, argparse.SUPPRESS, library=True)
     output = argparse.ArgumentParser(add_help=False)

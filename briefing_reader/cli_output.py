@@ -32,7 +32,12 @@ def emit_json(data: object) -> None:
         sys.stdout.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))
         return
     sys.stdout.flush()
-    stream.write(text.encode("utf-8", "backslashreplace"))
+    data = memoryview(text.encode("utf-8", "backslashreplace"))
+    while data:  # a pipe whose reader left takes part of a write without an error
+        written = stream.write(data)
+        if not written:  # a non-blocking stream that is full
+            break
+        data = data[written:]
     stream.flush()
 
 
