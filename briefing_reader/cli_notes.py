@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from briefing_reader.app.changes import OpChanges as AnnotationChange
 from briefing_reader.cli_output import (
     EXIT_OK,
     EXIT_PARTIAL,
@@ -50,12 +51,7 @@ def cmd_annotate(library: Library, args: argparse.Namespace) -> int:
         tags=args.tag or [],
     )
     assert change.annotation is not None
-    for text in change.notices:
-        notice(args, text)
-    if wants_json(args):
-        emit_json(change.annotation.to_json())
-    say(args, f"annotation {change.annotation.id} ({change.annotation.uid}) added")
-    return EXIT_OK
+    return _changed(args, change, f"({change.annotation.uid}) added")
 
 
 def cmd_note(library: Library, args: argparse.Namespace) -> int:
@@ -66,12 +62,19 @@ def cmd_note(library: Library, args: argparse.Namespace) -> int:
     change = edit_annotation(
         library, args.annotation, color=args.color, note=args.note, tags=args.tag
     )
-    assert change.annotation is not None
+    return _changed(args, change, "updated")
+
+
+def _changed(args: argparse.Namespace, change: AnnotationChange, done: str) -> int:
+    """What a change of one annotation did: its notes, then the annotation as JSON or a
+    line saying what was ``done``."""
+    annotation = change.annotation
+    assert annotation is not None
     for text in change.notices:
         notice(args, text)
     if wants_json(args):
-        emit_json(change.annotation.to_json())
-    say(args, f"annotation {change.annotation.id} updated")
+        emit_json(annotation.to_json())
+    say(args, f"annotation {annotation.id} {done}")
     return EXIT_OK
 
 
