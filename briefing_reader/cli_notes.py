@@ -19,6 +19,7 @@ from briefing_reader.cli_output import (
     say,
     wants_json,
 )
+from briefing_reader.cli_progress import CommandProgress
 from briefing_reader.core.annotation_store import AnnotationError
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Annotation
@@ -153,15 +154,23 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.out is None:
         raise AnnotationError("say where to write: --out FOLDER (one file per document) or FILE.md")
-    result = export_notes(
-        library, args.out, doc_ids=ids, tag=args.tag, combined=args.combined, force=args.force
-    )
+    with CommandProgress("writing", quiet=is_quiet(args)) as progress:
+        result = export_notes(
+            library,
+            args.out,
+            doc_ids=ids,
+            tag=args.tag,
+            combined=args.combined,
+            force=args.force,
+            progress=progress,
+        )
     if wants_json(args):
         emit_json(
             {
                 "written": [str(p) for p in result.written],
                 "kept_notes": result.kept_notes,
                 "failed": [{"path": f.path, "reason": f.reason} for f in result.failed],
+                "seconds": round(progress.seconds, 2),
             }
         )
     else:
@@ -170,7 +179,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         for failure in result.failed:
             problem("not written", f"{failure.path}: {failure.reason}")
         if not is_quiet(args):
-            print(result.summary(), file=sys.stderr)
+            print(f"{result.summary()} {progress.took()}", file=sys.stderr)
     return EXIT_PARTIAL if result.failed else EXIT_OK
 
 

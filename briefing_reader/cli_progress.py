@@ -20,7 +20,7 @@ from briefing_reader.app.progress import Progress
 from briefing_reader.cli_output import interactive
 
 #: What one step of each pass counts (the app's phase names).
-UNITS = {"reading files": "file", "analysing": "doc", "indexing": "doc"}
+UNITS = {"reading files": "file", "analysing": "doc", "indexing": "doc", "writing": "doc"}
 
 
 def duration(seconds: float) -> str:
@@ -110,7 +110,7 @@ class CommandProgress:
         elapsed = time.monotonic() - self._phase_started
         unit = UNITS.get(self.phase, "step")
         text = f"{self.phase}: {progress.done}/{progress.total}"
-        if progress.done and elapsed > 0:
+        if progress.done and elapsed >= 0.5:  # a rate over less is noise
             rate = progress.done / elapsed
             left = (progress.total - progress.done) / rate
             text += f" ({rate:.1f} {unit}/s, about {duration(left)} left)"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from briefing_reader import cli_progress
 from briefing_reader.app.progress import Progress
 from briefing_reader.cli_progress import CommandProgress, duration
 
@@ -82,6 +83,8 @@ def test_terminal_shows_a_bar_per_pass_without_escapes(
 
 def test_dumb_terminal_and_pipes_get_plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
+    clock = iter(range(1000))  # one second per look at the clock
+    monkeypatch.setattr(cli_progress.time, "monotonic", lambda: float(next(clock)))
     stream = io.StringIO()
     stream.isatty = lambda: True  # type: ignore[method-assign]
     with CommandProgress("reading files", stream=stream) as progress:
