@@ -120,7 +120,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
     p = add("import", cmd_import, "import files and folders (.txt .md .html .pdf .docx)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to import")
-    p.add_argument("--max-mb", type=float, default=None, help="largest file to accept (20 MB)")
+    p.add_argument(
+        "--max-mb", type=float, default=None, metavar="MB", help="largest file to accept (20)"
+    )
     p.add_argument(
         "--no-analysis",
         action="store_true",

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
@@ -61,6 +63,9 @@ class CommandProgress:
         self._phase_started = self.started
         self._last: Progress | None = None
         self._printed_tenth = -1
+        self._stopped = threading.Event()
+        if self.mode == "bar":
+            threading.Thread(target=self._tick, name="progress-clock", daemon=True).start()
 
     # -- the callback ------------------------------------------------------------------
 
@@ -91,6 +96,15 @@ class CommandProgress:
         if tenth != self._printed_tenth and progress.done < progress.total:
             self._printed_tenth = tenth
             self._line(progress)
+
+    def _tick(self) -> None:
+        """Redraw the bar every second, so its clock runs while a pass waits on workers
+        (the first analysis batch waits for them to load the language model)."""
+        while not self._stopped.wait(1.0):
+            bar = self._bar
+            if bar is not None:
+                with suppress(OSError, ValueError):  # tqdm locks; a closed bar ignores it
+                    bar.refresh()
 
     def _open_bar(self, total: int) -> Any:
         from tqdm import tqdm
@@ -145,6 +159,7 @@ class CommandProgress:
         return f"in {duration(self.seconds)}"
 
     def close(self) -> None:
+        self._stopped.set()
         try:
             self._end_phase()
         except OSError:

@@ -9,6 +9,7 @@ import os
 import pty
 import struct
 import termios
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -126,3 +127,13 @@ def test_durations_read_naturally() -> None:
     assert duration(42.4) == "42 s"
     assert duration(125) == "2 min 05 s"
     assert duration(3725) == "1 h 02 min"
+
+
+def test_the_bar_clock_runs_while_a_pass_waits(terminal, monkeypatch: pytest.MonkeyPatch) -> None:
+    stream, reader = terminal
+    monkeypatch.setenv("TERM", "xterm")
+    with CommandProgress("analysing", stream=stream) as progress:
+        progress(Progress(0, 120, "", "analysing"))  # workers loading the model: no event
+        time.sleep(1.6)
+    stream.flush()
+    assert "0/120 [00:01<?" in _read(reader)
