@@ -8,7 +8,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from briefing_reader.cli import _print_json
+from briefing_reader.app.changes import OpChanges as AnnotationChange
+from briefing_reader.cli_output import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    emit_json,
+    is_quiet,
+    notice,
+    problem,
+    say,
+    wants_json,
+)
+from briefing_reader.cli_progress import CommandProgress
 from briefing_reader.core.annotation_store import AnnotationError
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Annotation
@@ -41,13 +52,7 @@ def cmd_annotate(library: Library, args: argparse.Namespace) -> int:
         tags=args.tag or [],
     )
     assert change.annotation is not None
-    for notice in change.notices:
-        print(f"note: {notice}", file=sys.stderr)
-    if args.json:
-        _print_json(change.annotation.to_json())
-    else:
-        print(f"annotation {change.annotation.id} ({change.annotation.uid}) added")
-    return 0
+    return _changed(args, change, f"({change.annotation.uid}) added")
 
 
 def cmd_note(library: Library, args: argparse.Namespace) -> int:
@@ -58,9 +63,20 @@ def cmd_note(library: Library, args: argparse.Namespace) -> int:
     change = edit_annotation(
         library, args.annotation, color=args.color, note=args.note, tags=args.tag
     )
-    assert change.annotation is not None
-    print(f"annotation {change.annotation.id} updated")
-    return 0
+    return _changed(args, change, "updated")
+
+
+def _changed(args: argparse.Namespace, change: AnnotationChange, done: str) -> int:
+    """What a change of one annotation did: its notes, then the annotation as JSON or a
+    line saying what was ``done``."""
+    annotation = change.annotation
+    assert annotation is not None
+    for text in change.notices:
+        notice(args, text)
+    if wants_json(args):
+        emit_json(annotation.to_json())
+    say(args, f"annotation {annotation.id} {done}")
+    return EXIT_OK
 
 
 def cmd_annotations(library: Library, args: argparse.Namespace) -> int:
@@ -68,32 +84,48 @@ def cmd_annotations(library: Library, args: argparse.Namespace) -> int:
 
     orphaned = True if args.orphaned else None
     found = list_annotations(library, args.id, args.tag, args.color, orphaned)
-    if args.json:
-        _print_json({"annotations": [a.to_json() for a in found]})
-        return 0
+    if wants_json(args):
+        emit_json({"annotations": [a.to_json() for a in found]})
+        return EXIT_OK
     if not found:
         print("No annotations." if not (args.id or args.tag or args.color) else "None match.")
-        return 0
+        return EXIT_OK
     meanings = dict(library.annotations.palette())
     for annotation in found:
         print(_describe(annotation, meanings))
-    return 0
+    return EXIT_OK
 
 
 def cmd_unannotate(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app.annotations import delete_annotation
 
-    delete_annotation(library, args.annotation)
-    print(f"annotation {args.annotation} deleted (undo with 'briefing-reader undo')")
-    return 0
+    before = library.annotations.get(args.annotation)
+    change = delete_annotation(library, before.id)
+    for text in change.notices:
+        notice(args, text)
+    if wants_json(args):
+        emit_json({"deleted": before.to_json()})
+    say(args, f"annotation {args.annotation} deleted (undo with 'briefing-reader undo')")
+    return EXIT_OK
 
 
 def cmd_undo(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app.annotations import redo, undo
 
     change = redo(library) if args.redo else undo(library)
-    print(f"{change.label}: done")
-    return 0
+    for text in change.notices:
+        notice(args, text)
+    if wants_json(args):
+        emit_json(
+            {
+                "action": "redo" if args.redo else "undo",
+                "change": change.label,
+                "documents": change.annotations,
+                "annotation": change.annotation.to_json() if change.annotation else None,
+            }
+        )
+    say(args, f"{change.label}: {'redone' if args.redo else 'undone'}")
+    return EXIT_OK
 
 
 def cmd_palette(library: Library, args: argparse.Namespace) -> int:
@@ -101,12 +133,12 @@ def cmd_palette(library: Library, args: argparse.Namespace) -> int:
         colour, meaning = args.rename
         library.annotations.set_meaning(library.annotations.check_colour(colour), meaning)
     palette = library.annotations.palette()
-    if args.json:
-        _print_json({"palette": [{"color": c, "meaning": m} for c, m in palette]})
+    if wants_json(args):
+        emit_json({"palette": [{"color": c, "meaning": m} for c, m in palette]})
     else:
         for colour, meaning in palette:
             print(f"{colour:<8} {meaning}")
-    return 0
+    return EXIT_OK
 
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
@@ -114,46 +146,73 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
 
     ids = args.ids or None
     if args.preview:
-        sys.stdout.write(preview(library, ids, args.tag, args.combined))
-        return 0
+        markdown = preview(library, ids, args.tag, args.combined)
+        if wants_json(args):
+            emit_json({"markdown": markdown})
+        else:
+            sys.stdout.write(markdown)
+        return EXIT_OK
     if args.out is None:
         raise AnnotationError("say where to write: --out FOLDER (one file per document) or FILE.md")
-    result = export_notes(
-        library, args.out, doc_ids=ids, tag=args.tag, combined=args.combined, force=args.force
-    )
-    if args.json:
-        _print_json(
+    with CommandProgress("writing", quiet=is_quiet(args)) as progress:
+        result = export_notes(
+            library,
+            args.out,
+            doc_ids=ids,
+            tag=args.tag,
+            combined=args.combined,
+            force=args.force,
+            progress=progress,
+        )
+    if wants_json(args):
+        emit_json(
             {
                 "written": [str(p) for p in result.written],
                 "kept_notes": result.kept_notes,
                 "failed": [{"path": f.path, "reason": f.reason} for f in result.failed],
+                "seconds": round(progress.seconds, 2),
             }
         )
     else:
         for path in result.written:
             print(path)
         for failure in result.failed:
-            print(f"not written: {failure.path}: {failure.reason}", file=sys.stderr)
-        print(result.summary(), file=sys.stderr)
-    return 3 if result.failed else 0
+            problem("not written", f"{failure.path}: {failure.reason}")
+        if not is_quiet(args):
+            print(f"{result.summary()} {progress.took()}", file=sys.stderr)
+    return EXIT_PARTIAL if result.failed else EXIT_OK
 
 
 def cmd_export_annotations(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app.interchange import export_w3c
 
     count = export_w3c(library, args.file, args.ids or None)
-    print(f"{count} annotation(s) written to {args.file}")
-    return 0
+    if wants_json(args):
+        emit_json({"file": str(args.file), "annotations": count})
+    say(args, f"{count} annotation(s) written to {args.file}")
+    return EXIT_OK
 
 
 def cmd_import_annotations(library: Library, args: argparse.Namespace) -> int:
     from briefing_reader.app.interchange import import_w3c
 
+    if not args.file.is_file():
+        raise AnnotationError(f"no such file: {args.file}")
     result = import_w3c(library, args.file)
-    for reason in result.failed:
-        print(f"failed: {reason}", file=sys.stderr)
-    print(result.summary())
-    return 3 if result.failed else 0
+    if wants_json(args):
+        emit_json(
+            {
+                "imported": result.imported,
+                "orphaned": result.orphaned,
+                "skipped": result.skipped,
+                "failed": result.failed,
+            }
+        )
+    else:
+        for reason in result.failed:
+            problem("failed", reason)
+    say(args, result.summary())
+    return EXIT_PARTIAL if result.failed else EXIT_OK
 
 
 def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
@@ -165,7 +224,6 @@ def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> Non
     p.add_argument("--color", default="yellow", help="palette colour or its meaning (yellow)")
     p.add_argument("--note", help="a note in Markdown")
     p.add_argument("--tag", action="append", help="a tag (repeat for several)")
-    p.add_argument("--json", action="store_true", help="print the annotation as JSON")
 
     p = add("note", cmd_note, "change an annotation's note, tags or colour")
     p.add_argument("annotation", help="annotation number or uid")
@@ -178,7 +236,6 @@ def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> Non
     p.add_argument("--tag", help="only annotations with this tag")
     p.add_argument("--color", help="only this colour (or meaning)")
     p.add_argument("--orphaned", action="store_true", help="only those that lost their passage")
-    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("unannotate", cmd_unannotate, "delete an annotation")
     p.add_argument("annotation", help="annotation number or uid")
@@ -195,7 +252,6 @@ def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> Non
     p.add_argument("--combined", action="store_true", help="one file for all documents")
     p.add_argument("--force", action="store_true", help="overwrite files the export did not make")
     p.add_argument("--preview", action="store_true", help="print the Markdown instead of writing")
-    p.add_argument("--json", action="store_true", help="print what was written as JSON")
 
     p = add("export-annotations", cmd_export_annotations, "write annotations as W3C JSON")
     p.add_argument("file", type=Path, help="the .json file to write")
@@ -206,4 +262,3 @@ def register(add: Callable[[str, Command, str], argparse.ArgumentParser]) -> Non
 
     p = add("palette", cmd_palette, "list highlight colours and what they mean")
     p.add_argument("--rename", nargs=2, metavar=("COLOR", "MEANING"), help="rename a meaning")
-    p.add_argument("--json", action="store_true", help="print JSON")

@@ -21,7 +21,7 @@ from briefing_reader.app.file_worker import READ_DEADLINE, shared_worker
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.extract import extract, is_supported
-from briefing_reader.core.indexing import index_pass
+from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.metadata import extract_text_metadata, shorten
 from briefing_reader.core.model import Document
@@ -34,6 +34,10 @@ _MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * _MB
 #: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
 READING = "reading files"
+#: The pass that indexes what analysis did not (an import without analysis).
+INDEXING = "indexing"
+#: Documents gathered and indexed at a time by that pass.
+INDEX_BATCH = 50
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
 
@@ -328,12 +332,22 @@ class _Importer:
                 self.result.analysed = analysed
                 self.result.analysis_failed = outcome.failed
             done = set(analysed)
-            indexing.add_stored(doc_id for doc_id in pending if doc_id not in done)
+            _index_rest(indexing, [i for i in pending if i not in done], progress)
         if outcome is not None:
             from briefing_reader.app.analysing import index_relinked
 
             index_relinked(self.library, outcome)
             self.result.warnings += outcome.warnings
+
+
+def _index_rest(indexing: IndexPass, doc_ids: list[int], progress: ProgressCallback | None) -> None:
+    """Index documents the analysis did not (all of them without analysis), in batches
+    so the indexing pass reports its progress."""
+    for start in range(0, len(doc_ids), INDEX_BATCH):
+        report(progress, start, len(doc_ids), phase=INDEXING)
+        indexing.add_stored(doc_ids[start : start + INDEX_BATCH])
+    if doc_ids:
+        report(progress, len(doc_ids), len(doc_ids), phase=INDEXING)
 
 
 def import_paths(
