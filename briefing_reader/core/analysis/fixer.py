@@ -136,25 +136,43 @@ def _ruled_by(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in _RULED_BY
 
 
-def _ruler_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
+def _token_indices(doc: Doc, text: str, words: re.Pattern[str]) -> list[int]:
+    """Indices of the tokens that are one of ``words``, found in the text (a pass over
+    every token would cost each document more than the rules it serves)."""
+    found = []
+    for match in words.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1:
+            found.append(span.start)
+    return found
+
+
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(sorted(words))})\b", re.IGNORECASE)
+
+
+_RULED_BY_WORDS = _words_pattern(_RULED_BY)
+
+
+def _ruler_unnamed(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
     """ "the Asad regime": a capitalised name the model left out, between an article and
     a noun for what one person rules, is that person (a country or nationality there,
     "the Syrian regime", is not)."""
     g = gz.gazetteer()
     inside = {i for span in taken for i in range(span.start, span.end)}
     found = []
-    for i in range(1, len(doc) - 1):
+    for noun in _token_indices(doc, text, _RULED_BY_WORDS):
+        i = noun - 1
+        if i < 1 or i in inside:
+            continue
         token = doc[i]
         if (
-            i not in inside
-            and token.tag_ in _PROPER_TAGS
+            token.tag_ in _PROPER_TAGS
             and token.is_title
-            and doc[i + 1].lower_ in _RULED_BY
             and doc[i - 1].lower_ in {"the", "a"}
             and token.text not in g.demonyms
             and token.text not in g.countries
-            and not lex.is_noun(token.lower_)
-            and not lex.is_adjective(token.lower_)
+            and not _ordinary(token)
         ):
             found.append(Span(doc, i, i + 1, label="PERSON"))
     return found
@@ -166,22 +184,20 @@ def _ordinary(token) -> bool:
 
 
 #: Prepositions after which an unknown name is a place even when the model saw none.
-_NEAR_WORDS = frozenset({"near", "outside", "around"}) | COMPASS_WORDS
+_NEAR_WORDS = _words_pattern(frozenset({"near", "outside", "around"}) | COMPASS_WORDS)
 
 
-def _places_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
+def _places_unnamed(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
     """ "Near Rawah, two strikes …", "advances around Manbij", "eastern Aleppo": proper
     nouns the model left out right after "near", "outside", "around" or an adjective of
-    direction name a place when none of them is an
-    ordinary English word (which keeps "around Christmas" and "near Parliament" out)."""
+    direction name a place when none of them is an ordinary English word (which keeps
+    "around Christmas" and "near Parliament" out)."""
     inside = {i for span in taken for i in range(span.start, span.end)}
     found = []
-    i = 0
-    while i < len(doc) - 1:
-        if doc[i].lower_ not in _NEAR_WORDS or i + 1 in inside:
-            i += 1
-            continue
+    for i in _token_indices(doc, text, _NEAR_WORDS):
         end = i + 1
+        if end in inside:
+            continue
         while (
             end < len(doc)
             and end - i <= 4
@@ -198,29 +214,33 @@ def _places_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
             and not _ordinary(doc[end - 1])
         ):
             found.append(Span(doc, i + 1, end, label="GPE"))
-        i = end
+            inside.update(range(i + 1, end))
     return found
 
 
 #: Nouns after a name that make it a region's: "Idlib province", "Nineveh governorate".
-_REGION_NOUNS = frozenset({"province", "governorate", "district", "prefecture", "oblast"})
+_REGION_NOUNS = _words_pattern(
+    frozenset({"province", "governorate", "district", "prefecture", "oblast"})
+)
 
 
-def _regions_unnamed(doc: Doc, taken: list[Span]) -> list[Span]:
+def _regions_unnamed(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
     """A proper noun the model left out, or read as a person or nationality, right before
     "province" or "district" is that region's name."""
     labels = {i: span.label_ for span in taken for i in range(span.start, span.end)}
+    demonyms = gz.gazetteer().demonyms
     found = []
-    for i in range(len(doc) - 1):
+    for noun in _token_indices(doc, text, _REGION_NOUNS):
+        i = noun - 1
+        if i < 0 or not doc[noun].is_lower:
+            continue
         token = doc[i]
         if (
-            doc[i + 1].lower_ in _REGION_NOUNS
-            and doc[i + 1].is_lower
-            and token.tag_ in _PROPER_TAGS
+            token.tag_ in _PROPER_TAGS
             and token.is_title
             and labels.get(i) in {None, "PERSON", "NORP"}
             and (i == 0 or labels.get(i - 1) is None)
-            and token.text not in gz.gazetteer().demonyms
+            and token.text not in demonyms
         ):
             found.append(Span(doc, i, i + 1, label="GPE"))
     return found
@@ -496,15 +516,13 @@ def fix_entities(doc: Doc) -> Doc:
         span = Span(doc, span.start, span.end, label=label)
         if not _is_noise(span):
             fixed.append(span)
-    if any(t.lower_ in _RULED_BY for t in doc):
-        fixed += _ruler_unnamed(doc, fixed)
-    if any(t.lower_ in _NEAR_WORDS for t in doc):
-        fixed += _places_unnamed(doc, fixed)
-    if any(t.lower_ in _REGION_NOUNS for t in doc):
-        regions = _regions_unnamed(doc, fixed)
-        if regions:
-            starts = {span.start for span in regions}
-            fixed = [s for s in fixed if s.start not in starts or len(s) > 1] + regions
+    text = text or doc.text
+    fixed += _ruler_unnamed(doc, text, fixed)
+    fixed += _places_unnamed(doc, text, fixed)
+    regions = _regions_unnamed(doc, text, fixed)
+    if regions:
+        starts = {span.start for span in regions}
+        fixed = [s for s in fixed if s.start not in starts or len(s) > 1] + regions
     spans = _trim_name_words(_join_organisation_parts(filter_spans(fixed)))
     spans = spread_names(doc, spans, text, boilerplate, _is_noise)
     doc.ents = _without_families(spans)
