@@ -43,7 +43,16 @@ def plot(rows: dict[int, dict[str, Any]], target: Path) -> None:
         x, y = _series(rows, *path)
         if x:
             style = "--" if dashed else "-"
-            ax.plot(x, y, style, marker="o", color=colour, label=label)
+            marker = "s" if dashed else "o"
+            ax.plot(
+                x,
+                y,
+                style,
+                marker=marker,
+                color=colour,
+                label=label,
+                fillstyle="none" if dashed else "full",
+            )
 
     line(imports, ("import_per_s",), "import, no analysis", "C0")
     line(imports, ("bare_import_per_s",), "bare Whoosh build", "C0", dashed=True)
