@@ -9,6 +9,7 @@ its settings, theme, status bar and help.
 
 from __future__ import annotations
 
+import linecache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -246,6 +247,9 @@ class MainWindow(QMainWindow):
         """The first listing is on screen: import the samples into an empty library, or
         reopen the last document where the reader left it."""
         self.is_ready = True
+        # PySide6 reads the source of every module imported after it (to see whether the
+        # module uses PySide); the lines stay in linecache, 9 MB by now, never read again.
+        linecache.clearcache()
         self.ready.emit()
         if results.total == 0 and not results.query and self.seeds is not None and not self.seeded:
             self.seeded = True

@@ -56,14 +56,28 @@ class _ReadWorker(QObject):
         self.folder = folder
         self._library: Library | None = None
 
+    @Slot()
+    def prepare(self) -> None:
+        """Open the library and load the search code while the window is being built,
+        so that the first listing does not wait for them. A failure is left for the
+        first read to report."""
+        try:
+            self._open()
+            import briefing_reader.app.searching  # noqa: F401
+        except Exception:
+            log.debug("opening the library ahead of the first read failed", exc_info=True)
+
+    def _open(self) -> Library:
+        if self._library is None:
+            from briefing_reader.app.session import open_library
+
+            self._library = open_library(self.folder)
+        return self._library
+
     @Slot(int, object)
     def run(self, serial: int, call: ReadCall) -> None:
         try:
-            if self._library is None:
-                from briefing_reader.app.session import open_library
-
-                self._library = open_library(self.folder)
-            result = call(self._library)
+            result = call(self._open())
         except Exception as exc:
             self.failed.emit(serial, _describe(exc))
         else:
@@ -94,6 +108,7 @@ class LibraryReader(QObject):
         self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
         self._worker.done.connect(self._on_done)
         self._worker.failed.connect(self._on_failed)
+        self._thread.started.connect(self._worker.prepare)
         self._thread.start()
 
     def submit(
