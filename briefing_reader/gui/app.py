@@ -49,7 +49,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     resources = resources_dir()
     if resources is not None:
-        app.setWindowIcon(QIcon(str(resources / "icons" / "briefing-reader.svg")))
+        app.setWindowIcon(QIcon(str(resources / "icons" / f"{APP_ID}.svg")))
     return app  # type: ignore[return-value]
 
 

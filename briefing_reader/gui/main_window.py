@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.seeded = False
         self.setObjectName("main-window")
         self.setWindowTitle("Briefing Reader")
-        self.setWindowIcon(QIcon.fromTheme("briefing-reader"))
+        self.setWindowIcon(QIcon.fromTheme(_app().desktopFileName(), _app().windowIcon()))
         self.setAcceptDrops(True)
         self.reader = LibraryReader(library_folder, self)
         self.jobs = JobRunner(library_folder, self)
