@@ -19,9 +19,13 @@ APPLICATION = "Briefing Reader"
 
 
 def resources_dir() -> Path | None:
-    """``resources/`` of a source checkout, or the bundled copy of a frozen build."""
-    for base in (Path(getattr(sys, "_MEIPASS", "")), Path(__file__).resolve().parents[2]):
-        candidate = base / "resources"
+    """``resources/`` of a source checkout, the bundled copy of a frozen build, or the copy a
+    wheel installs under ``<prefix>/share/briefing-reader``."""
+    for candidate in (
+        Path(getattr(sys, "_MEIPASS", "")) / "resources",
+        Path(__file__).resolve().parents[2] / "resources",
+        Path(sys.prefix) / "share" / "briefing-reader" / "resources",
+    ):
         if candidate.is_dir():
             return candidate
     return None

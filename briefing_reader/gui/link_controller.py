@@ -94,11 +94,11 @@ class LinkController:
             window.reading_ctl.open_document(target.doc_id)
             return
         if annotation is None:
+            window.reading_ctl.open_document(target.doc_id)
             window.warn(
                 f"The note {uid} is not in “{title}” (it was deleted, or the link comes from "
                 "another library); the document is opened instead."
             )
-            window.reading_ctl.open_document(target.doc_id)
             return
         if window.reading_ctl.open_id == target.doc_id:
             window.notes_ctl.go_to_annotation(target.doc_id, uid)
