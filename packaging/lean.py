@@ -155,13 +155,24 @@ FILE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         f"{_PLUGINS}/platforms/*",
-        "platform plugins for framebuffers, EGL, VNC and Vulkan displays; kept: xcb (X11 and "
-        "XWayland), wayland, offscreen (headless runs)",
-        keep=(
-            f"{_PLUGINS}/platforms/libqxcb.so",
-            f"{_PLUGINS}/platforms/libqwayland.so",
-            f"{_PLUGINS}/platforms/libqoffscreen.so",
-        ),
+        "platform plugins for framebuffers, EGL, VNC, Vulkan displays and Wayland; kept: xcb "
+        "(X11, and Wayland desktops through XWayland) and offscreen (headless runs). Qt's "
+        "Wayland plugin links against libwayland-client, which the build machine need not "
+        "have and the package would have to depend on",
+        keep=(f"{_PLUGINS}/platforms/libqxcb.so", f"{_PLUGINS}/platforms/libqoffscreen.so"),
+    ),
+    Rule(
+        f"{_PLUGINS}/wayland-*", "Wayland integrations (the Wayland platform plugin is not shipped)"
+    ),
+    Rule(
+        "PySide6/Qt/lib/libQt6Wayland*",
+        "Wayland client (the Wayland platform plugin is not shipped)",
+    ),
+    Rule("PySide6/Qt/lib/libQt6WlShell*", "Wayland shell integration (no Wayland platform plugin)"),
+    Rule(
+        f"{_PLUGINS}/generic/*",
+        "evdev and TUIO input plugins for framebuffer and touch-table setups; Qt loads them only "
+        "when QT_QPA_GENERIC_PLUGINS asks",
     ),
     Rule(
         f"{_PLUGINS}/platformthemes/libqgtk3.so",
@@ -169,10 +180,6 @@ FILE_RULES: tuple[Rule, ...] = (
         "into the bundle; the XDG desktop portal theme stays (native file dialogs)",
     ),
     Rule(f"{_PLUGINS}/egldeviceintegrations/*", "EGLFS device integrations (eglfs is not shipped)"),
-    Rule(
-        f"{_PLUGINS}/wayland-graphics-integration-server/*",
-        "Wayland compositor side; the app is a client",
-    ),
     Rule(
         f"{_PLUGINS}/imageformats/*",
         "image formats the app never shows; kept: SVG (its icon), JPEG and GIF (images in notes)",
@@ -197,9 +204,7 @@ FILE_RULES: tuple[Rule, ...] = (
     Rule("PySide6/Qt/lib/libQt6Qml*", "QML is not used"),
     Rule("PySide6/Qt/lib/libQt6VirtualKeyboard*", "Qt's on-screen keyboard needs Qt Quick"),
     Rule("PySide6/Qt/lib/libQt6Pdf*", "Qt PDF is not used (the app reads PDFs with pypdf)"),
-    Rule("PySide6/Qt/lib/libQt6WaylandCompositor*", "Wayland compositor side; the app is a client"),
-    Rule("PySide6/Qt/lib/libQt6WaylandEglCompositor*", "Wayland compositor side"),
-    Rule("PySide6/Qt/lib/libQt6EglFS*", "EGLFS device integrations (eglfs is not shipped)"),
+    Rule("PySide6/Qt/lib/libQt6EglF[Ss]*", "EGLFS device integrations (eglfs is not shipped)"),
 )
 
 #: Shared objects never stripped: wheels' grafted libraries (``numpy.libs/`` and the like) are
