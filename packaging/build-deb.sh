@@ -65,7 +65,7 @@ echo "==> Laying out ${PKGROOT}"
 rm -rf "${PKGROOT}"
 install -d -m 0755 \
     "${PKGROOT}/DEBIAN" \
-    "${PKGROOT}/opt" \
+    "${PKGROOT}/usr/lib" \
     "${PKGROOT}/usr/bin" \
     "${PKGROOT}/usr/share/applications" \
     "${PKGROOT}/usr/share/icons/hicolor/scalable/apps" \
@@ -73,16 +73,22 @@ install -d -m 0755 \
     "${PKGROOT}/usr/share/doc/${APP}" \
     "${PKGROOT}/usr/share/man/man1"
 
-cp -a "${FROZEN}" "${PKGROOT}/opt/${APP}"
-ln -s "/opt/${APP}/${APP}" "${PKGROOT}/usr/bin/${APP}"
+# The bundle is private to the package: /usr/lib/<package>/ (Debian policy 9.1.1; /opt is for
+# software outside the distribution's package system).
+cp -a "${FROZEN}" "${PKGROOT}/usr/lib/${APP}"
+ln -s "../lib/${APP}/${APP}" "${PKGROOT}/usr/bin/${APP}"
 install -m 0644 "resources/${APP_ID}.desktop" "${PKGROOT}/usr/share/applications/${APP_ID}.desktop"
 install -m 0644 "resources/icons/${APP_ID}.svg" "${PKGROOT}/usr/share/icons/hicolor/scalable/apps/${APP_ID}.svg"
 install -m 0644 "resources/${APP_ID}.metainfo.xml" "${PKGROOT}/usr/share/metainfo/${APP_ID}.metainfo.xml"
 
+# Lintian overrides, each justified in packaging/README.md.
+install -d -m 0755 "${PKGROOT}/usr/share/lintian/overrides"
+install -m 0644 packaging/lintian-overrides "${PKGROOT}/usr/share/lintian/overrides/${APP}"
+
 # Documentation: copyright (generated from the installed distributions' metadata), the
 # upstream changelog, the Debian changelog, and the man page (generated from the parser).
 DOC="${PKGROOT}/usr/share/doc/${APP}"
-"${PYTHON}" packaging/copyright.py "${DOC}/copyright"
+"${PYTHON}" packaging/copyright.py "${DOC}/copyright" --prefix "usr/lib/${APP}/_internal"
 gzip -9n < CHANGELOG.md > "${DOC}/changelog.gz"
 "${PYTHON}" packaging/debian_changelog.py --version "${VERSION}" --maintainer "${MAINTAINER}" \
     | gzip -9n > "${DOC}/changelog.Debian.gz"
@@ -92,13 +98,17 @@ gzip -9n < CHANGELOG.md > "${DOC}/changelog.gz"
     --author "Briefing Reader developers" --url "https://github.com/briefingreader/briefing-reader" \
     --manual-title "Briefing Reader manual" --include packaging/man-extra.txt \
     --output "${ROOT}/build/${APP}.1"
-gzip -9n < "${ROOT}/build/${APP}.1" > "${PKGROOT}/usr/share/man/man1/${APP}.1.gz"
+# A help text that starts with a quote would read as a roff control line: escape it.
+sed -e "s/^'/\\\\\&'/" "${ROOT}/build/${APP}.1" | gzip -9n > "${PKGROOT}/usr/share/man/man1/${APP}.1.gz"
 
-# Normalise permissions: directories and executables 0755, everything else 0644.
+# Normalise permissions: directories and the executable 0755, everything else (shared
+# objects included: the loader maps them without the executable bit) 0644.
 find "${PKGROOT}" -type d -exec chmod 0755 {} +
-find "${PKGROOT}/opt" -type f -perm /111 -exec chmod 0755 {} +
-find "${PKGROOT}/opt" -type f ! -perm /111 -exec chmod 0644 {} +
+find "${PKGROOT}/usr/lib/${APP}" -type f -exec chmod 0644 {} +
+chmod 0755 "${PKGROOT}/usr/lib/${APP}/${APP}"
 
+# The bundled binaries need the build machine's glibc or newer.
+LIBC="$(dpkg-query -W -f='${Version}' libc6 | cut -d- -f1)"
 INSTALLED_SIZE="$(du -sk --exclude=DEBIAN "${PKGROOT}" | cut -f1)"
 (cd "${PKGROOT}" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
     | xargs -0 md5sum) > "${PKGROOT}/DEBIAN/md5sums"
@@ -110,7 +120,7 @@ Version: ${VERSION}
 Architecture: ${ARCH}
 Maintainer: ${MAINTAINER}
 Installed-Size: ${INSTALLED_SIZE}
-Depends: libegl1, libgl1, libxkbcommon0, libfontconfig1, libdbus-1-3, libxcb-cursor0
+Depends: libc6 (>= ${LIBC}), libegl1, libgl1, libxkbcommon0, libfontconfig1, libdbus-1-3, libxcb-cursor0
 Section: text
 Priority: optional
 Homepage: https://github.com/briefingreader/briefing-reader

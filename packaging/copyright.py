@@ -1,6 +1,6 @@
 """Write the .deb's machine-readable ``copyright`` from the installed distributions' metadata.
 
-    python packaging/copyright.py OUTPUT [--prefix opt/briefing-reader/_internal]
+    python packaging/copyright.py OUTPUT [--prefix usr/lib/briefing-reader/_internal]
 
 Every Python distribution the app needs at run time (the closure of ``briefing-reader``'s
 requirements, read with importlib.metadata) gets a paragraph with its version, author, licence
@@ -89,6 +89,58 @@ def licence_of(dist: metadata.Distribution) -> str:
     return "unknown"
 
 
+#: Licences Debian ships in /usr/share/common-licenses: their full texts are pointed to, not
+#: copied (Debian policy 12.5). Each pattern spans the licence's title to the end of its terms.
+_COMMON = (
+    (
+        re.compile(
+            r"^[ \t]*Apache License\s+Version 2\.0, January 2004.*?(?:END OF TERMS AND CONDITIONS|\Z)",
+            re.S | re.M,
+        ),
+        "Apache-2.0",
+    ),
+    (
+        re.compile(
+            r"^[ \t]*GNU GENERAL PUBLIC LICENSE\s+Version 3, 29 June 2007.*?(?:END OF TERMS AND CONDITIONS|\Z)",
+            re.S | re.M,
+        ),
+        "GPL-3",
+    ),
+    (
+        re.compile(
+            r"^[ \t]*GNU GENERAL PUBLIC LICENSE\s+Version 2, June 1991.*?(?:END OF TERMS AND CONDITIONS|\Z)",
+            re.S | re.M,
+        ),
+        "GPL-2",
+    ),
+    (
+        re.compile(
+            r"^[ \t]*GNU LESSER GENERAL PUBLIC LICENSE\s+Version 2\.1, February 1999.*?(?:END OF TERMS AND CONDITIONS|\Z)",
+            re.S | re.M,
+        ),
+        "LGPL-2.1",
+    ),
+    (
+        re.compile(
+            r"^[ \t]*GNU LESSER GENERAL PUBLIC LICENSE\s+Version 3, 29 June 2007.*?(?=\Z|\n\n\S)",
+            re.S | re.M,
+        ),
+        "LGPL-3",
+    ),
+)
+
+
+def point_to_common_licences(text: str) -> str:
+    """Replace the full text of a licence Debian ships with a pointer to its copy."""
+    for pattern, name in _COMMON:
+        text = pattern.sub(
+            f"[The full text of this licence is in /usr/share/common-licenses/{name} on "
+            "Debian systems.]",
+            text,
+        )
+    return text
+
+
 def licence_texts(dist: metadata.Distribution) -> str:
     parts = []
     for file in dist.files or []:
@@ -97,7 +149,7 @@ def licence_texts(dist: metadata.Distribution) -> str:
                 parts.append(Path(str(file.locate())).read_text(encoding="utf-8", errors="replace"))
             except OSError:
                 continue
-    return "\n\n".join(p.strip() for p in parts)
+    return "\n\n".join(point_to_common_licences(p).strip() for p in parts)
 
 
 def top_level(dist: metadata.Distribution) -> list[str]:
@@ -274,7 +326,7 @@ SOFTWARE."""
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path)
-    parser.add_argument("--prefix", default="opt/briefing-reader/_internal")
+    parser.add_argument("--prefix", default="usr/lib/briefing-reader/_internal")
     args = parser.parse_args()
     args.output.write_text(render(args.prefix.rstrip("/")), encoding="utf-8")
     return 0

@@ -230,6 +230,18 @@ def unreachable(needed: dict[str, list[str]], roots: set[str]) -> set[str]:
     return set(needed) - reached
 
 
+def bundle_runpath(runpath: str) -> str:
+    """The part of an ELF RUNPATH that stays inside the bundle (``$ORIGIN``-relative).
+
+    A Python built by pyenv records its own prefix (``/root/.pyenv/.../lib``) in libpython
+    and every extension module: on the user's machine that path means nothing, or worse,
+    a folder someone else may write to. Wheels' ``$ORIGIN`` paths are how they find their
+    own libraries and stay.
+    """
+    kept = [p for p in runpath.split(":") if p.startswith(("$ORIGIN", "${ORIGIN}"))]
+    return ":".join(kept)
+
+
 def excluded_module(module: str) -> ModuleRule | None:
     return next((r for r in MODULE_RULES if r.matches(module)), None)
 
@@ -275,6 +287,12 @@ def markdown() -> str:
         "After the rules above, every shared library at the top of `_internal/` that no kept",
         "extension module, plugin or library links against (ELF `NEEDED`) is left out too: the",
         "system libraries PyInstaller copied only for a plugin that is gone.",
+        "",
+        "## Search paths",
+        "",
+        "RUNPATH entries that point outside the bundle (the build machine's Python prefix in",
+        "libpython and the standard library's extension modules) are removed with patchelf;",
+        "`$ORIGIN`-relative entries (how wheels find their own libraries) stay.",
         "",
         "## Stripping",
         "",

@@ -39,8 +39,8 @@ fi
 internal="${ROOT}/dist/briefing-reader/_internal"
 say "bundle: $(du -sm dist/briefing-reader | cut -f1) MB, $(find dist/briefing-reader -type f | wc -l) files"
 say "  test folders: $(find "${internal}" -type d -name tests | wc -l)," \
-    "spaCy languages: $(find "${internal}/spacy/lang" -mindepth 1 -maxdepth 1 -type d | wc -l)," \
-    "dateparser locales: $(find "${internal}" -path '*date_translation_data*' -type f | wc -l) (data files; modules are in the archive)," \
+    "spaCy language data folders: $(find "${internal}/spacy/lang" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | wc -l)," \
+    "dateparser locale files: $(find "${internal}" -path '*date_translation_data*' -type f | wc -l) (the kept languages are modules in the archive)," \
     "Qt platform plugins: $(ls "${internal}/PySide6/Qt/plugins/platforms" | tr '\n' ' ')"
 unstripped=$(find "${internal}" -name '*.so*' -type f -exec file {} + | grep -c 'not stripped' || true)
 say "  shared objects not stripped: ${unstripped} (numpy.libs/ is left as shipped)"
@@ -61,8 +61,14 @@ with source.open(encoding="utf-8") as handle:
 PY
 LIB="${WORK}/library"
 start=$(date +%s.%N)
+status=0
 "${APP}" --library "${LIB}" import --json "${WORK}/articles" > "${WORK}/import.json" \
-    || fail "import exited $?"
+    2> "${WORK}/import.err" || status=$?
+if [[ "${status}" != "0" ]]; then
+    grep -v '^importing' "${WORK}/import.err" | tail -20 >&2
+    head -c 2000 "${WORK}/import.json" >&2
+    fail "import exited ${status}"
+fi
 say "import of ${ARTICLES} articles with analysis: $(elapsed "${start}") s"
 "${APP}" --library "${LIB}" entities --json > "${WORK}/entities.json" || fail "entities"
 "${PYTHON}" - "${WORK}/import.json" "${WORK}/entities.json" "${ARTICLES}" <<'PY' || fail "import result"
@@ -82,7 +88,7 @@ start=$(date +%s.%N)
 hits=$("${PYTHON}" -c "import json,sys; print(json.load(open(sys.argv[1]))['total'])" "${WORK}/search.json")
 [[ "${hits}" -gt 0 ]] || fail "search found nothing"
 say "search 'profits': ${hits} hits in $(elapsed "${start}") s"
-"${APP}" --library "${LIB}" annotate 1 --quote "the" --note "smoke test" > /dev/null || fail "annotate"
+"${APP}" --library "${LIB}" annotate 1 --quote "the" --occurrence 1 --note "smoke test" > /dev/null || fail "annotate"
 "${APP}" --library "${LIB}" export --combined --out "${WORK}/notes.md" > /dev/null || fail "export"
 grep -q "briefing-reader://doc/1#annotation=" "${WORK}/notes.md" || fail "export has no note link"
 say "export: $(wc -c < "${WORK}/notes.md") bytes of Markdown with note links"

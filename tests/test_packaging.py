@@ -121,6 +121,14 @@ def test_libraries_only_a_dropped_plugin_needed_are_dropped() -> None:
     assert lean.unreachable(needed, roots) == {"libgtk-3.so.0", "libcairo.so.2"}
 
 
+def test_search_paths_outside_the_bundle_are_dropped() -> None:
+    assert lean.bundle_runpath("/root/.pyenv/versions/3.11.7/lib") == ""
+    assert (
+        lean.bundle_runpath("$ORIGIN/:$ORIGIN/Qt/lib:/usr/local/lib") == "$ORIGIN/:$ORIGIN/Qt/lib"
+    )
+    assert lean.bundle_runpath("${ORIGIN}/../lib") == "${ORIGIN}/../lib"
+
+
 def test_wheel_grafted_libraries_are_never_stripped() -> None:
     assert not lean.may_strip("numpy.libs/libscipy_openblas64_-32a4b2a6.so")
     assert lean.may_strip("spacy/tokens/doc.cpython-311-x86_64-linux-gnu.so")
@@ -129,7 +137,7 @@ def test_wheel_grafted_libraries_are_never_stripped() -> None:
 
 def test_copyright_covers_every_runtime_distribution() -> None:
     copyright_ = _load("copyright")
-    text = copyright_.render("opt/briefing-reader/_internal")
+    text = copyright_.render("usr/lib/briefing-reader/_internal")
     paragraphs = text.strip().split("\n\n")
     assert paragraphs[0].startswith("Format: https://www.debian.org/doc/packaging-manuals/")
     for paragraph in paragraphs:
@@ -147,3 +155,6 @@ def test_copyright_covers_every_runtime_distribution() -> None:
     assert "License: LGPL-3.0-only" in text and "download.qt.io" in text  # Qt's notice
     assert "briefing_reader/models/en_core_web_sm" in text and "Explosion" in text
     assert "pytest" not in names  # test tools are not bundled
+    # Licences Debian ships are pointed to, not copied (Apache-2.0 of trafilatura and others).
+    assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" not in text
+    assert "/usr/share/common-licenses/Apache-2.0" in text
