@@ -4,7 +4,11 @@ This is also the entry point of the PyInstaller bundle: :func:`launcher.main` ca
 ``multiprocessing.freeze_support()`` first, so spawned workers never start the app.
 """
 
-from briefing_reader.launcher import main
+import multiprocessing
+
+multiprocessing.freeze_support()  # a frozen bundle's spawned workers run here and exit
+
+from briefing_reader.launcher import main  # noqa: E402
 
 if __name__ == "__main__":  # analysis workers are spawned and re-import this module
     raise SystemExit(main())

