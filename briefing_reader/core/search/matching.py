@@ -11,7 +11,11 @@ rules (phrases, ranges) are left to Whoosh, over the same sets.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Sequence
+
 from whoosh import query
+from whoosh.matching import Matcher
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
@@ -50,14 +54,19 @@ class _Evaluator:
         if isinstance(q, query.Not):
             return self.all_docs() - self.docs(q.query)
         if isinstance(q, query.Term):
-            return self._term_docs(q.fieldname, [q.text])
+            return self._term_docs(q.fieldname, lambda leaf: [q.text])
         if isinstance(q, query.MultiTerm) and not isinstance(q, query.Every):
-            return self._term_docs(q.fieldname, list(q._btexts(self.reader)))
+            # Expanded segment by segment, as Whoosh's matchers expand it for scoring.
+            return self._term_docs(q.fieldname, lambda leaf: list(q._btexts(leaf)))
         return set(self.searcher.docs_for_query(q))
 
     def _intersection(self, children: list[query.Query]) -> set[int]:
         negatives = [c for c in children if isinstance(c, query.Not)]
-        positives = [c for c in children if not isinstance(c, query.Not)]
+        # The rarest first: an empty intersection stops before the common words are read.
+        positives = sorted(
+            (c for c in children if not isinstance(c, query.Not)),
+            key=self._estimate,
+        )
         found: set[int] | None = None
         for child in positives:
             docs = self.docs(child)
@@ -70,21 +79,37 @@ class _Evaluator:
             found -= self.docs(child.query)
         return found
 
-    def _term_docs(self, fieldname: str, texts: list[str | bytes]) -> set[int]:
-        schema = self.reader.schema
-        if fieldname not in schema:
-            return set()
-        field = schema[fieldname]
+    def _estimate(self, q: query.Query) -> int:
+        try:
+            return int(q.estimate_size(self.reader))
+        except (NotImplementedError, AttributeError, TypeError):
+            return self.reader.doc_count_all()  # type: ignore[no-any-return]
+
+    def _term_docs(
+        self, fieldname: str, texts: Callable[[IndexReader], Sequence[str | bytes]]
+    ) -> set[int]:
         found: set[int] = set()
-        for text in texts:
-            try:
-                btext = text if isinstance(text, bytes) else field.to_bytes(text)
-            except ValueError:
-                continue
-            for leaf, offset in _leaves(self.reader):
-                if (fieldname, btext) in leaf:
-                    found.update(_postings_ids(leaf, fieldname, btext, offset))
+        for leaf, offset in _leaves(self.reader):
+            docs = term_documents(leaf, fieldname, texts(leaf))
+            found.update({docnum + offset for docnum in docs} if offset else docs)
         return found
+
+
+def term_documents(reader: IndexReader, fieldname: str, texts: Sequence[str | bytes]) -> set[int]:
+    """The live documents of one segment holding any of ``texts`` in ``fieldname``."""
+    schema = reader.schema
+    if fieldname not in schema:
+        return set()
+    field = schema[fieldname]
+    found: set[int] = set()
+    for text in texts:
+        try:
+            btext = text if isinstance(text, bytes) else field.to_bytes(text)
+        except ValueError:
+            continue
+        if (fieldname, btext) in reader:
+            found.update(_postings_ids(reader, fieldname, btext))
+    return found
 
 
 def _leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:
@@ -93,21 +118,80 @@ def _leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:
     return list(reader.leaf_readers())
 
 
-def _postings_ids(reader: IndexReader, fieldname: str, btext: bytes, offset: int) -> set[int]:
-    """A term's live documents, read block by block from Whoosh 2.7's posting lists."""
+def term_scores(searcher: Searcher, fieldname: str, texts: Sequence[str]) -> Counter[int]:
+    """For each live document of the searcher's (one-segment) reader, the summed scores
+    of ``texts`` in ``fieldname`` under the searcher's weighting: exactly what Whoosh's
+    union of the words' term matchers gives, read a block at a time."""
+    reader = searcher.reader()
+    field = reader.schema[fieldname]
+    found: Counter[int] = Counter()
+    for text in texts:
+        btext = field.to_bytes(text)
+        if (fieldname, btext) not in reader:
+            continue
+        scorer = searcher.weighting.scorer(searcher, fieldname, btext)
+        score, length = scorer._score, scorer.dfl
+        postings = _raw_postings(reader, fieldname, btext)
+        while postings.is_active():
+            ids, weights = _block(postings)
+            for docnum, weight in zip(ids, weights, strict=True):
+                found[docnum] += score(weight, length(docnum))
+            if not _next_block(postings):
+                break
+    if found and reader.has_deletions():
+        for docnum in reader.deleted_docs_set & found.keys():
+            del found[docnum]
+    return found
+
+
+def _raw_postings(reader: IndexReader, fieldname: str, btext: bytes) -> Matcher:
+    """The term's postings including deleted documents (the caller drops those): the
+    deletions filter Whoosh wraps them in hides the blocks."""
     try:
-        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-        matcher._read_ids  # noqa: B018 - the block layout this reads
+        return reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except AttributeError:
-        ids = set(reader.postings(fieldname, btext).all_ids())
-    else:
-        ids = set()
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids.update(matcher._ids[matcher._i :])
-            matcher._next_block()
-        deleted = reader.deleted_docs_set if reader.has_deletions() else None
-        if deleted:
-            ids -= deleted
-    return {docnum + offset for docnum in ids} if offset else ids
+        return reader.postings(fieldname, btext)
+
+
+def _block_ids(postings: Matcher) -> Sequence[int]:
+    try:
+        if postings._ids is None:
+            postings._read_ids()
+        return postings._ids[postings._i :]  # type: ignore[no-any-return]
+    except AttributeError:
+        return [postings.id()]
+
+
+def _block(postings: Matcher) -> tuple[Sequence[int], Sequence[float]]:
+    """The rest of the current block's ids and weights (one posting where the block
+    layout is not Whoosh 2.7's)."""
+    try:
+        if postings._ids is None:
+            postings._read_ids()
+        if postings._weights is None:
+            postings._read_weights()
+        start = postings._i
+        return postings._ids[start:], postings._weights[start:]
+    except AttributeError:
+        return [postings.id()], [postings.weight()]
+
+
+def _next_block(postings: Matcher) -> bool:
+    try:
+        postings._next_block()
+    except AttributeError:
+        postings.next()
+    return bool(postings.is_active())
+
+
+def _postings_ids(reader: IndexReader, fieldname: str, btext: bytes) -> set[int]:
+    """A term's live documents, read block by block."""
+    postings = _raw_postings(reader, fieldname, btext)
+    ids: set[int] = set()
+    while postings.is_active():
+        ids.update(_block_ids(postings))
+        if not _next_block(postings):
+            break
+    if ids and reader.has_deletions():
+        ids -= reader.deleted_docs_set
+    return ids

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
-from briefing_reader.core.search.expansion import CappedFuzzyTerm, CappedPrefix, CappedWildcard
+from briefing_reader.core.search.expansion import (
+    CappedFuzzyTerm,
+    CappedPrefix,
+    CappedWildcard,
+    fast_unions,
+    share_budget,
+)
 
 #: What users may type before a colon → index field.
 FIELD_ALIASES = {
@@ -143,10 +149,21 @@ def _plain_words(text: str) -> list[str]:
     return [w for w in words if w not in {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}]
 
 
+#: Parsers by schema: building one compiles some forty regular expressions (milliseconds
+#: a keystroke otherwise); parsing keeps no state, so one serves every search.
+_parsers: dict[int, tuple[Schema, qparser.QueryParser]] = {}
+
+
 def _parser(schema: Schema) -> qparser.QueryParser:
+    found = _parsers.get(id(schema))
+    if found is not None and found[0] is schema:
+        return found[1]
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
+    if len(_parsers) >= 8:
+        _parsers.clear()
+    _parsers[id(schema)] = (schema, parser)
     return parser
 
 
@@ -215,17 +232,6 @@ def _bounded(q: query.Query, notices: list[str]) -> query.Query:
     return q.apply(lambda sub: _bounded(sub, notices))
 
 
-def _binary_unions(q: query.Query) -> query.Query:
-    """Ask for Whoosh's tree of union matchers, which skips blocks that cannot reach the
-    top hits, instead of preloading every match with its score (what Whoosh picks for
-    libraries under 5,000 documents; twice as slow for the first page of a word)."""
-    if isinstance(q, query.Or):
-        q.matcher_type = query.Or.DEFAULT_MATCHER
-    for child in q.children():
-        _binary_unions(child)
-    return q
-
-
 def parse_query(text: str, schema: Schema) -> ParsedQuery:
     """Parse ``text``; on any problem fall back to plain words with a notice."""
     result = ParsedQuery(text=text, query=None)
@@ -249,7 +255,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
             try:
                 main = parser.parse(_rewrite_fields(rest))
                 refused = len(result.notices)
-                bounded = _binary_unions(_bounded(main, result.notices).normalize())
+                bounded = share_budget(fast_unions(_bounded(main, result.notices).normalize()))
                 if bounded is query.NullQuery and len(result.notices) > refused:
                     # nothing searchable is left; the notices say why
                     main, result.plain_words = None, []

@@ -108,10 +108,3 @@ def encode_entity_keys(keys: Iterable[tuple[str, str]]) -> bytes:
     """``{("PERSON", "Lloyd Austin"), …}`` → one column value (label TAB name, one a line)."""
     lines = (f"{label}\t{' '.join(name.split())}" for label, name in sorted(keys))
     return "\n".join(lines).encode("utf-8")
-
-
-def decode_entity_keys(raw: bytes) -> tuple[tuple[str, str], ...]:
-    if not raw:
-        return ()
-    pairs = (line.split("\t", 1) for line in raw.decode("utf-8").split("\n"))
-    return tuple((pair[0], pair[1]) for pair in pairs if len(pair) == 2)
