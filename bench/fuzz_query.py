@@ -100,10 +100,14 @@ def build_library(folder: Path, data: Path, limit: int | None, analyse: bool) ->
         import_paths(library, [articles], analyse=analyse)
 
 
-def run(library_dir: Path, queries: int, seed: int, ceiling: float) -> dict:
+def run(library_dir: Path, queries: int, seed: int, ceiling: float, on_cpu: bool = False) -> dict:
+    """Time every query (wall clock and this process's CPU time); the ceiling is judged on
+    the wall clock, or on CPU time with ``on_cpu`` (a machine shared with other work
+    stretches the wall clock of every query alike)."""
     rng = random.Random(seed)
     texts = [hostile_query(rng) for _ in range(queries)]
     timings: list[tuple[float, str]] = []
+    cpu: dict[str, float] = {}
     baseline: list[float] = []
     problems: list[str] = []
     with Library.open(library_dir) as library:
@@ -112,13 +116,14 @@ def run(library_dir: Path, queries: int, seed: int, ceiling: float) -> dict:
         searcher = library.index.searcher()
         bare = qparser.QueryParser("body", searcher.schema)
         for text in texts:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             try:
                 search(library, text)
             except Exception as exc:  # what the harness is looking for
                 problems.append(f"{text!r}: {type(exc).__name__}: {exc}")
             seconds = time.perf_counter() - began
-            timings.append((seconds, text))
+            cpu[text] = time.process_time() - began_cpu
+            timings.append((cpu[text] if on_cpu else seconds, text))
             words = " ".join(w for w in text.split() if w.isalpha())[:200]
             if words:
                 began = time.perf_counter()
@@ -136,12 +141,18 @@ def run(library_dir: Path, queries: int, seed: int, ceiling: float) -> dict:
     return {
         "queries": queries,
         "seed": seed,
+        "timed_by": "cpu" if on_cpu else "wall",
         "problems": problems,
         "median_ms": round(statistics.median(s for s, _ in timings) * 1000, 2),
         "p99_ms": round(sorted(s for s, _ in timings)[int(len(timings) * 0.99)] * 1000, 2),
         "over_ceiling": sum(1 for s, _ in timings if s > ceiling),
         "bare_whoosh_median_ms": round(statistics.median(baseline) * 1000, 2) if baseline else None,
-        "slowest": [{"ms": round(s * 1000, 1), "query": t[:80]} for s, t in timings[:10]],
+        "cpu_median_ms": round(statistics.median(cpu.values()) * 1000, 2),
+        "cpu_max_ms": round(max(cpu.values()) * 1000, 1),
+        "slowest": [
+            {"ms": round(s * 1000, 1), "cpu_ms": round(cpu[t] * 1000, 1), "query": t[:80]}
+            for s, t in timings[:10]
+        ],
     }
 
 
@@ -153,6 +164,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--ceiling-ms", type=float, default=250.0)
     parser.add_argument("--articles", type=int, help="import only the first N articles")
+    parser.add_argument(
+        "--cpu", action="store_true", help="judge the ceiling on CPU time, not the wall clock"
+    )
     parser.add_argument("--analyse", action="store_true", help="import with entity analysis")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
@@ -160,7 +174,7 @@ def main() -> int:
         if not (folder / "library").exists():
             folder.mkdir(parents=True, exist_ok=True)
             build_library(folder, args.data, args.articles, args.analyse)
-        report = run(folder / "library", args.queries, args.seed, args.ceiling_ms / 1000)
+        report = run(folder / "library", args.queries, args.seed, args.ceiling_ms / 1000, args.cpu)
     print(json.dumps(report, indent=2, ensure_ascii=True))
     return 1 if report["problems"] else 0
 

@@ -230,3 +230,22 @@ def test_field_facets_count_like_whoosh(searcher: Searcher) -> None:
     assert dict(facets["source"]) == dict(grouped.groups("source").items())
     assert dict(facets["year"]) == {str(y): n for y, n in grouped.groups("year").items()}
     assert [year for year, _ in facets["year"]] == sorted(dict(facets["year"]), reverse=True)
+
+
+def test_caches_stay_bounded(searcher: Searcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_reader.core.search.cache import Lru
+
+    lru: Lru[set[int]] = Lru(10, weigh=len)
+    for number in range(5):
+        lru.put(number, set(range(4)))
+    assert len(lru) == 2 and lru.get(4) and lru.get(0) is None
+    lru.put("big", set(range(50)))  # the newest stays even alone over the bound
+    assert len(lru) == 1
+
+    leaf = searcher.reader().leaf_readers()[0][0]
+    vocabulary.clear_vocabularies()
+    monkeypatch.setattr(vocabulary, "CACHED_WORDS", 1)
+    body = vocabulary.segment_vocabulary(leaf, "body")
+    vocabulary.segment_vocabulary(leaf, "title")
+    assert vocabulary.segment_vocabulary(leaf, "body") is not body  # read again
+    vocabulary.clear_vocabularies()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from whoosh import query
@@ -28,15 +28,19 @@ V = TypeVar("V")
 CACHED_RESULTS = 64
 #: Facet sets kept per searcher (query, filters): shared by its pages and sorts.
 CACHED_FACETS = 64
-#: Sets of matching documents kept per searcher (parsed query, filter).
-CACHED_MATCHES = 16
+#: Matching documents kept per searcher over all cached queries and filters (a set costs
+#: some 60 bytes a document: about 15 MB).
+CACHED_MATCH_DOCUMENTS = 250_000
 
 
 class Lru(Generic[V]):
-    """A dict that forgets its least recently used entries beyond ``size``."""
+    """A dict that forgets its least recently used entries beyond ``size``, counted one
+    an entry or by ``weigh`` (the newest entry always stays)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, weigh: Callable[[V], int] | None = None) -> None:
         self.size = size
+        self._weigh = weigh or (lambda value: 1)
+        self._held = 0
         self._items: OrderedDict[Hashable, V] = OrderedDict()
 
     def get(self, key: Hashable) -> V | None:
@@ -46,10 +50,14 @@ class Lru(Generic[V]):
         return found
 
     def put(self, key: Hashable, value: V) -> V:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._held -= self._weigh(old)
         self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
+        self._held += self._weigh(value)
+        while self._held > self.size and len(self._items) > 1:
+            _, dropped = self._items.popitem(last=False)
+            self._held -= self._weigh(dropped)
         return value
 
     def __len__(self) -> int:
@@ -61,7 +69,7 @@ class SearcherCache:
         self.columns = FacetColumns()
         self.results: Lru[SearchResults] = Lru(CACHED_RESULTS)
         self.facets: Lru[dict[str, list[tuple[str, int]]]] = Lru(CACHED_FACETS)
-        self._matches: Lru[set[int]] = Lru(CACHED_MATCHES)
+        self._matches: Lru[set[int]] = Lru(CACHED_MATCH_DOCUMENTS, weigh=len)
 
     def matching(self, searcher: Searcher, q: query.Query) -> set[int]:
         """The documents ``q`` matches (a query and a facet filter are kept apart, so a

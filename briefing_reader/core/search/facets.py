@@ -28,8 +28,8 @@ ENTITY_FACETS = {"person": ("PERSON",), "org": ("ORG",), "place": ("GPE", "LOC")
 ENTITY_FACET_LIMIT = 10
 #: Entity facets count over at most this many best matches (exact below it).
 ENTITY_FACET_DOCS = 1000
-#: Documents whose decoded entities are kept per searcher.
-CACHED_DOCUMENT_ENTITIES = 20_000
+#: Documents whose entity column value is kept per searcher (1–2 KB each).
+CACHED_DOCUMENT_ENTITIES = 5_000
 
 
 class FacetColumns:
@@ -37,7 +37,7 @@ class FacetColumns:
 
     def __init__(self) -> None:
         self._columns: dict[str, list[object]] = {}
-        self._entities: OrderedDict[int, list[bytes]] = OrderedDict()
+        self._entities: OrderedDict[int, bytes] = OrderedDict()
         self._entity_column: Callable[[int], bytes] | None = None
 
     def _column(self, reader: IndexReader, fieldname: str) -> list[object]:
@@ -82,7 +82,7 @@ class FacetColumns:
         """
         counts = Counter(
             chain.from_iterable(
-                self._document_entities(reader, docnum)
+                self._document_entities(reader, docnum).split(b"\n")
                 for docnum in islice(dict.fromkeys(ranked), ENTITY_FACET_DOCS)
             )
         )
@@ -120,7 +120,7 @@ class FacetColumns:
             facets.update(self.entity_facets(reader, ranked))
         return facets
 
-    def _document_entities(self, reader: IndexReader, docnum: int) -> list[bytes]:
+    def _document_entities(self, reader: IndexReader, docnum: int) -> bytes:
         """The document's ``LABEL<TAB>name`` lines."""
         found = self._entities.get(docnum)
         if found is not None:
@@ -130,8 +130,7 @@ class FacetColumns:
                 self._entity_column = reader.column_reader(ENTITY_KEYS_FIELD).__getitem__
             else:
                 self._entity_column = _no_entities
-        raw = self._entity_column(docnum)
-        found = self._entities[docnum] = raw.split(b"\n") if raw else []
+        found = self._entities[docnum] = self._entity_column(docnum)
         if len(self._entities) > CACHED_DOCUMENT_ENTITIES:
             self._entities.popitem(last=False)
         return found

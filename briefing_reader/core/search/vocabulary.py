@@ -17,8 +17,9 @@ from typing import Generic, TypeVar
 from whoosh import fields
 from whoosh.reading import SegmentReader
 
-#: Field vocabularies kept (one per segment and field); older segments fall out first.
-CACHED_VOCABULARIES = 32
+#: Words kept over all cached vocabularies (about 100 bytes each: some 25 MB); the
+#: least recently used vocabularies (merged-away segments first) fall out beyond it.
+CACHED_WORDS = 250_000
 #: Expansions remembered per vocabulary (repeated keystrokes ask for the same ones).
 CACHED_EXPANSIONS = 256
 
@@ -77,8 +78,10 @@ def segment_vocabulary(reader: SegmentReader, fieldname: str) -> Vocabulary[obje
     vocabulary: Vocabulary[object] = Vocabulary(_decoded(reader, fieldname, raw), frequencies)
     with _vocabularies_lock:
         _vocabularies[key] = vocabulary
-        while len(_vocabularies) > CACHED_VOCABULARIES:
-            _vocabularies.popitem(last=False)
+        held = sum(len(v.words) for v in _vocabularies.values())
+        while held > CACHED_WORDS and len(_vocabularies) > 1:
+            _, dropped = _vocabularies.popitem(last=False)
+            held -= len(dropped.words)
     return vocabulary
 
 
