@@ -11,7 +11,7 @@ import pytest
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
 from briefing_reader.core.library import Library
-from briefing_reader.core.search.query import date_query
+from briefing_reader.core.search.query import MAX_QUERY_WORDS, date_query
 
 
 @pytest.fixture(scope="module")
@@ -257,3 +257,10 @@ def test_a_long_lived_searcher_sees_updates_once(seeded_library) -> None:  # typ
         results = search(seeded_library, "japan")
         assert results.total == 2
         assert sorted(h.id for h in results.hits) == sorted({h.id for h in results.hits})
+
+
+def test_a_long_query_searches_its_first_words(seeded: Library) -> None:
+    words = [*["japan"] * MAX_QUERY_WORDS, "zzzq"]  # the last word would match nothing
+    results = search(seeded, " ".join(words))
+    assert results.total == search(seeded, "japan").total > 0
+    assert any(f"the first {MAX_QUERY_WORDS} were searched" in n for n in results.notices)

@@ -183,6 +183,9 @@ def _rewrite_fields(text: str) -> str:
 PUBLIC_FIELDS = frozenset(FIELD_ALIASES.values()) | frozenset(DEFAULT_FIELDS)
 #: Largest edit distance of ``word~N``: beyond 2 a term matches most of the vocabulary.
 MAX_EDIT_DISTANCE = 2
+#: Words of a query that are searched: Whoosh's parser takes about a millisecond a word,
+#: and no one types more into a search box.
+MAX_QUERY_WORDS = 64
 #: Letters a wildcard term must start with; ``*x``, ``?*`` would read every word there is.
 MIN_WILDCARD_PREFIX = 2
 _WILDCARDS = re.compile(r"[*?]")
@@ -246,6 +249,12 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         return " "
 
     rest = _DATE_CLAUSE.sub(take_date, text).strip()
+    words = rest.split()
+    if len(words) > MAX_QUERY_WORDS:
+        rest = " ".join(words[:MAX_QUERY_WORDS])
+        result.notices.append(
+            f"the query has {len(words)} words; the first {MAX_QUERY_WORDS} were searched"
+        )
     result.plain_words = _plain_words(rest)
     main: query.Query | None = None
     if rest:
