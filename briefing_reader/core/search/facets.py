@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable
-from itertools import chain, islice
+from itertools import chain
 from operator import itemgetter
 
 from whoosh.reading import IndexReader
@@ -83,7 +83,7 @@ class FacetColumns:
         counts = Counter(
             chain.from_iterable(
                 self._document_entities(reader, docnum).split(b"\n")
-                for docnum in islice(dict.fromkeys(ranked), ENTITY_FACET_DOCS)
+                for docnum in _first_distinct(ranked, ENTITY_FACET_DOCS)
             )
         )
         facet_of = {
@@ -134,6 +134,15 @@ class FacetColumns:
         if len(self._entities) > CACHED_DOCUMENT_ENTITIES:
             self._entities.popitem(last=False)
         return found
+
+
+def _first_distinct(values: Iterable[int], count: int) -> list[int]:
+    chosen: dict[int, None] = {}
+    for value in values:
+        chosen[value] = None
+        if len(chosen) == count:
+            break
+    return list(chosen)
 
 
 def _no_entities(docnum: int) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from whoosh import query, sorting
 from whoosh.fields import Schema
@@ -152,7 +153,7 @@ def run_search(
     facet_key = (text, key[1])
     facets = cache.facets.get(facet_key)
     if facets is None:
-        ranked = [hit.docnum for hit in window] + sorted(matched)
+        ranked = chain((hit.docnum for hit in window), matched)
         facets = cache.facets.put(
             facet_key, cache.columns.all_facets(searcher.reader(), matched, ranked)
         )
