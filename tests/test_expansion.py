@@ -249,3 +249,9 @@ def test_caches_stay_bounded(searcher: Searcher, monkeypatch: pytest.MonkeyPatch
     vocabulary.segment_vocabulary(leaf, "title")
     assert vocabulary.segment_vocabulary(leaf, "body") is not body  # read again
     vocabulary.clear_vocabularies()
+
+
+def test_notices_quote_the_term_as_typed(searcher: Searcher) -> None:
+    parsed = parse_query("hostile OR (body:ab* AND hostel)", searcher.schema)
+    notices = expansion_notices(parsed.query, searcher.reader(), parsed.parsed_text)
+    assert notices == [f"“ab*” matches {len(MANY)} words; searched for the 64 most frequent"]

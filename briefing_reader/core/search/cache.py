@@ -29,8 +29,8 @@ CACHED_RESULTS = 64
 #: Facet sets kept per searcher (query, filters): shared by its pages and sorts.
 CACHED_FACETS = 64
 #: Matching documents kept per searcher over all cached queries and filters (a set costs
-#: some 60 bytes a document: about 15 MB).
-CACHED_MATCH_DOCUMENTS = 250_000
+#: some 60 bytes a document: about 6 MB).
+CACHED_MATCH_DOCUMENTS = 100_000
 
 
 class Lru(Generic[V]):

@@ -262,14 +262,18 @@ def share_budget(q: query.Query) -> query.Query:
     return q
 
 
-def expansion_notices(q: query.Query, reader: IndexReader) -> list[str]:
-    """A notice for each fuzzy or wildcard term that matched more words than it kept."""
+def expansion_notices(q: query.Query, reader: IndexReader, typed: str = "") -> list[str]:
+    """A notice for each fuzzy or wildcard term that matched more words than it kept,
+    quoting it as typed (``typed`` is the parsed string the terms' offsets point into)."""
     notices = []
     for term in capped_terms(q):
         expansion = term.expansion(reader)
         if expansion.capped:
             fuzzy = isinstance(term, CappedFuzzyTerm)
-            if fuzzy:
+            start = getattr(term, "startchar", None)
+            if typed and start is not None and 0 <= start < len(typed):
+                shown = _word_at(typed, start)
+            elif fuzzy:
                 shown = f"{term.text}~{term.maxdist}"
             else:
                 shown = f"{term.text}*" if isinstance(term, CappedPrefix) else term.text
@@ -278,3 +282,12 @@ def expansion_notices(q: query.Query, reader: IndexReader) -> list[str]:
                 f"{len(expansion.words)} {'closest' if fuzzy else 'most frequent'}"
             )
     return notices
+
+
+def _word_at(text: str, position: int) -> str:
+    """The typed word around ``position`` (Whoosh's offsets cover only part of
+    ``secur*`` or ``word~2``), without brackets or a field prefix."""
+    start = max(text.rfind(" ", 0, position), text.rfind("(", 0, position)) + 1
+    end = min((i for i in (text.find(" ", position), text.find(")", position)) if i >= 0),
+              default=len(text))  # fmt: skip
+    return text[start:end].rpartition(":")[2]

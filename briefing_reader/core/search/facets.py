@@ -29,7 +29,7 @@ ENTITY_FACET_LIMIT = 10
 #: Entity facets count over at most this many best matches (exact below it).
 ENTITY_FACET_DOCS = 1000
 #: Documents whose entity column value is kept per searcher (1–2 KB each).
-CACHED_DOCUMENT_ENTITIES = 5_000
+CACHED_DOCUMENT_ENTITIES = 2_000
 
 
 class FacetColumns:

@@ -73,6 +73,8 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
     plain_words: list[str] = field(default_factory=list)
     fell_back: bool = False
+    #: The string Whoosh parsed; query nodes' ``startchar``/``endchar`` point into it.
+    parsed_text: str = ""
 
 
 def _date_bounds(value: str, upper: bool) -> int | None:
@@ -191,6 +193,13 @@ MIN_WILDCARD_PREFIX = 2
 _WILDCARDS = re.compile(r"[*?]")
 
 
+def _placed(new: query.Query, old: query.Query) -> query.Query:
+    """``new`` at ``old``'s place in the parsed text (notices quote what was typed)."""
+    new.startchar = getattr(old, "startchar", None)
+    new.endchar = getattr(old, "endchar", None)
+    return new
+
+
 def _bounded(q: query.Query, notices: list[str]) -> query.Query:
     """``q`` with the ceilings applied: fuzzy distance capped, open wildcards, ranges over
     words and internal fields refused, each with a notice; fuzzy and wildcard terms
@@ -205,12 +214,15 @@ def _bounded(q: query.Query, notices: list[str]) -> query.Query:
                 f"“{q.text}~{q.maxdist}”: at most {MAX_EDIT_DISTANCE} letters can differ; "
                 f"searched for “{q.text}~{MAX_EDIT_DISTANCE}”"
             )
-        return CappedFuzzyTerm(
-            q.fieldname,
-            q.text,
-            boost=q.boost,
-            maxdist=min(q.maxdist, MAX_EDIT_DISTANCE),
-            prefixlength=max(q.prefixlength, 1),
+        return _placed(
+            CappedFuzzyTerm(
+                q.fieldname,
+                q.text,
+                boost=q.boost,
+                maxdist=min(q.maxdist, MAX_EDIT_DISTANCE),
+                prefixlength=max(q.prefixlength, 1),
+            ),
+            q,
         )
     if isinstance(q, query.Every):  # a lone "*": every document, scored and faceted
         notices.append(
@@ -227,8 +239,8 @@ def _bounded(q: query.Query, notices: list[str]) -> query.Query:
             )
             return query.NullQuery
         if isinstance(q, query.Prefix):
-            return CappedPrefix(q.fieldname, q.text, boost=q.boost)
-        return CappedWildcard(q.fieldname, q.text, boost=q.boost)
+            return _placed(CappedPrefix(q.fieldname, q.text, boost=q.boost), q)
+        return _placed(CappedWildcard(q.fieldname, q.text, boost=q.boost), q)
     if isinstance(q, query.TermRange):
         notices.append("ranges work on dates only (date:[2024-01 to 2024-06]); left out")
         return query.NullQuery
@@ -262,7 +274,8 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         problem = _malformed(rest)
         if problem is None:
             try:
-                main = parser.parse(_rewrite_fields(rest))
+                result.parsed_text = _rewrite_fields(rest)
+                main = parser.parse(result.parsed_text)
                 refused = len(result.notices)
                 bounded = share_budget(fast_unions(_bounded(main, result.notices).normalize()))
                 if bounded is query.NullQuery and len(result.notices) > refused:

@@ -136,7 +136,7 @@ def run_search(
         return copy_results(cached)
     parsed = parse_query(text, searcher.schema)
     q = parsed.query if parsed.query is not None else query.Every()
-    notices = list(parsed.notices) + expansion_notices(q, searcher.reader())
+    notices = list(parsed.notices) + expansion_notices(q, searcher.reader(), parsed.parsed_text)
     filter_q = _facet_filter(filters or {}, searcher.schema)
     sortedby = None
     if sort == "date" or parsed.query is None:
