@@ -255,3 +255,27 @@ def test_notices_quote_the_term_as_typed(searcher: Searcher) -> None:
     parsed = parse_query("hostile OR (body:ab* AND hostel)", searcher.schema)
     notices = expansion_notices(parsed.query, searcher.reader(), parsed.parsed_text)
     assert notices == [f"“ab*” matches {len(MANY)} words; searched for the 64 most frequent"]
+
+
+def test_facets_over_segments_without_the_column(tmp_path: Path) -> None:
+    """A segment where no document has a source or entities has no column for them."""
+    from briefing_reader.core.search.schema import encode_entity_keys
+
+    ix = index.create_in(str(tmp_path), build_schema())
+    for docs in (
+        [{"id": 1, "body": "a", "source_facet": "Reuters", "year": 2020,
+          "entity_keys": encode_entity_keys({("PERSON", "Lloyd Austin")})}],
+        [{"id": 2, "body": "b"}, {"id": 3, "body": "c", "source_facet": "AP"}],
+        [{"id": 4, "body": "d"}],
+    ):  # fmt: skip
+        writer = ix.writer()
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    with ix.searcher() as opened:
+        reader = opened.reader()
+        facets = FacetColumns().all_facets(reader, {0, 1, 2, 3}, [3, 2, 1, 0])
+    assert dict(facets["source"]) == {"Reuters": 1, "AP": 1}
+    assert facets["year"] == [("2020", 1)]
+    assert facets["person"] == [("Lloyd Austin", 1)]
+    ix.close()

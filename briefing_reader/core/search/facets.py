@@ -11,12 +11,13 @@ database.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable
 from itertools import chain
 from operator import itemgetter
 
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, SegmentReader
 
 from briefing_reader.core.search.schema import ENTITY_KEYS_FIELD
 
@@ -43,11 +44,7 @@ class FacetColumns:
     def _column(self, reader: IndexReader, fieldname: str) -> list[object]:
         values = self._columns.get(fieldname)
         if values is None:
-            if reader.has_column(fieldname):
-                values = list(reader.column_reader(fieldname))
-            else:
-                values = [None] * reader.doc_count_all()
-            self._columns[fieldname] = values
+            values = self._columns[fieldname] = _whole_column(reader, fieldname)
         return values
 
     def field_facets(
@@ -126,10 +123,7 @@ class FacetColumns:
         if found is not None:
             return found
         if self._entity_column is None:
-            if reader.has_column(ENTITY_KEYS_FIELD):
-                self._entity_column = reader.column_reader(ENTITY_KEYS_FIELD).__getitem__
-            else:
-                self._entity_column = _no_entities
+            self._entity_column = _column_values(reader, ENTITY_KEYS_FIELD, b"")
         found = self._entities[docnum] = self._entity_column(docnum)
         if len(self._entities) > CACHED_DOCUMENT_ENTITIES:
             self._entities.popitem(last=False)
@@ -145,8 +139,38 @@ def _first_distinct(values: Iterable[int], count: int) -> list[int]:
     return list(chosen)
 
 
-def _no_entities(docnum: int) -> bytes:
-    return b""
+def _leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:
+    if isinstance(reader, SegmentReader):
+        return [(reader, 0)]
+    return sorted(reader.leaf_readers(), key=lambda leaf: leaf[1])
+
+
+def _whole_column(reader: IndexReader, fieldname: str) -> list[object]:
+    """Every document's value, segment by segment (a segment where no document had the
+    field has no column: its documents get None)."""
+    values: list[object] = []
+    for leaf, _offset in _leaves(reader):
+        size = leaf.doc_count_all()
+        part = list(leaf.column_reader(fieldname)) if leaf.has_column(fieldname) else []
+        values += part[:size] + [None] * (size - len(part))
+    return values
+
+
+def _column_values(reader: IndexReader, fieldname: str, default: bytes) -> Callable[[int], bytes]:
+    """A document's value read on demand, from whichever segment holds it."""
+    leaves = _leaves(reader)
+    starts = [offset for _, offset in leaves]
+    readers = [
+        leaf.column_reader(fieldname).__getitem__ if leaf.has_column(fieldname) else None
+        for leaf, _ in leaves
+    ]
+
+    def value(docnum: int) -> bytes:
+        index = bisect.bisect_right(starts, docnum) - 1
+        read = readers[index]
+        return read(docnum - starts[index]) if read is not None else default
+
+    return value
 
 
 def _pick(values: list[object], docnums: Collection[int]) -> list[object]:
