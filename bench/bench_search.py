@@ -5,9 +5,17 @@ a temporary folder, imports the folder with the app (no NLP unless ``--analyse``
 queries of ``queries.json`` through the app's search (snippets, facets,
 did-you-mean). In the same run, over the same texts, a bare Whoosh baseline
 (minimal schema, stemmed body with character offsets, pinpoint highlights of the
-top 10, no app layers) is built and queried. Reports medians over several runs.
+top 10, no app layers) is built and queried. Reports medians over several runs, for
+all queries and by query kind, the baseline next to each figure.
+
+``--library DIR`` searches an existing library instead of importing (a copy of it, so
+nothing is written there; an index of an older version is rebuilt in the copy); the
+bare index is then built from that library's documents. Each run opens the library
+afresh with empty caches (the vocabularies read for fuzzy and wildcard terms too), so
+the first fuzzy query of a run pays for reading them.
 
     python bench/bench_search.py [--runs 3] [--data ../shared/data/news-4k]
+    python bench/bench_search.py --library /tmp/bench-lib --runs 5
 """
 
 from __future__ import annotations
@@ -19,13 +27,18 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from whoosh import analysis, fields, highlight, index, qparser
+from whoosh import analysis, fields, highlight, index, qparser, query
 
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
 from briefing_reader.core.library import Library
+from briefing_reader.core.search.facets import FacetColumns
+from briefing_reader.core.search.matching import matching_documents
+from briefing_reader.core.search.query import parse_query
+from briefing_reader.core.search.vocabulary import clear_vocabularies
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
@@ -68,7 +81,8 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
-def bare_build(files: list[Path], folder: Path) -> tuple[float, index.Index]:
+def bare_build(texts: list[tuple[str, str]], folder: Path) -> tuple[float, index.Index]:
+    """A minimal Whoosh index of (title, body) pairs; returns the build time and the index."""
     schema = fields.Schema(
         path=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=analysis.StemmingAnalyzer()),
@@ -77,38 +91,81 @@ def bare_build(files: list[Path], folder: Path) -> tuple[float, index.Index]:
     start = time.perf_counter()
     ix = index.create_in(str(folder), schema)
     writer = ix.writer(limitmb=128)
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        title, _, body = text.partition("\n\n")
-        writer.add_document(path=path.name, title=title, body=body)
+    for number, (title, body) in enumerate(texts):
+        writer.add_document(path=str(number), title=title, body=body)
     writer.commit()
     return time.perf_counter() - start, ix
 
 
-def bare_query_times(ix: index.Index, queries: list[str]) -> list[float]:
+def file_texts(files: list[Path]) -> list[tuple[str, str]]:
+    pairs = []
+    for path in files:
+        title, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        pairs.append((title, body))
+    return pairs
+
+
+def library_texts(library: Library) -> list[tuple[str, str]]:
+    docs = library.store.get_many(library.store.all_ids())
+    return [(doc.title, doc.text) for doc in docs.values()]
+
+
+def bare_query_times(ix: index.Index, queries: list[str]) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each query through bare Whoosh."""
     parser = qparser.MultifieldParser(["title", "body"], ix.schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    times = []
+    times, cpu = [], []
     with ix.searcher() as searcher:
         for text in queries:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             results = searcher.search(parser.parse(text), limit=10, terms=True)
             results.fragmenter = highlight.PinpointFragmenter(surround=60, autotrim=True)
             for hit in results:
                 hit.highlights("body", top=2)
             times.append(time.perf_counter() - start)
-    return times
+            cpu.append(time.process_time() - start_cpu)
+    return times, cpu
 
 
-def app_query_times(library: Library, queries: list[str]) -> tuple[list[float], int]:
-    times = []
+def app_query_times(library_dir: Path, queries: list[str]) -> tuple[list[float], list[float], int]:
+    """Wall-clock and CPU seconds of the app's search over ``queries`` in a freshly
+    opened library with empty caches, and the total number of hits."""
+    clear_vocabularies()
+    times, cpu = [], []
     hits = 0
-    for text in queries:
-        start = time.perf_counter()
-        results = search(library, text, page_size=10)
-        times.append(time.perf_counter() - start)
-        hits += results.total
-    return times, hits
+    with Library.open(library_dir) as library:
+        search(library, "warm up")
+        for text in queries:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            results = search(library, text, page_size=10)
+            times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+            hits += results.total
+    return times, cpu, hits
+
+
+def extras_times(library_dir: Path, queries: list[str]) -> dict[str, list[float]]:
+    """What facets and did-you-mean cost per query, next to the search without them."""
+    clear_vocabularies()
+    costs: dict[str, list[float]] = {"facets": [], "suggest": [], "matching": []}
+    with Library.open(library_dir) as library:
+        library.ensure_index()
+        searcher = library.index.searcher()
+        columns = FacetColumns()
+        for text in queries:
+            parsed = parse_query(text, searcher.schema)
+            q = parsed.query if parsed.query is not None else query.Every()
+            start = time.perf_counter()
+            matched = matching_documents(searcher, q)
+            costs["matching"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            columns.all_facets(searcher.reader(), matched, sorted(matched))
+            costs["facets"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            if parsed.plain_words:
+                library.suggester.suggest(parsed.text, parsed.plain_words)
+            costs["suggest"].append(time.perf_counter() - start)
+    return costs
 
 
 def main() -> int:
@@ -119,80 +176,123 @@ def main() -> int:
     parser.add_argument(
         "--analyse", action="store_true", help="import with entity analysis (entity facets)"
     )
+    parser.add_argument(
+        "--library", type=Path, help="search (a copy of) this library instead of importing"
+    )
     args = parser.parse_args()
-    queries = [query_string(q) for q in json.loads((args.data / "queries.json").read_text())]
+    items = json.loads((args.data / "queries.json").read_text())
+    queries = [query_string(q) for q in items]
+    kinds = [q["kind"] for q in items]
+    QUERY_COUNTS.update(Counter(kinds))
 
-    rows: dict[str, list[float]] = {
-        k: []
-        for k in (
-            "app_import_s",
-            "app_docs_per_s",
-            "app_index_mb",
-            "app_library_mb",
-            "bare_build_s",
-            "bare_docs_per_s",
-            "bare_index_mb",
-            "app_p50_ms",
-            "app_p95_ms",
-            "bare_p50_ms",
-            "bare_p95_ms",
-        )
-    }
+    rows: dict[str, list[float]] = defaultdict(list)
+    by_kind: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     work = Path(tempfile.mkdtemp(prefix="br-bench-"))
     try:
-        corpus = work / "corpus"
-        corpus.mkdir()
-        write_corpus(args.data, corpus)
-        files = sorted(corpus.glob("*.txt"))[: args.limit]
-        if args.limit:
-            for extra in sorted(corpus.glob("*.txt"))[args.limit :]:
-                extra.unlink()
-        count = len(files)
+        if args.library:
+            count = prepare_library(args.library, work)
+        else:
+            corpus = work / "corpus"
+            corpus.mkdir()
+            write_corpus(args.data, corpus)
+            files = sorted(corpus.glob("*.txt"))[: args.limit]
+            if args.limit:
+                for extra in sorted(corpus.glob("*.txt"))[args.limit :]:
+                    extra.unlink()
+            count = len(files)
         for run in range(args.runs):
-            lib_dir = work / f"library-{run}"
+            lib_dir = work / ("library" if args.library else f"library-{run}")
             bare_dir = work / f"bare-{run}"
-            bare_dir.mkdir()
-            with Library.open(lib_dir) as library:
-                start = time.perf_counter()
-                result = import_paths(library, [corpus], analyse=args.analyse)
-                elapsed = time.perf_counter() - start
-                assert not result.failed, result.failed[:3]
-                assert len(result.imported) + len(result.unchanged) == count
-            bare_s, bare_ix = bare_build(files, bare_dir)
-            with Library.open(lib_dir) as library:
-                search(library, "warm up")
-                app_times, hits = app_query_times(library, queries)
-            bare_times = bare_query_times(bare_ix, queries)
-            bare_ix.close()
-            rows["app_import_s"].append(elapsed)
-            rows["app_docs_per_s"].append(count / elapsed)
+            if not args.library:
+                with Library.open(lib_dir) as library:
+                    start = time.perf_counter()
+                    result = import_paths(library, [corpus], analyse=args.analyse)
+                    elapsed = time.perf_counter() - start
+                    assert not result.failed, result.failed[:3]
+                    assert len(result.imported) + len(result.unchanged) == count
+                rows["app_import_s"].append(elapsed)
+                rows["app_docs_per_s"].append(count / elapsed)
             rows["app_index_mb"].append(folder_size(lib_dir / "index") / 1e6)
             rows["app_library_mb"].append(folder_size(lib_dir) / 1e6)
-            rows["bare_build_s"].append(bare_s)
-            rows["bare_docs_per_s"].append(count / bare_s)
-            rows["bare_index_mb"].append(folder_size(bare_dir) / 1e6)
-            rows["app_p50_ms"].append(percentile(app_times, 0.5) * 1000)
-            rows["app_p95_ms"].append(percentile(app_times, 0.95) * 1000)
-            rows["bare_p50_ms"].append(percentile(bare_times, 0.5) * 1000)
-            rows["bare_p95_ms"].append(percentile(bare_times, 0.95) * 1000)
+            if not args.library or run == 0:  # the same texts every run: build once
+                if args.library:
+                    with Library.open(lib_dir) as library:
+                        texts = library_texts(library)
+                else:
+                    texts = file_texts(files)
+                bare_dir.mkdir()
+                bare_s, bare_ix = bare_build(texts, bare_dir)
+                rows["bare_build_s"].append(bare_s)
+                rows["bare_docs_per_s"].append(count / bare_s)
+                rows["bare_index_mb"].append(folder_size(bare_dir) / 1e6)
+            # Alternate the two sides so that load on the machine falls on both.
+            app_times, app_cpu, hits = app_query_times(lib_dir, queries)
+            bare_times, bare_cpu = bare_query_times(bare_ix, queries)
+            extras = extras_times(lib_dir, queries)
+            record(rows, "all", app_times, bare_times)
+            record(rows, "cpu", app_cpu, bare_cpu)
+            for kind in sorted(set(kinds)):
+                pick = [i for i, k in enumerate(kinds) if k == kind]
+                record(
+                    by_kind[kind], "", [app_times[i] for i in pick], [bare_times[i] for i in pick]
+                )
+                record(
+                    by_kind[kind], "cpu", [app_cpu[i] for i in pick], [bare_cpu[i] for i in pick]
+                )
+            for name, values in extras.items():
+                rows[f"{name}_p50_ms"].append(percentile(values, 0.5) * 1000)
+                rows[f"{name}_p95_ms"].append(percentile(values, 0.95) * 1000)
             print(
-                f"run {run + 1}/{args.runs}: import {count / elapsed:.0f} docs/s, "
-                f"app p95 {rows['app_p95_ms'][-1]:.1f} ms, bare p95 "
-                f"{rows['bare_p95_ms'][-1]:.1f} ms, total hits {hits}",
+                f"run {run + 1}/{args.runs}: app p50 {rows['all_app_p50'][-1]:.2f} ms, "
+                f"p95 {rows['all_app_p95'][-1]:.1f} ms; bare p50 "
+                f"{rows['all_bare_p50'][-1]:.2f} ms, p95 {rows['all_bare_p95'][-1]:.1f} ms; "
+                f"total hits {hits}",
                 file=sys.stderr,
             )
-            shutil.rmtree(lib_dir)
-            shutil.rmtree(bare_dir)
+            if not args.library:
+                bare_ix.close()
+                shutil.rmtree(lib_dir)
+                shutil.rmtree(bare_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    report(rows, by_kind, count, len(queries), args)
+    return 0
 
+
+def prepare_library(source: Path, work: Path) -> int:
+    """Copy ``source`` into ``work/library`` and bring its index up to date there."""
+    target = work / "library"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "*WRITELOCK"))
+    with Library.open(target) as library:
+        notice = library.ensure_index()
+        if notice:
+            print(f"library copy: {notice}", file=sys.stderr)
+        return library.store.count()
+
+
+def record(rows: dict[str, list[float]], prefix: str, app: list[float], bare: list[float]) -> None:
+    key = f"{prefix}_" if prefix else ""
+    rows[f"{key}app_p50"].append(percentile(app, 0.5) * 1000)
+    rows[f"{key}app_p95"].append(percentile(app, 0.95) * 1000)
+    rows[f"{key}app_max"].append(max(app) * 1000)
+    rows[f"{key}bare_p50"].append(percentile(bare, 0.5) * 1000)
+    rows[f"{key}bare_p95"].append(percentile(bare, 0.95) * 1000)
+
+
+def report(
+    rows: dict[str, list[float]],
+    by_kind: dict[str, dict[str, list[float]]],
+    count: int,
+    queries: int,
+    args: argparse.Namespace,
+) -> None:
     med = {k: statistics.median(v) for k, v in rows.items()}
-    print(f"articles: {count}, queries: {len(queries)}, runs: {args.runs} (medians)")
-    print(
-        f"import (app, {'with entity analysis' if args.analyse else 'no NLP'}): "
-        f"{med['app_docs_per_s']:.0f} articles/s "
-        f"({med['app_import_s']:.1f} s)"
-    )
+    print(f"articles: {count}, queries: {queries}, runs: {args.runs} (medians)")
+    if "app_docs_per_s" in med:
+        print(
+            f"import (app, {'with entity analysis' if args.analyse else 'no NLP'}): "
+            f"{med['app_docs_per_s']:.0f} articles/s ({med['app_import_s']:.1f} s)"
+        )
     print(
         f"build (bare Whoosh):    {med['bare_docs_per_s']:.0f} articles/s "
         f"({med['bare_build_s']:.1f} s)"
@@ -201,12 +301,32 @@ def main() -> int:
         f"index size: app {med['app_index_mb']:.1f} MB (library incl. database and "
         f"originals {med['app_library_mb']:.1f} MB), bare {med['bare_index_mb']:.1f} MB"
     )
-    print(f"query p50: app {med['app_p50_ms']:.2f} ms, bare {med['bare_p50_ms']:.2f} ms")
-    print(
-        f"query p95: app {med['app_p95_ms']:.2f} ms, bare {med['bare_p95_ms']:.2f} ms, "
-        f"ratio {med['app_p95_ms'] / med['bare_p95_ms']:.2f}"
+    for clock, key in (("wall clock", ""), ("CPU time of the process", "cpu_")):
+        print()
+        print(f"{clock}:")
+        print(
+            "| kind | n | app p50 ms | bare p50 ms | app p95 ms | bare p95 ms | "
+            "p95 bare/app | app max ms |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for kind, kind_rows in sorted(by_kind.items()):
+            kmed = {k: statistics.median(v) for k, v in kind_rows.items()}
+            print(table_row(kind, QUERY_COUNTS.get(kind, 0), kmed, key))
+        print(table_row("all", queries, med, key or "all_"))
+    print()
+    for name in ("matching", "facets", "suggest"):
+        print(f"{name}: p50 {med[f'{name}_p50_ms']:.2f} ms, p95 {med[f'{name}_p95_ms']:.2f} ms")
+
+
+QUERY_COUNTS: dict[str, int] = {}
+
+
+def table_row(label: str, n: int, med: dict[str, float], key: str) -> str:
+    return (
+        f"| {label} | {n} | {med[key + 'app_p50']:.2f} | {med[key + 'bare_p50']:.2f} | "
+        f"{med[key + 'app_p95']:.2f} | {med[key + 'bare_p95']:.2f} | "
+        f"{med[key + 'bare_p95'] / med[key + 'app_p95']:.1f}× | {med[key + 'app_max']:.1f} |"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import pytest
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
 from briefing_reader.core.library import Library
-from briefing_reader.core.search.query import date_query
+from briefing_reader.core.search.query import MAX_QUERY_WORDS, date_query
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +196,39 @@ def test_facets_and_filters(seeded: Library) -> None:
     assert search(seeded, "", filters={"year": "2024"}).total == 2
 
 
+@pytest.mark.parametrize("text", ["", "japan", "austin OR korea"])
+def test_entity_facets_from_the_index_count_what_the_database_holds(
+    seeded: Library, text: str
+) -> None:
+    results = search(seeded, text, page_size=50)
+    ids = [hit.id for hit in results.hits]
+    stored = seeded.entities.facet_counts(ids, ("PERSON", "ORG", "GPE", "LOC"), limit=100)
+    assert results.facets["person"] == stored.get("PERSON", [])[:10]
+    assert results.facets["org"] == stored.get("ORG", [])[:10]
+    places: dict[str, int] = {}
+    for name, count in stored.get("GPE", []) + stored.get("LOC", []):
+        places[name] = max(places.get(name, 0), count)
+    assert results.facets["place"] == sorted(places.items(), key=lambda i: (-i[1], i[0]))[:10]
+    assert results.facets["person"] and results.facets["place"]
+
+
+def test_a_repeated_search_is_a_copy(seeded: Library) -> None:
+    first = search(seeded, "japan")
+    first.hits[0].annotations.append(None)  # type: ignore[arg-type]
+    first.facets["source"].clear()
+    again = search(seeded, "japan")
+    assert again.total == first.total and not again.hits[0].annotations
+    assert again.facets["source"]
+
+
+def test_capped_wildcard_says_so(seeded: Library) -> None:
+    results = search(seeded, "th*")
+    assert results.total > 0
+    assert any("most frequent" in notice for notice in results.notices) == (
+        len(set(seeded.index.searcher().reader().expand_prefix("body", "th"))) > 64
+    )
+
+
 def test_did_you_mean(seeded: Library) -> None:
     results = search(seeded, "osprei grounded")
     assert results.suggestion == "osprey grounded"
@@ -224,3 +257,10 @@ def test_a_long_lived_searcher_sees_updates_once(seeded_library) -> None:  # typ
         results = search(seeded_library, "japan")
         assert results.total == 2
         assert sorted(h.id for h in results.hits) == sorted({h.id for h in results.hits})
+
+
+def test_a_long_query_searches_its_first_words(seeded: Library) -> None:
+    words = [*["japan"] * MAX_QUERY_WORDS, "zzzq"]  # the last word would match nothing
+    results = search(seeded, " ".join(words))
+    assert results.total == search(seeded, "japan").total > 0
+    assert any(f"the first {MAX_QUERY_WORDS} were searched" in n for n in results.notices)

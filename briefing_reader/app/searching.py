@@ -12,22 +12,6 @@ from briefing_reader.core.search.searcher import SearchResults, run_search
 SORTS = ("relevance", "date")
 
 
-#: Facet name → entity labels counted under it.
-ENTITY_FACETS = {"person": ("PERSON",), "org": ("ORG",), "place": ("GPE", "LOC")}
-
-
-def _entity_facets(library: Library, doc_ids: list[int]) -> dict[str, list[tuple[str, int]]]:
-    counts = library.entities.facet_counts(doc_ids, ("PERSON", "ORG", "GPE", "LOC"), limit=20)
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for name, labels in ENTITY_FACETS.items():
-        merged: dict[str, int] = {}
-        for label in labels:
-            for value, count in counts.get(label, []):
-                merged[value] = max(merged.get(value, 0), count)
-        facets[name] = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:10]
-    return facets
-
-
 def search(
     library: Library,
     text: str,
@@ -54,7 +38,6 @@ def search(
         sort=sort,
         filters=filters,
         suggest=suggest,
-        entity_facets=lambda ids: _entity_facets(library, ids),
     )
     if notice:
         results.notices.insert(0, notice)

@@ -16,6 +16,14 @@ from dataclasses import dataclass, field
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
+from briefing_reader.core.search.expansion import (
+    CappedFuzzyTerm,
+    CappedPrefix,
+    CappedWildcard,
+    fast_unions,
+    share_budget,
+)
+
 #: What users may type before a colon → index field.
 FIELD_ALIASES = {
     "title": "title",
@@ -65,6 +73,8 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
     plain_words: list[str] = field(default_factory=list)
     fell_back: bool = False
+    #: The string Whoosh parsed; query nodes' ``startchar``/``endchar`` point into it.
+    parsed_text: str = ""
 
 
 def _date_bounds(value: str, upper: bool) -> int | None:
@@ -141,10 +151,21 @@ def _plain_words(text: str) -> list[str]:
     return [w for w in words if w not in {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}]
 
 
+#: Parsers by schema: building one compiles some forty regular expressions (milliseconds
+#: a keystroke otherwise); parsing keeps no state, so one serves every search.
+_parsers: dict[int, tuple[Schema, qparser.QueryParser]] = {}
+
+
 def _parser(schema: Schema) -> qparser.QueryParser:
+    found = _parsers.get(id(schema))
+    if found is not None and found[0] is schema:
+        return found[1]
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
+    if len(_parsers) >= 8:
+        _parsers.clear()
+    _parsers[id(schema)] = (schema, parser)
     return parser
 
 
@@ -164,14 +185,25 @@ def _rewrite_fields(text: str) -> str:
 PUBLIC_FIELDS = frozenset(FIELD_ALIASES.values()) | frozenset(DEFAULT_FIELDS)
 #: Largest edit distance of ``word~N``: beyond 2 a term matches most of the vocabulary.
 MAX_EDIT_DISTANCE = 2
+#: Words of a query that are searched: Whoosh's parser takes about a millisecond a word,
+#: and no one types more into a search box.
+MAX_QUERY_WORDS = 64
 #: Letters a wildcard term must start with; ``*x``, ``?*`` would read every word there is.
 MIN_WILDCARD_PREFIX = 2
 _WILDCARDS = re.compile(r"[*?]")
 
 
+def _placed(new: query.Query, old: query.Query) -> query.Query:
+    """``new`` at ``old``'s place in the parsed text (notices quote what was typed)."""
+    new.startchar = getattr(old, "startchar", None)
+    new.endchar = getattr(old, "endchar", None)
+    return new
+
+
 def _bounded(q: query.Query, notices: list[str]) -> query.Query:
     """``q`` with the ceilings applied: fuzzy distance capped, open wildcards, ranges over
-    words and internal fields refused, each with a notice."""
+    words and internal fields refused, each with a notice; fuzzy and wildcard terms
+    become their capped, fast-expanding forms."""
     fieldname = getattr(q, "fieldname", None)
     if fieldname is not None and fieldname not in PUBLIC_FIELDS:
         notices.append(f"“{fieldname}” cannot be searched; that part was left out")
@@ -182,11 +214,15 @@ def _bounded(q: query.Query, notices: list[str]) -> query.Query:
                 f"“{q.text}~{q.maxdist}”: at most {MAX_EDIT_DISTANCE} letters can differ; "
                 f"searched for “{q.text}~{MAX_EDIT_DISTANCE}”"
             )
-        return query.FuzzyTerm(
-            q.fieldname,
-            q.text,
-            maxdist=min(q.maxdist, MAX_EDIT_DISTANCE),
-            prefixlength=max(q.prefixlength, 1),
+        return _placed(
+            CappedFuzzyTerm(
+                q.fieldname,
+                q.text,
+                boost=q.boost,
+                maxdist=min(q.maxdist, MAX_EDIT_DISTANCE),
+                prefixlength=max(q.prefixlength, 1),
+            ),
+            q,
         )
     if isinstance(q, query.Every):  # a lone "*": every document, scored and faceted
         notices.append(
@@ -202,7 +238,9 @@ def _bounded(q: query.Query, notices: list[str]) -> query.Query:
                 "* or ?; that part was left out"
             )
             return query.NullQuery
-        return q
+        if isinstance(q, query.Prefix):
+            return _placed(CappedPrefix(q.fieldname, q.text, boost=q.boost), q)
+        return _placed(CappedWildcard(q.fieldname, q.text, boost=q.boost), q)
     if isinstance(q, query.TermRange):
         notices.append("ranges work on dates only (date:[2024-01 to 2024-06]); left out")
         return query.NullQuery
@@ -223,6 +261,12 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         return " "
 
     rest = _DATE_CLAUSE.sub(take_date, text).strip()
+    words = rest.split()
+    if len(words) > MAX_QUERY_WORDS:
+        rest = " ".join(words[:MAX_QUERY_WORDS])
+        result.notices.append(
+            f"the query has {len(words)} words; the first {MAX_QUERY_WORDS} were searched"
+        )
     result.plain_words = _plain_words(rest)
     main: query.Query | None = None
     if rest:
@@ -230,9 +274,10 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         problem = _malformed(rest)
         if problem is None:
             try:
-                main = parser.parse(_rewrite_fields(rest))
+                result.parsed_text = _rewrite_fields(rest)
+                main = parser.parse(result.parsed_text)
                 refused = len(result.notices)
-                bounded = _bounded(main, result.notices).normalize()
+                bounded = share_budget(fast_unions(_bounded(main, result.notices).normalize()))
                 if bounded is query.NullQuery and len(result.notices) > refused:
                     # nothing searchable is left; the notices say why
                     main, result.plain_words = None, []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from whoosh import analysis, fields
+from whoosh import analysis, columns, fields
 
 from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
 from briefing_reader.core.model import Document
@@ -14,10 +14,14 @@ if TYPE_CHECKING:
     from briefing_reader.core.model import Annotation, ResolvedMention, StoredClaim
 
 #: Bump when the schema or analysis changes: an index with another version is rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 #: Fields for entity labels, filled by the analysis layer; query prefixes map onto them.
 ENTITY_FIELDS = ("person", "org", "place", "entity")
+#: A column (not searchable) with each document's entities as facets count them.
+ENTITY_KEYS_FIELD = "entity_keys"
+#: Labels whose entities are counted as facets.
+FACET_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 
 _STEMMED = analysis.StemmingAnalyzer()
 _PLAIN = analysis.StandardAnalyzer(stoplist=None)
@@ -42,6 +46,7 @@ def build_schema() -> fields.Schema:
         claim=fields.TEXT(analyzer=_STEMMED),
         # Annotations: ``note:`` searches notes and highlighted passages, ``tag:`` tags.
         tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+        entity_keys=fields.COLUMN(columns.VarBytesColumn()),
         **entity_fields,
     )
 
@@ -83,6 +88,9 @@ def document_fields(
             names.setdefault(fieldname, set()).update((mention.canonical, mention.text))
     for fieldname, spellings in names.items():
         values[fieldname] = "\n".join(sorted(spellings))
+    keys = {(m.label, m.canonical) for m in mentions if m.label in FACET_LABELS and not m.hidden}
+    if keys:
+        values[ENTITY_KEYS_FIELD] = encode_entity_keys(keys)
     # Attributed claims: ``speaker:austin`` and ``claim:ironclad`` (what someone said).
     attributed = [c for c in claims if c.attributed and c.speaker]
     if attributed:
@@ -94,3 +102,9 @@ def document_fields(
         if tags:
             values["tag"] = ",".join(tags)
     return values
+
+
+def encode_entity_keys(keys: Iterable[tuple[str, str]]) -> bytes:
+    """``{("PERSON", "Lloyd Austin"), …}`` → one column value (label TAB name, one a line)."""
+    lines = (f"{label}\t{' '.join(name.split())}" for label, name in sorted(keys))
+    return "\n".join(lines).encode("utf-8")

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from whoosh import query, sorting
 from whoosh.fields import Schema
-from whoosh.searching import Searcher
+from whoosh.searching import Hit, Results, Searcher
 
 from briefing_reader.core.model import Annotation, Document
+from briefing_reader.core.search.cache import searcher_cache
+from briefing_reader.core.search.expansion import expansion_notices
+from briefing_reader.core.search.facets import FACET_FIELDS
 from briefing_reader.core.search.query import ParsedQuery, parse_query
-from briefing_reader.core.search.snippets import Snippet, lead_snippet, pinpoint_highlighter
+from briefing_reader.core.search.snippets import (
+    Snippet,
+    lead_snippet,
+    pinpoint_highlighter,
+    record_body_matches,
+)
 
-#: Facet name → index field; the GUI shows these as filters.
-FACET_FIELDS = {"source": "source_facet", "year": "year"}
-#: Entity facets (counted by the app from the database) filter on these text fields.
+#: Entity facets filter on these text fields (phrases of the entity's name).
 ENTITY_FILTER_FIELDS = ("person", "org", "place")
-FACET_LIMIT = 20
 
 
 @dataclass(slots=True)
@@ -105,43 +111,6 @@ def _facet_filter(filters: Mapping[str, str], schema: Schema) -> query.Query | N
     return parts[0] if len(parts) == 1 else query.And(parts)
 
 
-def _facets(results: object) -> dict[str, list[tuple[str, int]]]:
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for name in FACET_FIELDS:
-        counts = results.groups(name)  # type: ignore[attr-defined]
-        ordered = sorted(
-            (
-                (str(value), int(count))
-                for value, count in counts.items()
-                if value not in (None, "", 0, "0")
-            ),
-            key=lambda item: (-item[1], item[0]) if name != "year" else (-int(item[0]), 0),
-        )
-        facets[name] = ordered[:FACET_LIMIT]
-    return facets
-
-
-#: Entity facets count over at most this many best matches (exact below it).
-ENTITY_FACET_DOCS = 1000
-
-
-def _matched_ids(searcher: Searcher, results: object) -> list[int]:
-    """Document ids of the best matches (ranked first), up to ENTITY_FACET_DOCS."""
-    ids = searcher.reader().column_reader("id")
-    ranked = [int(ids[hit.docnum]) for hit in results]  # type: ignore[attr-defined]
-    if len(ranked) >= ENTITY_FACET_DOCS or len(ranked) == len(results):  # type: ignore[arg-type]
-        return ranked[:ENTITY_FACET_DOCS]
-    seen = set(ranked)
-    for docnum in results.docs():  # type: ignore[attr-defined]
-        doc_id = int(ids[docnum])
-        if doc_id not in seen:
-            ranked.append(doc_id)
-            seen.add(doc_id)
-            if len(ranked) >= ENTITY_FACET_DOCS:
-                break
-    return ranked
-
-
 def run_search(
     searcher: Searcher,
     text: str,
@@ -152,11 +121,22 @@ def run_search(
     sort: str = "relevance",
     filters: Mapping[str, str] | None = None,
     suggest: Callable[[ParsedQuery, int], str | None] | None = None,
-    entity_facets: Callable[[list[int]], dict[str, list[tuple[str, int]]]] | None = None,
 ) -> SearchResults:
-    """Search with ``searcher``; documents for snippets come from ``load_documents``."""
+    """Search with ``searcher``; documents for snippets come from ``load_documents``.
+
+    The same search asked again of the same searcher (a page back, a word typed and
+    erased) is answered from its cache; facets are shared by every page and sort of
+    one query.
+    """
+    page = max(1, page)
+    cache = searcher_cache(searcher)
+    key = (text, tuple(sorted((filters or {}).items())), sort, page, page_size)
+    cached = cache.results.get(key)
+    if cached is not None:
+        return copy_results(cached)
     parsed = parse_query(text, searcher.schema)
     q = parsed.query if parsed.query is not None else query.Every()
+    notices = list(parsed.notices) + expansion_notices(q, searcher.reader(), parsed.parsed_text)
     filter_q = _facet_filter(filters or {}, searcher.schema)
     sortedby = None
     if sort == "date" or parsed.query is None:
@@ -164,27 +144,53 @@ def run_search(
             sorting.FieldFacet("date", reverse=True),
             sorting.FieldFacet("id", reverse=True),
         ]
-    page = max(1, page)
-    groupedby = {
-        name: sorting.FieldFacet(f, maptype=sorting.Count) for name, f in FACET_FIELDS.items()
-    }
-    results = searcher.search(
-        q,
-        limit=page * page_size,
-        sortedby=sortedby,
-        filter=filter_q,
-        terms=True,
-        groupedby=groupedby,
+    results = searcher.search(q, limit=page * page_size, sortedby=sortedby, filter=filter_q)
+    # A slice of the ranked hits: ``list(results)`` would ask for the total first.
+    window = results[(page - 1) * page_size : page * page_size]
+    matched = cache.matching(searcher, q)
+    if filter_q is not None and matched:
+        matched = matched & cache.matching(searcher, filter_q)
+    facet_key = (text, key[1])
+    facets = cache.facets.get(facet_key)
+    if facets is None:
+        ranked = chain((hit.docnum for hit in window), matched)
+        facets = cache.facets.put(
+            facet_key, cache.columns.all_facets(searcher.reader(), matched, ranked)
+        )
+    hits = _hits(searcher, results, window, load_documents, q if parsed.query else None)
+    outcome = SearchResults(
+        query=text,
+        total=len(matched),
+        hits=hits,
+        page=page,
+        page_size=page_size,
+        facets={name: list(values) for name, values in facets.items()},
+        notices=list(dict.fromkeys(notices)),
     )
-    results.highlighter = pinpoint_highlighter()
-    window = list(results)[(page - 1) * page_size : page * page_size]
+    if suggest is not None and parsed.plain_words:
+        outcome.suggestion = suggest(parsed, outcome.total)
+    cache.results.put(key, copy_results(outcome))
+    return outcome
+
+
+def _hits(
+    searcher: Searcher,
+    results: Results,
+    window: list[Hit],
+    load_documents: Callable[[list[int]], dict[int, Document]],
+    q: query.Query | None,
+) -> list[SearchHit]:
+    """The shown hits with pinpoint snippets of where the query's words are in the body."""
+    if q is not None:
+        record_body_matches(searcher, results, q, [hit.docnum for hit in window])
+        results.highlighter = pinpoint_highlighter()
     docs = load_documents([int(hit["id"]) for hit in window])
     hits: list[SearchHit] = []
     for hit in window:
         doc = docs.get(int(hit["id"]))
         if doc is None:  # removed from the database; the index catches up later
             continue
-        snippet = hit.highlights("body", text=doc.text, top=2) if parsed.query else None
+        snippet = hit.highlights("body", text=doc.text, top=2) if q is not None else None
         if not snippet or not snippet.text:
             snippet = lead_snippet(doc.text)
         hits.append(
@@ -199,18 +205,14 @@ def run_search(
                 snippet=snippet,
             )
         )
-    total = len(results)
-    outcome = SearchResults(
-        query=text,
-        total=total,
-        hits=hits,
-        page=page,
-        page_size=page_size,
-        facets=_facets(results),
-        notices=list(parsed.notices),
+    return hits
+
+
+def copy_results(results: SearchResults) -> SearchResults:
+    """A copy whose lists the caller may change (the cache keeps its own)."""
+    return replace(
+        results,
+        hits=[replace(hit, annotations=list(hit.annotations)) for hit in results.hits],
+        facets={name: list(values) for name, values in results.facets.items()},
+        notices=list(results.notices),
     )
-    if entity_facets is not None and total:
-        outcome.facets.update(entity_facets(_matched_ids(searcher, results)))
-    if suggest is not None and parsed.plain_words:
-        outcome.suggestion = suggest(parsed, total)
-    return outcome
