@@ -148,7 +148,18 @@ def subject_mention(head, mentions: list[Mention]) -> Mention | None:
         token = todo.pop()
         phrase.add(token.i)
         todo.extend(c for c in token.children if c.dep_ in _NAME_LINKS)
-    tokens = sorted(head.subtree, key=lambda t: (t.i not in phrase, abs(t.i - head.i)))
+    # a person in apposition is who the phrase names: "His former business partner at
+    # Lenox, Lawrence B. Cummings," is Cummings (whichever noun the parser hung him on)
+    named = {
+        t.i
+        for c in head.subtree
+        if c.dep_ == "appos" and c.head.i in phrase
+        for t in c.subtree
+        if (m := mention_at(mentions, t.idx, t.idx + len(t))) is not None and m.label == "PERSON"
+    }
+    tokens = sorted(
+        head.subtree, key=lambda t: (t.i not in phrase, t.i not in named, abs(t.i - head.i))
+    )
     for token in tokens:
         if token.dep_ == "amod":
             continue  # "the Democratic senator"
