@@ -105,3 +105,50 @@ def test_pronouns_in_a_quoted_report_skip_its_writer() -> None:
         "\u201cIt never crossed my mind that I was losing it,\u201d she said months later."
     )
     assert _claim(text, "crossed my mind").speaker == "Melanie Ross"
+
+
+def test_an_object_does_what_it_was_made_to_say() -> None:
+    text = (
+        "Senator Elizabeth Warren questioned John Stumpf on Tuesday. Warren also forced "
+        "Stumpf to admit that no senior executives have been held accountable."
+    )
+    assert _claim(text, "no senior executives").speaker == "John Stumpf"
+
+
+def test_in_a_statement_frames_its_clause_and_a_name_owns_its_report() -> None:
+    statement = (
+        "In a statement issued Tuesday morning, presidential nominee Hillary Clinton was "
+        "more circumspect than her fellow Democrats on the banking committee."
+    )
+    assert _claim(statement, "circumspect").speaker == "Hillary Clinton"
+    report = (
+        "Hillary Clinton is seizing upon a New York Times report that Donald Trump had a "
+        "net loss of more than $915 million in 1995."
+    )
+    assert _claim(report, "net loss").speaker == "New York Times"
+
+
+def test_sentences_about_speech_but_without_its_content_attribute_nothing() -> None:
+    text = (
+        "Donald Trump said the military is depleted and must grow.\n\n"
+        "Trump made the comments Friday during a brief appearance in Grand Rapids.\n\n"
+        "An attorney for Mills did not immediately respond to requests for comment.\n\n"
+        "If Trump's plan rejected single mothers, black families would be affected."
+    )
+    for fragment in ("made the comments", "did not immediately respond", "single mothers"):
+        claim = _claim(text, fragment)
+        assert (claim.speaker, claim.attributed) == (None, False), fragment
+    forward = (
+        "Senator Bernie Sanders made the following comment: the real unemployment rate "
+        "is 51 percent."
+    )
+    assert _claim(forward, "unemployment").speaker == "Bernie Sanders"
+
+
+def test_reporters_credits_are_no_claims() -> None:
+    text = (
+        "The senate passed the budget on Friday after a long debate.\n\n"
+        "Julie Hirschfeld Davis reported from Midway Atoll, and Mark Landler from Hawaii.\n\n"
+        "Bryant Rousseau and Caryn Wilson contributed reporting."
+    )
+    assert [c.text[:10] for c in _claims_of(text)] == ["The senate"]

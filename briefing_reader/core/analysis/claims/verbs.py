@@ -445,11 +445,29 @@ def _puts_it(verb) -> bool:
 
 
 def _states_something(verb) -> bool:
-    """The light verb's object is a statement ("issued a statement")."""
+    """The light verb's object is a statement ("issued a statement"), not one already
+    reported ("Trump made the comments Friday", "made this statement during …": the
+    sentence tells when and where, not what)."""
     return any(
         c.dep_ in {"dobj", "oprd", "ccomp"}
         and (c.lower_ in STATEMENT_NOUNS or c.lower_ in _STATED_OBJECTS)
+        and not _told_before(c)
         for c in verb.children
+    )
+
+
+_ANAPHORIC = frozenset({"the", "this", "these", "those", "that"})
+_CONTENT = frozenset({"acl", "ccomp", "relcl", "appos"})
+
+
+def _told_before(noun) -> bool:
+    """A definite statement noun with no content of its own ("the comments", "this
+    statement") points back to speech reported earlier."""
+    children = list(noun.children)
+    if any(c.lower_ == "following" for c in children):
+        return False  # "made the following comment:" points ahead
+    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in children) and not any(
+        c.dep_ in _CONTENT for c in children
     )
 
 
@@ -476,9 +494,35 @@ def reporting_verbs_in(span, regions: list[tuple[int, int]] = ()) -> list:
     verbs = [
         t
         for t in span
-        if reporting_verb(t) and not any(a <= t.idx < b for a, b in regions) and not _obliged(t)
+        if reporting_verb(t)
+        and not any(a <= t.idx < b for a, b in regions)
+        and not _obliged(t)
+        and not hypothetical(t)
+        and not _said_nothing(t)
     ]
     return sorted(verbs, key=lambda t: (_depth(t), t.i))
+
+
+def hypothetical(verb) -> bool:
+    """ "If Trump's plan rejected single mothers, …", "If it sells, he'll promote it":
+    a condition imagines, it attributes nothing."""
+    token = verb
+    while token.dep_ in {"conj", "xcomp"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children
+    )
+
+
+def _said_nothing(verb) -> bool:
+    """ "did not respond to requests for comment": a negated verb of speech without a
+    clause of content reports no statement."""
+    if reporting_verb(verb) not in REPORTING_VERBS:
+        return False  # "did not want", "didn't know": a stance all the same
+    children = list(verb.children)
+    return any(c.dep_ == "neg" for c in children) and not any(
+        c.dep_ in {"ccomp", "parataxis"} for c in children
+    )
 
 
 #: Heads that make an infinitive an obligation, not something done or said: "Japan needs
