@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing_reader.core.analysis.claims.moods import hypothetical
 from briefing_reader.core.analysis.claims.quotes import in_regions
 from briefing_reader.core.analysis.claims.subjects import (
     NOBODY,
@@ -26,7 +27,6 @@ from briefing_reader.core.analysis.claims.verbs import (
     REPORTING_FORMS,
     REPORTING_VERBS,
     STATEMENT_NOUNS,
-    hypothetical,
     reporting_verb,
     reporting_verbs_in,
 )
