@@ -117,7 +117,7 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
     )  # lookups bisect on starts
     regions = quote_regions(text)
     region_speakers = speakers_by_region(doc, text, regions, mentions)
-    antecedents = Antecedents(doc, regions, mentions)
+    antecedents = Antecedents(doc, regions, mentions, text)
     state = Running(mentions, text)
     claims: list[Claim] = []
     claim_sents = []
