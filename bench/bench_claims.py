@@ -31,17 +31,23 @@ Metrics (the project's goals in brackets):
   tagger reads it as a proper noun: "Trump said" is named, "Several experts said" is
   not) and some part of it ends in a name: "the Vermont senator", "Clinton aides" and
   "a Donald Trump tweet" are nominal. Nominal sources ("sources", "the president",
-  "experts") are counted but not scored. Names match case-insensitively after dropping
+  "experts") are counted but not scored. The speaker is compared under its canonical name
+  and every name the document's mentions use for the same entity (an acronym the text
+  defines: "AROS"). Names match case-insensitively after dropping
   titles (Mr., Sen., President, …), articles and possessives, when they share the last
   capitalised word or one's words contain the other's, part by part (appositions, names
   joined by "and", the head before "of"). The goal is on attributions whose cue is a
   word of speech, thought or finding (the benchmark's own list) [≥ 96 %], and among those
   on paraphrased contents, not inside quotation marks [≥ 90 %]; actions and states
-  ("Britain long blocked …") are reported apart. Also reported: the share of covered
+  ("Britain long blocked …") are reported apart. Speech cues are also split by source:
+  named in the text (the annotation itself is the gold) and pronouns (the gold is the
+  resolution above, a guess). Also reported: the share of covered
   attributions whose covering claim has an attributed speaker (any).
 - **attributed claims matching** [≥ 95 %]: of claims with ``attributed=True``, the share
   that overlap some annotated content (of any length) by at least half of the claim's or
-  of the content's characters. The lenient variant counts any overlap with a content, or
+  of the content's characters; the claim's characters do not count that attribution's own
+  source and cue ('"It's hard," said Ryan Ellis, a tax consultant.' is the content and its
+  frame). The lenient variant counts any overlap with a content, or
   a claim holding an annotated Source span ('"It's hard," said Ryan Ellis, a tax
   consultant.' against a content made of several quoted stretches). Also reported: speaker
   right among covered attributions whose claim has an attributed speaker (precision of
