@@ -28,7 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k" / "articles.jsonl"
-TIME_ANALYSIS = (
+#: Imports and the articles, for both timing scripts.
+_PREAMBLE = (
     "import json, sys, time\n"
     "try:\n"
     "    from briefing_reader.core.analysis.pipeline import analyse\n"
@@ -36,19 +37,14 @@ TIME_ANALYSIS = (
     "    from briefing_reader.core.analysis.entities import analyse\n"
     "from briefing_reader.core.analysis.pipeline import pipeline\n"
     "texts = [(json.loads(l)['body'], None) for l in open(sys.argv[1])][: int(sys.argv[2])]\n"
+)
+TIME_ANALYSIS = _PREAMBLE + (
     "pipeline(); list(analyse(texts[:5]))\n"
     "t = time.perf_counter(); n = sum(1 for _ in analyse(texts))\n"
     "print(json.dumps({'ms': (time.perf_counter() - t) / n * 1000}))\n"
 )
 #: The entities-only pipeline first, then the full one, in the same interpreter.
-TIME_CLAIMS_COST = (
-    "import json, sys, time\n"
-    "try:\n"
-    "    from briefing_reader.core.analysis.pipeline import analyse\n"
-    "except ImportError:  # before analyse() moved to the pipeline module\n"
-    "    from briefing_reader.core.analysis.entities import analyse\n"
-    "from briefing_reader.core.analysis.pipeline import pipeline\n"
-    "texts = [(json.loads(l)['body'], None) for l in open(sys.argv[1])][: int(sys.argv[2])]\n"
+TIME_CLAIMS_COST = _PREAMBLE + (
     "pipeline(claims=False); pipeline(claims=True)\n"
     "list(analyse(texts[:5], claims=False)); list(analyse(texts[:5]))\n"
     "out = {}\n"

@@ -5,18 +5,8 @@ sentences the parser breaks after a plain word, reported speech set into its cla
 from __future__ import annotations
 
 from briefing_reader.core.analysis.claims.speaker_labels import transcript_labels
-from briefing_reader.core.analysis.pipeline import analyse, pipeline
-
-
-def _claims_of(text: str) -> list:
-    return next(analyse([(text, None)])).claims
-
-
-def _claim(text: str, fragment: str):
-    matches = [c for c in _claims_of(text) if fragment in c.text]
-    assert matches, f"no claim containing {fragment!r}"
-    return matches[0]
-
+from briefing_reader.core.analysis.pipeline import pipeline
+from tests.test_claims import _claim, _claims_of
 
 TRANSCRIPT = (
     "Partial transcript as follows:\n\n"
