@@ -32,4 +32,4 @@ def _runs_on(token) -> bool:
     if not token.whitespace_ or not text[-1:].isalpha() or not text[:1].isalpha():
         return False
     following = token.nbor()
-    return following.text[:1].isalnum()
+    return bool(following.text[:1].isalnum())

@@ -47,6 +47,7 @@ from briefing_reader.core.analysis.claims.clauses import attribution_clauses, si
 from briefing_reader.core.analysis.claims.continuation import continues_report
 from briefing_reader.core.analysis.claims.hedges import HEDGE_CUES, HEDGE_RE, hedges_in
 from briefing_reader.core.analysis.claims.kinds import editorial_kind, is_claim_sentence
+from briefing_reader.core.analysis.claims.nouns import STANCE_ADJECTIVES, STATEMENT_NOUNS
 from briefing_reader.core.analysis.claims.pronouns import Antecedents
 from briefing_reader.core.analysis.claims.quote_speakers import QuoteSpeaker, speakers_by_region
 from briefing_reader.core.analysis.claims.quotes import (
@@ -77,9 +78,7 @@ from briefing_reader.core.analysis.claims.subjects import (
 from briefing_reader.core.analysis.claims.verbs import (
     LIGHT_VERBS,
     REPORTING_VERBS,
-    STANCE_ADJECTIVES,
     STANCE_VERBS,
-    STATEMENT_NOUNS,
     reporting_verb,
     reporting_verbs_in,
 )

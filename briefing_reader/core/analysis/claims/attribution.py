@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing_reader.core.analysis.claims.moods import hypothetical
+from briefing_reader.core.analysis.claims.nouns import STATEMENT_NOUNS
 from briefing_reader.core.analysis.claims.quotes import in_regions
 from briefing_reader.core.analysis.claims.subjects import (
     NOBODY,
@@ -26,7 +27,6 @@ from briefing_reader.core.analysis.claims.verbs import (
     POSITION_VERBS,
     REPORTING_FORMS,
     REPORTING_VERBS,
-    STATEMENT_NOUNS,
     reporting_verb,
     reporting_verbs_in,
 )
@@ -162,7 +162,7 @@ def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Men
     return NOBODY
 
 
-def _clause_of(token):
+def _clause_of(token) -> Any:
     """The verb heading the clause ``token`` stands in."""
     while not token.tag_.startswith(("VB", "MD")) and token.head.i != token.i:
         token = token.head

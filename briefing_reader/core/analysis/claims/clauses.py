@@ -3,6 +3,8 @@ and a stance in a side clause does not make the whole sentence someone else's.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from briefing_reader.core.analysis.claims.quotes import in_regions
 from briefing_reader.core.analysis.claims.subjects import is_found, subject_speaker
 from briefing_reader.core.analysis.claims.verbs import REPORTING_VERBS, reporting_verb
@@ -58,7 +60,7 @@ def _conjoined_verbs(head) -> list:
     ]
 
 
-def _coordinating_head(root):
+def _coordinating_head(root) -> Any:
     """The verb whose coordinated clauses may attribute: the root, or a clause it
     introduces ("The debate is predictable - Trump has vowed …, and Clinton is
     promising …")."""

@@ -88,7 +88,7 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
     return None, None
 
 
-def _object_controller(verb):
+def _object_controller(verb) -> Any:
     """The object that does what an infinitive says: "forced Stumpf to admit", "asked
     him to explain" (not "promised voters to …", where the subject does it)."""
     if verb.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in verb.children):
