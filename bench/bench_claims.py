@@ -31,17 +31,23 @@ Metrics (the project's goals in brackets):
   tagger reads it as a proper noun: "Trump said" is named, "Several experts said" is
   not) and some part of it ends in a name: "the Vermont senator", "Clinton aides" and
   "a Donald Trump tweet" are nominal. Nominal sources ("sources", "the president",
-  "experts") are counted but not scored. Names match case-insensitively after dropping
+  "experts") are counted but not scored. The speaker is compared under its canonical name
+  and every name the document's mentions use for the same entity (an acronym the text
+  defines: "AROS"). Names match case-insensitively after dropping
   titles (Mr., Sen., President, …), articles and possessives, when they share the last
   capitalised word or one's words contain the other's, part by part (appositions, names
   joined by "and", the head before "of"). The goal is on attributions whose cue is a
   word of speech, thought or finding (the benchmark's own list) [≥ 96 %], and among those
   on paraphrased contents, not inside quotation marks [≥ 90 %]; actions and states
-  ("Britain long blocked …") are reported apart. Also reported: the share of covered
+  ("Britain long blocked …") are reported apart. Speech cues are also split by source:
+  named in the text (the annotation itself is the gold) and pronouns (the gold is the
+  resolution above, a guess). Also reported: the share of covered
   attributions whose covering claim has an attributed speaker (any).
 - **attributed claims matching** [≥ 95 %]: of claims with ``attributed=True``, the share
   that overlap some annotated content (of any length) by at least half of the claim's or
-  of the content's characters. The lenient variant counts any overlap with a content, or
+  of the content's characters; the claim's characters do not count that attribution's own
+  source and cue ('"It's hard," said Ryan Ellis, a tax consultant.' is the content and its
+  frame). The lenient variant counts any overlap with a content, or
   a claim holding an annotated Source span ('"It's hard," said Ryan Ellis, a tax
   consultant.' against a content made of several quoted stretches). Also reported: speaker
   right among covered attributions whose claim has an attributed speaker (precision of
@@ -108,6 +114,8 @@ class Attribution:
     source_text: str | None
     cue_text: str
     words: int
+    #: the source and cue spans: the attribution's frame ("said Ryan Ellis, a tax consultant")
+    frame: Spans = field(default_factory=list)
     resolved: str | None = None  # the source's name, pronouns resolved (gold)
     resolved_alt: str | None = None  # pronouns resolved to the preceding PERSON mention
     source_kind: str = "none"  # none, name, pronoun, nominal
@@ -150,6 +158,7 @@ def parse_ann(path: Path, text: str, article: str, publisher: str) -> list[Attri
             parts = spans[roles["Source"]][1]
             source = (parts[0][0], parts[-1][1])
         cue = " ".join(text[a:b] for a, b in spans[roles["Cue"]][1]) if "Cue" in roles else ""
+        frame = [s for key in ("Source", "Cue") if key in roles for s in spans[roles[key]][1]]
         result.append(
             Attribution(
                 article=article,
@@ -159,6 +168,7 @@ def parse_ann(path: Path, text: str, article: str, publisher: str) -> list[Attri
                 source=source,
                 source_text=text[source[0] : source[1]] if source else None,
                 cue_text=cue,
+                frame=frame,
                 words=sum(1 for w in content_text.split() if any(c.isalnum() for c in w)),
             )
         )
@@ -310,6 +320,23 @@ def names_match(speaker: str | None, source: str | None) -> bool:
         if _last_capitalised(a) == _last_capitalised(b) or sa <= sb or sb <= sa:
             return True
     return False
+
+
+def surface_forms(mentions: list) -> dict[str, set[str]]:
+    """Canonical name → the names the document uses for it ("AROS" for the Alliance to
+    Reclaim Our Schools it defines, "GOP" for the Republican Party)."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        forms[m.canonical].add(m.text)
+    return forms
+
+
+def speaker_matches(speaker: str | None, forms: dict[str, set[str]], source: str | None) -> bool:
+    """The speaker's canonical name, or a name the document uses for the same entity,
+    matches the source."""
+    if not speaker:
+        return False
+    return any(names_match(name, source) for name in {speaker} | forms.get(speaker, set()))
 
 
 _PERSONAL = frozenset({"he", "she", "him", "his", "her", "i", "me", "my"})
@@ -488,6 +515,8 @@ class Tally:
     named_attributed: int = 0  # scored, and the covering claim has an attributed speaker
     named_speech: int = 0  # scored, and the cue is a verb or noun of speech or thought
     right_speech: int = 0
+    pronoun_speech: int = 0  # speech cue, pronoun source resolved by the benchmark
+    right_pronoun_speech: int = 0
     named_paraphrase: int = 0  # speech cue, content not inside quotation marks
     right_paraphrase: int = 0
     right_attributed: int = 0
@@ -518,6 +547,13 @@ class Tally:
             "speaker_right_speech_cues": _share(self.right_speech, self.named_speech),
             "speaker_right_paraphrased_speech": _share(
                 self.right_paraphrase, self.named_paraphrase
+            ),
+            "speaker_right_speech_named_sources": _share(
+                self.right_speech - self.right_pronoun_speech,
+                self.named_speech - self.pronoun_speech,
+            ),
+            "speaker_right_speech_pronoun_sources": _share(
+                self.right_pronoun_speech, self.pronoun_speech
             ),
             "speaker_right_quoted_speech": _share(
                 self.right_speech - self.right_paraphrase,
@@ -561,6 +597,7 @@ def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Ta
     claims = analysis.claims
     resolve_sources(article, analysis.mentions, tagger)
     tally.claims = len(claims)
+    forms = surface_forms(analysis.mentions)
     tally.kinds.update(c.kind for c in claims)
     for attribution in article.attributions:
         if attribution.words < MIN_CONTENT_WORDS:
@@ -590,12 +627,15 @@ def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Ta
             tally.unresolved += 1
         else:
             tally.named += 1
-            right = names_match(best.speaker, attribution.resolved)
+            right = speaker_matches(best.speaker, forms, attribution.resolved)
             tally.named_attributed += best.attributed
             tally.right_attributed += best.attributed and right
             speech = speech_cue(attribution.cue_text)
             tally.named_speech += speech
             tally.right_speech += speech and right
+            pronoun = speech and attribution.source_kind == "pronoun"
+            tally.pronoun_speech += pronoun
+            tally.right_pronoun_speech += pronoun and right
             paraphrase = speech and not quoted_content(article.text, attribution.content)
             tally.named_paraphrase += paraphrase
             tally.right_paraphrase += paraphrase and right
@@ -607,7 +647,9 @@ def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Ta
                     errors.wrong_speech.append((attribution, best))
         if attribution.resolved_alt is not None:
             tally.alt_scored += 1
-            tally.speaker_right_alt += names_match(best.speaker, attribution.resolved_alt)
+            tally.speaker_right_alt += speaker_matches(
+                best.speaker, forms, attribution.resolved_alt
+            )
     for claim in claims:
         if not claim.attributed:
             continue
@@ -622,7 +664,10 @@ def score_article(article: Article, analysis, errors: Errors, tagger=None) -> Ta
         for attribution in article.attributions:
             got = overlap(attribution.content, claim.start, claim.end)
             content = sum(b - a for a, b in attribution.content)
-            if got and (got * 2 >= size or got * 2 >= content):
+            # the attribution's own frame ("…,” said Ryan Ellis, a tax consultant.") is
+            # part of the attribution, not text the claim asserts besides its content
+            own = size - overlap(attribution.frame, claim.start, claim.end)
+            if got and (got * 2 >= own or got * 2 >= content):
                 tally.attributed_matching += 1
                 tally.matching_kinds[claim.kind] += 1
                 break
@@ -686,6 +731,15 @@ def print_report(total: Tally, by_publisher: dict[str, Tally], articles: int, so
         f"{_goal(s['speaker_right_speech_cues'], GOALS['speaker_right_speech_cues'])}; "
         "other cues (actions, states) "
         f"{_pct(s['speaker_right_other_cues'])}  {total.speaker_right - total.right_speech}/{other}"
+    )
+    named_sources = total.named_speech - total.pronoun_speech
+    print(
+        f"    source named in the text          {_pct(s['speaker_right_speech_named_sources'])}  "
+        f"{total.right_speech - total.right_pronoun_speech}/{named_sources}"
+    )
+    print(
+        f"    pronoun source (benchmark's guess) {_pct(s['speaker_right_speech_pronoun_sources'])}  "
+        f"{total.right_pronoun_speech}/{total.pronoun_speech}"
     )
     quoted = total.named_speech - total.named_paraphrase
     print(

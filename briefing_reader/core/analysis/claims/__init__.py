@@ -47,6 +47,7 @@ from briefing_reader.core.analysis.claims.clauses import attribution_clauses, si
 from briefing_reader.core.analysis.claims.continuation import continues_report
 from briefing_reader.core.analysis.claims.hedges import HEDGE_CUES, HEDGE_RE, hedges_in
 from briefing_reader.core.analysis.claims.kinds import editorial_kind, is_claim_sentence
+from briefing_reader.core.analysis.claims.nouns import STANCE_ADJECTIVES, STATEMENT_NOUNS
 from briefing_reader.core.analysis.claims.pronouns import Antecedents
 from briefing_reader.core.analysis.claims.quote_speakers import QuoteSpeaker, speakers_by_region
 from briefing_reader.core.analysis.claims.quotes import (
@@ -77,9 +78,7 @@ from briefing_reader.core.analysis.claims.subjects import (
 from briefing_reader.core.analysis.claims.verbs import (
     LIGHT_VERBS,
     REPORTING_VERBS,
-    STANCE_ADJECTIVES,
     STANCE_VERBS,
-    STATEMENT_NOUNS,
     reporting_verb,
     reporting_verbs_in,
 )
@@ -117,8 +116,8 @@ def extract_claims(doc, mentions: list[Mention], source: str | None = None) -> l
     )  # lookups bisect on starts
     regions = quote_regions(text)
     region_speakers = speakers_by_region(doc, text, regions, mentions)
-    antecedents = Antecedents(doc, regions, mentions)
-    state = Running(mentions)
+    antecedents = Antecedents(doc, regions, mentions, text)
+    state = Running(mentions, text)
     claims: list[Claim] = []
     claim_sents = []
     paragraph = -1

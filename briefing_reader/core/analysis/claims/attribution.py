@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing_reader.core.analysis.claims.moods import hypothetical
+from briefing_reader.core.analysis.claims.nouns import STATEMENT_NOUNS
 from briefing_reader.core.analysis.claims.quotes import in_regions
 from briefing_reader.core.analysis.claims.subjects import (
     NOBODY,
@@ -25,7 +27,6 @@ from briefing_reader.core.analysis.claims.verbs import (
     POSITION_VERBS,
     REPORTING_FORMS,
     REPORTING_VERBS,
-    STATEMENT_NOUNS,
     reporting_verb,
     reporting_verbs_in,
 )
@@ -135,13 +136,22 @@ def name_then_verb(sent, mentions: list[Mention]) -> Found:
 
 
 def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Found:
-    """The owner of a statement noun outside quotes ("Trump's claim that …")."""
+    """The owner of a statement noun outside quotes: "Trump's claim that …", "a New York
+    Times report that …" (a name compounded with the noun), and the subject of a clause
+    framed "In a statement (issued Tuesday), Clinton was …"."""
     for token in sent:
-        if token.lower_ not in STATEMENT_NOUNS or not token.tag_.startswith("NN"):
+        if not token.tag_.startswith("NN") or in_regions(token.idx, regions):
             continue
-        if in_regions(token.idx, regions):
-            continue
+        framed = _framing_subject(token, mentions)
+        if is_found(framed):
+            return framed
+        if token.lower_ not in STATEMENT_NOUNS or hypothetical(_clause_of(token)):
+            continue  # "If Trump's plan rejected …" imagines what it would do
         for child in token.children:
+            if child.dep_ == "compound":
+                found = mention_at(mentions, child.idx, child.idx + len(child))
+                if found is not None and found.label in {"PERSON", "ORG"}:
+                    return found, None
             if child.dep_ != "poss":
                 continue
             if child.lower_ in _POSSESSIVE_PRONOUNS:
@@ -149,6 +159,34 @@ def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Men
             found = subject_mention(child, mentions)
             if found is not None:
                 return found, None
+    return NOBODY
+
+
+def _clause_of(token) -> Any:
+    """The verb heading the clause ``token`` stands in."""
+    while not token.tag_.startswith(("VB", "MD")) and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+#: Statements that frame what their clause says: "In a statement, …", "in an interview".
+_FRAMES = frozenset({"statement", "interview", "letter", "speech", "tweet", "post", "op-ed"})
+
+
+def _framing_subject(noun, mentions: list[Mention]) -> Found:
+    """ "In a statement issued Tuesday, Clinton was more circumspect …": the statement
+    is the main clause subject's."""
+    prep = noun.head
+    if noun.lower_ not in _FRAMES or noun.dep_ != "pobj" or prep.lower_ != "in":
+        return NOBODY
+    if prep.dep_ != "prep" or prep.head.dep_ != "ROOT":
+        return NOBODY
+    for child in prep.head.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in PRONOUNS:
+                return None, child
+            found = subject_mention(child, mentions)
+            return (found, None) if found is not None else NOBODY
     return NOBODY
 
 

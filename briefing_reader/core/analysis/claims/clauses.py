@@ -3,6 +3,8 @@ and a stance in a side clause does not make the whole sentence someone else's.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from briefing_reader.core.analysis.claims.quotes import in_regions
 from briefing_reader.core.analysis.claims.subjects import is_found, subject_speaker
 from briefing_reader.core.analysis.claims.verbs import REPORTING_VERBS, reporting_verb
@@ -25,12 +27,8 @@ def attribution_clauses(sent, regions: list[tuple[int, int]], mentions: list[Men
     """The sentence as spans, one per coordinated clause, when two or more of its
     coordinated main clauses attribute to different speakers ("Democrats want …, and
     Republicans want …"); otherwise the sentence itself."""
-    root = sent.root
-    heads = [root] + [
-        c
-        for c in root.children
-        if c.dep_ == "conj" and c.tag_.startswith(("VB", "MD")) and c.i > root.i
-    ]
+    root = _coordinating_head(sent.root)
+    heads = [root, *_conjoined_verbs(root)]
     if len(heads) < 2 or not all(_own_subject(h) for h in heads):
         return [sent]
     speakers = []
@@ -52,6 +50,30 @@ def attribution_clauses(sent, regions: list[tuple[int, int]], mentions: list[Men
         ends.append(first - 1 if previous.dep_ == "cc" and previous.head.i == root.i else first)
     ends.append(sent.end)
     return [doc[a:b] for a, b in zip(starts, ends, strict=True) if a < b]
+
+
+def _conjoined_verbs(head) -> list:
+    return [
+        c
+        for c in head.children
+        if c.dep_ == "conj" and c.tag_.startswith(("VB", "MD")) and c.i > head.i
+    ]
+
+
+def _coordinating_head(root) -> Any:
+    """The verb whose coordinated clauses may attribute: the root, or a clause it
+    introduces ("The debate is predictable - Trump has vowed …, and Clinton is
+    promising …")."""
+    if reporting_verb(root) or _conjoined_verbs(root):
+        return root
+    for child in root.children:
+        if (
+            child.dep_ in {"ccomp", "parataxis"}
+            and reporting_verb(child)
+            and _conjoined_verbs(child)
+        ):
+            return child
+    return root
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -17,12 +17,16 @@ _PAST_AUX = frozenset({"had", "was", "were", "would", "could", "might", "should"
 
 def opens_report(sent, according: bool) -> bool:
     """The sentence opens reported speech that may run on: "According to X, …" at its
-    start, or a main verb of speech with a clause for its object ("X said (that) …")."""
+    start, a main verb of speech with a clause for its object ("X said (that) …"), or a
+    verb of speech set into the reported clause ("The museum, Mr. Obama said, would …")."""
     if according:
         return sent.text.lstrip().lower().startswith("according to")
     root = sent.root
-    return reporting_verb(root) in REPORTING_VERBS and any(
-        c.dep_ in _CLAUSES for c in root.children
+    if reporting_verb(root) in REPORTING_VERBS:
+        return any(c.dep_ in _CLAUSES for c in root.children)
+    return any(
+        c.dep_ == "parataxis" and reporting_verb(c) in REPORTING_VERBS and c.i > sent.start + 1
+        for c in root.children
     )
 
 

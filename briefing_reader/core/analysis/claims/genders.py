@@ -95,10 +95,12 @@ def pronoun_gender(word: str) -> str | None:
     return _PRONOUN_GENDER.get(lower) or _ROLE_GENDER.get(lower)
 
 
-def person_genders(doc, regions: list[tuple[int, int]], people: list[Mention]) -> dict[str, str]:
+def person_genders(
+    doc, regions: list[tuple[int, int]], people: list[Mention], text: str
+) -> dict[str, str]:
     """Canonical name → MALE or FEMALE, where the document's evidence agrees (two
-    thirds of the votes or more); people outside ``people`` are not judged."""
-    text = doc.text
+    thirds of the votes or more); people outside ``people`` are not judged. ``text`` is
+    ``doc.text`` (spaCy rebuilds it on every access)."""
     votes: dict[str, dict[str, int]] = defaultdict(lambda: {MALE: 0, FEMALE: 0})
     for m in people:
         honorific = _HONORIFIC.search(text, max(0, m.start - 6), m.start)

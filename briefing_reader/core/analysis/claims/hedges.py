@@ -50,12 +50,18 @@ _MODAL_CUES = frozenset({"may", "might", "could"})
 
 def hedges_in(sent, start: int, text: str) -> list[str]:
     """Hedge cues in the sentence; "may", "might", "could" only as modal verbs."""
-    modal_positions = {t.idx for t in sent if t.tag_ == "MD"}
     found: list[str] = []
     for m in HEDGE_RE.finditer(text, start, sent.end_char):
         cue = m.group(1).lower()
-        if cue in _MODAL_CUES and m.start() not in modal_positions:
+        if cue in _MODAL_CUES and not _modal_at(sent, m.start()):
             continue  # "military might"
         if cue not in found:
             found.append(cue)
     return found
+
+
+def _modal_at(sent, char: int) -> bool:
+    """Whether the token starting at ``char`` is a modal verb (looked up only for the
+    few "may", "might", "could" found, not for every token)."""
+    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    return span is not None and span[0].idx == char and span[0].tag_ == "MD"

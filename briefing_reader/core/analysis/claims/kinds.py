@@ -48,10 +48,14 @@ def editorial_kind(sent) -> str:
 
 
 def is_claim_sentence(sent) -> bool:
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    if len(words) < _MIN_TOKENS or sent.text.rstrip().endswith("?"):
+    text = sent.text
+    if text.rstrip().endswith("?"):
         return False
-    if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in sent):
+    words, verb = 0, False
+    for t in sent:  # one pass: reading token attributes is most of the cost
+        verb = verb or t.tag_.startswith(("VB", "MD"))
+        if not t.is_punct and not t.is_space:
+            words += 1
+    if words < _MIN_TOKENS or not verb:
         return False
-    first = sent.text.lstrip().lower()
-    return not first.startswith(("source:", "(from ", "from the ", "copyright"))
+    return not text.lstrip().lower().startswith(("source:", "(from ", "from the ", "copyright"))

@@ -21,11 +21,15 @@ class Antecedents:
     "she", nor the other way round (``genders``).
     """
 
-    def __init__(self, doc, regions: list[tuple[int, int]], mentions: list[Mention]) -> None:
+    def __init__(
+        self, doc, regions: list[tuple[int, int]], mentions: list[Mention], text: str
+    ) -> None:
+        """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
+        self.text = text
         self.people = [
             m for m in mentions if m.label == "PERSON" and not in_regions(m.start, regions)
         ]
-        self.genders = person_genders(doc, regions, self.people)
+        self.genders = person_genders(doc, regions, self.people, text)
         self.groups: list[tuple[int, Mention]] = []  # they
         self.bodies: list[tuple[int, Mention]] = []  # it
         nsubj = doc.vocab.strings["nsubj"]
@@ -51,7 +55,7 @@ class Antecedents:
             # Only a group named in this paragraph or the one before: further back, "they"
             # is more likely someone else (two people met; "They discussed …").
             named = self.groups if word in _PLURAL else self.bodies
-            text = pronoun.doc.text
+            text = self.text
             here = text.rfind("\n\n", 0, position)
             earliest = text.rfind("\n\n", 0, here) if here > 0 else -1
             return next((m for pos, m in reversed(named) if earliest < pos < position), None)

@@ -33,21 +33,38 @@ class QuoteSpeaker:
 _DASH_SIGNATURE = re.compile(r"\s*(?:―|—|–|--)\s*")
 
 
+#: A signature the entity model missed: two to four capitalised words ending the line.
+_SIGNED_NAME = re.compile(r"([A-Z][\w'’.-]+(?:[ \t][A-Z][\w'’.-]*){1,3})\.?[ \t]*(?:\n|$)")
+
+
+def _signature(text: str, at: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """The person signing a quotation after a dash: the mention there, else the name
+    the rest of the line holds (“…” ― Beck Pimentel)."""
+    m = next((m for m in mentions if m.start == at), None)
+    if m is not None:
+        return m if m.label == "PERSON" else None
+    name = _SIGNED_NAME.match(text, at, end)
+    if name is None:
+        return None
+    return Mention(at, name.end(1), name.group(1), "PERSON", name.group(1))
+
+
 def _quote_speaker(
-    doc, text: str, region: tuple[int, int], mentions: list[Mention]
+    doc, text: str, regions: list[tuple[int, int]], i: int, mentions: list[Mention]
 ) -> QuoteSpeaker:
-    """Who is quoted in ``region``: the clause after the quote, else the one before it.
+    """Who is quoted in ``regions[i]``: the clause after the quote, else the one before it.
 
     ``text`` is ``doc.text``, passed in because spaCy rebuilds that string on every access.
     """
+    region = regions[i]
     start, end = region
     para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
     para_end = text.find("\n\n", end)
     para_end = len(text) if para_end == -1 else para_end
     signed = _DASH_SIGNATURE.match(text, end, para_end)
     if signed:  # “…” ― Sonya Herridge
-        m = next((m for m in mentions if m.start == signed.end()), None)
-        if m is not None and m.label == "PERSON":
+        m = _signature(text, signed.end(), para_end, mentions)
+        if m is not None:
             return QuoteSpeaker(m)
     after = doc.char_span(end, min(para_end, end + 120), alignment_mode="expand")
     if after is not None:
@@ -58,7 +75,9 @@ def _quote_speaker(
         verbs = [t for t in tokens if reporting_verb(t)]
         if verbs:
             found, pronoun = subject_speaker(verbs[0], mentions)
-            if is_found((found, pronoun)) and not quoted_subject((found, pronoun), [region]):
+            # a subject inside this or a later quotation is none (“…,” Flynn said on
+            # “Fox and Friends.”: the parser took "Fox" for the subject)
+            if is_found((found, pronoun)) and not quoted_subject((found, pronoun), regions[i:]):
                 return QuoteSpeaker(found, pronoun)
             for t in tokens:  # "…," said Professor Sato (subject after the verb)
                 if t.idx > verbs[0].idx + 40:
@@ -98,7 +117,7 @@ def speakers_by_region(
     """Who speaks in each quotation; an unattributed quotation takes the speaker of the
     next one in its paragraph (“…” “…,” she said.), else continues the previous one when
     it follows it in the same or the next paragraph."""
-    own = [_quote_speaker(doc, text, region, mentions) for region in regions]
+    own = [_quote_speaker(doc, text, regions, i, mentions) for i in range(len(regions))]
     speakers: dict[tuple[int, int], QuoteSpeaker] = {}
     previous: tuple[tuple[int, int], QuoteSpeaker] | None = None
     for i, region in enumerate(regions):

@@ -6,7 +6,7 @@ import re
 
 from briefing_reader.core.analysis.claims.claim import Claim
 from briefing_reader.core.analysis.claims.continuation import opens_report
-from briefing_reader.core.analysis.claims.speaker_labels import label_speaker
+from briefing_reader.core.analysis.claims.speaker_labels import label_speaker, transcript_labels
 from briefing_reader.core.analysis.entities import Mention
 
 _FIRST_PERSON = re.compile(r"\b(I|we|We|my|My|our|Our|us)\b")
@@ -17,7 +17,9 @@ class Running:
     pronouns), a "X said:" line speaking for the paragraphs below, a transcript label
     for its paragraph, and reported speech running on in its paragraph."""
 
-    def __init__(self, mentions: list[Mention] = ()) -> None:
+    def __init__(self, mentions: list[Mention] = (), text: str = "") -> None:
+        #: capitalised labels taking turns in a transcript ("WALLACE:", "PENCE:")
+        self.transcript = transcript_labels(text)
         #: where people and organisations are named (a subject naming one is no continuation)
         self.people = frozenset(m.start for m in mentions if m.label in {"PERSON", "ORG"})
         self.speakers: list[Mention] = []
@@ -32,7 +34,7 @@ class Running:
 
     def next_sentence(self, sent, text: str, mentions, paragraph: int, new: bool) -> None:
         if new:
-            self.label_by = label_speaker(text, sent.start_char, mentions)
+            self.label_by = label_speaker(text, sent.start_char, mentions, False, self.transcript)
         self.said_by = label_speaker(text, sent.start_char, mentions, inverted_only=True)
         if self.statement_by is not None and paragraph > self.statement_paragraph:
             if paragraph > self.statement_paragraph + 1 and not _FIRST_PERSON.search(sent.text):
@@ -51,7 +53,9 @@ class Running:
     def after_claim(
         self, claim: Claim, speaker: Mention | None, part, paragraph: int, according: bool
     ) -> None:
-        if speaker is not None and speaker.label == "PERSON":
+        if speaker is not None and speaker.label == "PERSON" and claim.inferred != "statement":
+            # the writer of a statement quoted below "X reports:" is no antecedent of the
+            # pronouns in it: they stand for the people it tells of
             self.speakers.append(speaker)
         continued = claim.inferred == "continuation"
         reported = claim.kind == "reported" and speaker is not None and not continued

@@ -44,13 +44,14 @@ def _centrality(sentences: list[list[str]]) -> list[float]:
         vec = {w: c * math.log((n + 1) / (df[w] + 0.5)) for w, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
+    # The summed similarity to the others is the dot product with the sum of all the
+    # vectors less the sentence's own: one pass over the words, not one per pair.
+    summed: Counter = Counter()
+    for vec in vectors:
+        summed.update(vec)
     scores = []
-    for i, vec in enumerate(vectors):
-        total = sum(
-            sum(v * other.get(w, 0.0) for w, v in vec.items())
-            for j, other in enumerate(vectors)
-            if j != i
-        )
+    for vec in vectors:
+        total = sum(v * summed[w] for w, v in vec.items()) - sum(v * v for v in vec.values())
         scores.append(total / (n - 1))
     top = max(scores) or 1.0
     return [s / top for s in scores]

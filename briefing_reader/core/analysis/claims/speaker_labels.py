@@ -18,13 +18,42 @@ _NAME_LABEL = re.compile(
 )
 
 
+#: Capitalised labels that mark a document's parts, not who speaks.
+_NOT_SPEAKERS = frozenset(
+    ["q", "a", "question", "answer", "note", "update", "correction", "clarification",
+     "editor", "editors", "source", "sources", "photo", "video", "watch", "related", "read",
+     "more", "breaking", "exclusive", "transcript", "live", "warning", "disclaimer",
+     "advertisement"]
+)  # fmt: skip
+_LABEL_LINE = re.compile(r"^[\"“]?\s*((?:[A-Z][A-Z.'’-]*\s){0,3}[A-Z][A-Z'’-]+):\s", re.MULTILINE)
+
+
+def transcript_labels(text: str) -> frozenset[str]:
+    """Labels in capitals that open two paragraphs or more ("WALLACE: …" and "PENCE: …"
+    taking turns): a transcript's speakers, whether or not the text names them
+    elsewhere. Part labels ("UPDATE:", "Q:") are none."""
+    counts: dict[str, int] = {}
+    for match in _LABEL_LINE.finditer(text):
+        name = match.group(1)
+        words = [w.strip(".'’-").lower() for w in name.split()]
+        if len(name) < 3 or any(w in _NOT_SPEAKERS for w in words):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, n in counts.items() if n >= 2)
+
+
 def label_speaker(
-    text: str, start: int, mentions: list[Mention], inverted_only: bool = False
+    text: str,
+    start: int,
+    mentions: list[Mention],
+    inverted_only: bool = False,
+    transcript: frozenset[str] = frozenset(),
 ) -> Mention | None:
     """The speaker named by a label opening the text at ``start``: a transcript's
     "PENCE: …" or "SECRETARY KERRY: …", a headline's "Sanders: …" or "Obama on Climate
     Change: …", an inverted "Said Ellis: …" (the only kind ``inverted_only`` looks for).
-    The label must name someone the document mentions ("CLARIFICATION:" does not)."""
+    The label must name someone the document mentions ("CLARIFICATION:" does not), or
+    be one of the ``transcript`` labels (:func:`transcript_labels`)."""
     head = text[start : start + 120]
     caps = None if inverted_only else _TRANSCRIPT_LABEL.match(head)
     label = _NAME_LABEL.match(head)
@@ -42,6 +71,8 @@ def label_speaker(
     found = next(known, None)
     if found is None and label is not None and label.group("verb"):
         return Mention(position, position + len(name), name, "PERSON", name)  # "Said Ellis:"
+    if found is None and caps is not None and name in transcript:
+        return Mention(position, position + len(name), name, "PERSON", name.title())
     return found
 
 

@@ -94,10 +94,19 @@ _TRAILING = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
 
 
+#: Reporters' credits that start with their names: "Bryant Rousseau and Caryn Wilson
+#: contributed reporting.", "Julie Davis reported from Midway Atoll, and …".
+_NAMED_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'’-]*,?\s(?:and\s)?){1,8}(?:contributed\s+(?:reporting|research|to\s+th)|"
+    r"reported\s+from\s+[A-Z])"
+)
+
+
 def is_furniture(text: str) -> bool:
     """A credit line, a link prompt or a line marked as media ("… (VIDEO)"), not
     something asserted."""
-    return bool(_FURNITURE.match(text.lstrip(" \t\"“'‘-—–•*")) or _MARKER.search(text))
+    line = text.lstrip(" \t\"“'‘-—–•*")
+    return bool(_FURNITURE.match(line) or _NAMED_CREDIT.match(line) or _MARKER.search(text))
 
 
 _LEADING = re.compile(r"\((?:Photo|Image|Picture|Featured image)\b[^)\n]{0,120}\)\s*")

@@ -61,6 +61,11 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
             continue
         if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
             return None, None
+        controller = _object_controller(verb)
+        if controller is not None:  # "Warren forced Stumpf to admit …": Stumpf admits
+            if controller.lower_ in PRONOUNS:
+                return None, controller
+            return subject_mention(controller, mentions), None
         verb, climbed = verb.head, True
     for child in verb.children:
         head = child
@@ -81,6 +86,23 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
         if found is not None:
             return found, None
     return None, None
+
+
+def _object_controller(verb) -> Any:
+    """The object that does what an infinitive says: "forced Stumpf to admit", "asked
+    him to explain" (not "promised voters to …", where the subject does it)."""
+    if verb.dep_ != "xcomp" or not any(c.tag_ == "TO" for c in verb.children):
+        return None
+    if verb.head.lower_ in _SUBJECT_CONTROL:
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    return (
+        objects[0] if objects and objects[0].tag_ in {"NNP", "NNPS", "NN", "NNS", "PRP"} else None
+    )
+
+
+#: Verbs whose own subject does what the infinitive after their object says.
+_SUBJECT_CONTROL = frozenset({"promise", "promised", "promises", "promising", "vow", "vowed"})
 
 
 #: Roles that "the …" uses like a pronoun for someone just named: "the Vermont senator
@@ -148,7 +170,18 @@ def subject_mention(head, mentions: list[Mention]) -> Mention | None:
         token = todo.pop()
         phrase.add(token.i)
         todo.extend(c for c in token.children if c.dep_ in _NAME_LINKS)
-    tokens = sorted(head.subtree, key=lambda t: (t.i not in phrase, abs(t.i - head.i)))
+    # a person in apposition is who the phrase names: "His former business partner at
+    # Lenox, Lawrence B. Cummings," is Cummings (whichever noun the parser hung him on)
+    named = {
+        t.i
+        for c in head.subtree
+        if c.dep_ == "appos" and c.head.i in phrase
+        for t in c.subtree
+        if (m := mention_at(mentions, t.idx, t.idx + len(t))) is not None and m.label == "PERSON"
+    }
+    tokens = sorted(
+        head.subtree, key=lambda t: (t.i not in phrase, t.i not in named, abs(t.i - head.i))
+    )
     for token in tokens:
         if token.dep_ == "amod":
             continue  # "the Democratic senator"

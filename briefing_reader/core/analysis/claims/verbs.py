@@ -7,6 +7,13 @@ their object. Inflected forms come from a table, so no lemmatizer has to run.
 
 from __future__ import annotations
 
+from briefing_reader.core.analysis.claims.moods import hypothetical, negated, obliged
+from briefing_reader.core.analysis.claims.nouns import (
+    STANCE_ADJECTIVES,
+    STATED_OBJECTS,
+    STATEMENT_NOUNS,
+)
+
 REPORTING_VERBS = frozenset(
     [
         "say",
@@ -235,125 +242,6 @@ POSITION_VERBS = frozenset(
     ]
 )
 
-#: Nouns naming what someone said, found or wants: "Trump's claim that …", "under
-#: Mrs. Clinton's plan, …", "his promises to …" report their owner's position.
-STATEMENT_NOUNS = frozenset(
-    [
-        "claim",
-        "claims",
-        "plan",
-        "plans",
-        "proposal",
-        "proposals",
-        "comment",
-        "comments",
-        "remark",
-        "remarks",
-        "statement",
-        "statements",
-        "promise",
-        "promises",
-        "pledge",
-        "announcement",
-        "estimate",
-        "estimates",
-        "assessment",
-        "view",
-        "views",
-        "argument",
-        "position",
-        "warning",
-        "criticism",
-        "accusation",
-        "allegation",
-        "admission",
-        "acknowledgment",
-        "prediction",
-        "conclusion",
-        "insistence",
-        "emphasis",
-        "rhetoric",
-        "testimony",
-        "vow",
-        "demand",
-        "demands",
-        "call",
-        "message",
-        "report",
-        "analysis",
-        "findings",
-        "decision",
-        "forecast",
-        "forecasts",
-        "theory",
-        "bet",
-        "ideas",
-        "goal",
-        "goals",
-        "reaction",
-        "response",
-        "answer",
-        "complaint",
-        "complaints",
-        "words",
-    ]
-)
-
-#: Adjectives of attitude: "Republicans were not too concerned about …", "McConnell came
-#: away convinced that …" report a stance like the verbs above.
-STANCE_ADJECTIVES = frozenset(
-    [
-        "afraid",
-        "concerned",
-        "convinced",
-        "confident",
-        "worried",
-        "skeptical",
-        "sceptical",
-        "optimistic",
-        "pessimistic",
-        "sure",
-        "certain",
-        "hopeful",
-        "doubtful",
-        "frustrated",
-        "incensed",
-        "furious",
-        "eager",
-        "determined",
-        "adamant",
-        "aware",
-        "coy",
-        "critical",
-        "reluctant",
-        "pleased",
-        "disappointed",
-        "unhappy",
-        "passionate",
-    ]
-)
-#: Objects that make a light verb report, besides the statement nouns.
-_STATED_OBJECTS = frozenset(
-    [
-        "speech",
-        "letter",
-        "case",
-        "advice",
-        "point",
-        "points",
-        "insights",
-        "questions",
-        "concerns",
-        "plea",
-        "appeal",
-        "ultimatum",
-        "recommendation",
-        "recommendations",
-        "endorsement",
-        "clear",
-    ]
-)
-
 #: Verbs that report when their object is a statement: "issued a statement", "made the
 #: case", "offered some pointed advice", "laid out her proposals", "made it clear".
 LIGHT_VERBS = frozenset(
@@ -445,11 +333,29 @@ def _puts_it(verb) -> bool:
 
 
 def _states_something(verb) -> bool:
-    """The light verb's object is a statement ("issued a statement")."""
+    """The light verb's object is a statement ("issued a statement"), not one already
+    reported ("Trump made the comments Friday", "made this statement during …": the
+    sentence tells when and where, not what)."""
     return any(
         c.dep_ in {"dobj", "oprd", "ccomp"}
-        and (c.lower_ in STATEMENT_NOUNS or c.lower_ in _STATED_OBJECTS)
+        and (c.lower_ in STATEMENT_NOUNS or c.lower_ in STATED_OBJECTS)
+        and not _told_before(c)
         for c in verb.children
+    )
+
+
+_ANAPHORIC = frozenset({"the", "this", "these", "those", "that"})
+_CONTENT = frozenset({"acl", "ccomp", "relcl", "appos"})
+
+
+def _told_before(noun) -> bool:
+    """A definite statement noun with no content of its own ("the comments", "this
+    statement") points back to speech reported earlier."""
+    children = list(noun.children)
+    if any(c.lower_ == "following" for c in children):
+        return False  # "made the following comment:" points ahead
+    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC for c in children) and not any(
+        c.dep_ in _CONTENT for c in children
     )
 
 
@@ -476,24 +382,10 @@ def reporting_verbs_in(span, regions: list[tuple[int, int]] = ()) -> list:
     verbs = [
         t
         for t in span
-        if reporting_verb(t) and not any(a <= t.idx < b for a, b in regions) and not _obliged(t)
+        if reporting_verb(t)
+        and not any(a <= t.idx < b for a, b in regions)
+        and not obliged(t)
+        and not hypothetical(t)
+        and not (negated(t) and reporting_verb(t) in REPORTING_VERBS)
     ]
     return sorted(verbs, key=lambda t: (_depth(t), t.i))
-
-
-#: Heads that make an infinitive an obligation, not something done or said: "Japan needs
-#: to persuade …" is the writer's judgement, not Japan speaking. ("Trump tried to convince"
-#: stays: an attempt is his, and the benchmark counts it.)
-_OBLIGATION_HEADS = frozenset({"need", "needs", "ought", "must", "should"})
-
-
-def _obliged(verb) -> bool:
-    """A reporting verb in an infinitive under "needs to", "ought to", "must", "should"."""
-    token = verb
-    while token.dep_ in ("xcomp", "advcl", "conj") and token.head is not token:
-        if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in token.children):
-            return True
-        token = token.head
-        if token.lower_ in _OBLIGATION_HEADS:
-            return True
-    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
