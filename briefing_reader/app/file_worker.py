@@ -42,7 +42,7 @@ def _serve(connection: Connection) -> None:
     """Worker loop: (path, data) in, ("ok", result) or ("error", reason) out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
-    from briefing_reader.app.importing import build_document
+    from briefing_reader.app.file_reading import build_document
 
     connection.send(("ready", None))
     while True:
