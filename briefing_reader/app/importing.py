@@ -3,7 +3,8 @@
 Each file is read, converted, normalised and committed to the database on its
 own, so a bad file fails alone and nothing stored before it is touched. Index
 updates are batched (one Whoosh commit per batch) because per-file commits would
-dominate import time.
+dominate import time. The next file is converted (in the reader process) while the
+current one is stored, and analysis runs in its workers while files are still read.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import stat
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from briefing_reader.app.analysing import (
     IMPORT_DEADLINE,
@@ -182,6 +184,17 @@ def collect_files(
     return files
 
 
+class _Ahead(NamedTuple):
+    """A file read and sent to the reader process before its turn."""
+
+    path: Path
+    data: bytes
+    origin: str
+    raw_hash: str
+    known: sqlite3.Row | None
+    sent: bool
+
+
 class _Importer:
     """Stores each file on its own, hands it to analysis at once, then indexes the batch.
 
@@ -207,18 +220,26 @@ class _Importer:
         self.deadline = deadline
         self.analyser = analyser
         self.stored: list[int] = []
+        self._ahead: _Ahead | None = None
         #: how many of the files have been dealt with (the rest are "not imported")
         self.done = 0
 
-    def import_file(self, path: Path) -> None:
-        data = read_file(path, self.max_bytes)
-        origin = readable(path.resolve())
-        raw_hash = hashlib.sha256(data).hexdigest()
-        known = self.store.find_by_origin(origin)
+    def import_file(self, path: Path, next_path: Path | None = None) -> None:
+        """Store one file; ``next_path`` is sent to the reader process before this file is
+        stored, so converting it overlaps storing (and indexing) this one."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead.path == path:
+            data, origin, raw_hash, known, sent = ahead[1:]
+        else:
+            data, origin, raw_hash, known, sent = *self._check(path), False
         if known is not None and known["original_sha256"] == raw_hash:
             self.result.unchanged.append(int(known["id"]))
+            self._send_ahead(next_path)
             return
-        doc, warnings = shared_worker().build(path, data, self.deadline or READ_DEADLINE)
+        worker = shared_worker()
+        deadline = self.deadline or READ_DEADLINE
+        doc, warnings = worker.receive() if sent else worker.build(path, data, deadline)
+        self._send_ahead(next_path)
         self.result.warnings.extend(f"{readable(path)}: {w}" for w in warnings)
         if known is not None and known["content_hash"] == doc.content_hash:
             self.store.set_origin_hash(int(known["id"]), raw_hash, origin)
@@ -242,6 +263,25 @@ class _Importer:
         self.stored.append(doc.id)
         if self.analyser is not None:
             self.analyser.feed(doc)
+
+    def _check(self, path: Path) -> tuple[bytes, str, str, sqlite3.Row | None]:
+        """The file's bytes, origin, hash and the stored document it was imported as."""
+        data = read_file(path, self.max_bytes)
+        origin = readable(path.resolve())
+        return data, origin, hashlib.sha256(data).hexdigest(), self.store.find_by_origin(origin)
+
+    def _send_ahead(self, path: Path | None) -> None:
+        """Read ``path`` and start converting it; any failure waits for its own turn."""
+        if path is None:
+            return
+        try:
+            data, origin, raw_hash, known = self._check(path)
+            sent = known is None or known["original_sha256"] != raw_hash
+            if sent:
+                shared_worker().send(path, data, self.deadline or READ_DEADLINE)
+        except (BriefingError, OSError, sqlite3.Error):
+            return  # read again in its turn, which reports the failure
+        self._ahead = _Ahead(path, data, origin, raw_hash, known, sent)
 
     def finish(self, progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
         """Analyse what is left (also documents an earlier interruption left unanalysed)
@@ -305,7 +345,8 @@ def import_paths(
     processed = 0
     try:
         with analyser or nullcontext():
-            processed = _import_files(importer, files, progress, cancel)
+            with shared_worker().reserved():
+                processed = _import_files(importer, files, progress, cancel)
             importer.finish(progress, cancel)
     except KeyboardInterrupt:
         result.cancelled = result.interrupted = True
@@ -346,7 +387,7 @@ def _import_files(
             result.cancelled = True
             return number - 1
         try:
-            importer.import_file(path)
+            importer.import_file(path, files[number] if number < total else None)
         except BriefingError as exc:
             result.failed.append(ImportFailure(name, str(exc)))
         except MemoryError:
