@@ -74,6 +74,17 @@ def run_python(code: str, *args: str) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
+def sample_corpus(data: Path, work: Path, limit: int | None) -> Path:
+    """The first ``limit`` articles (all when None or 0) as .txt files in ``work/corpus``."""
+    corpus = work / "corpus"
+    corpus.mkdir()
+    write_corpus(data, corpus)
+    if limit:
+        for extra in sorted(corpus.glob("*.txt"))[limit:]:
+            extra.unlink()
+    return corpus
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -100,12 +111,7 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="br-analysis-"))
     try:
-        corpus = work / "corpus"
-        corpus.mkdir()
-        write_corpus(args.data, corpus)
-        if args.limit:
-            for extra in sorted(corpus.glob("*.txt"))[args.limit :]:
-                extra.unlink()
+        corpus = sample_corpus(args.data, work, args.limit)
         count = len(list(corpus.glob("*.txt")))
         rows: dict[str, list[dict]] = {"with": [], "without": []}
         for run in range(args.runs):

@@ -224,3 +224,38 @@ def test_cancel_stops_and_keeps_what_was_done(library: Library, tmp_path: Path) 
     assert len(result.imported) == 3
     assert search(library, "shipping").total == 3
     assert seen[0].total == 6
+
+
+def test_next_file_is_converted_while_the_current_one_is_stored(
+    library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    from briefing_reader.app.file_worker import shared_worker
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Article {name} text.")
+    events: list[tuple[str, str]] = []
+    worker, store = shared_worker(), library.store
+    send, insert = worker.send, store.insert
+
+    def sending(path: Path, *args):
+        events.append(("send", path.name))
+        return send(path, *args)
+
+    def storing(doc, *args):
+        events.append(("store", doc.file_name))
+        return insert(doc, *args)
+
+    monkeypatch.setattr(worker, "send", sending)
+    monkeypatch.setattr(store, "insert", storing)
+    result = import_paths(library, [folder], analyse=False)
+    assert len(result.imported) == 3 and not result.failed
+    assert events == [
+        ("send", "a.txt"),
+        ("send", "b.txt"),
+        ("store", "a.txt"),
+        ("send", "c.txt"),
+        ("store", "b.txt"),
+        ("store", "c.txt"),
+    ]

@@ -1,8 +1,8 @@
 """Entity analysis of stored documents: at import, and on demand (``reanalyze``).
 
-spaCy loads only here. Documents are streamed through ``nlp.pipe`` (two processes
-for large batches), each result is committed on its own, and the document is then
-(re)indexed with its entity fields.
+spaCy loads only here (in the worker processes for large batches). Documents are
+streamed to the analysis as they are stored, each result is committed on its own, and
+the documents are then (re)indexed with their entity fields.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
@@ -18,8 +19,13 @@ from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
 from briefing_reader.core.search.index import IndexBusyError
 
+if TYPE_CHECKING:
+    from briefing_reader.core.analysis.parallel import AnalysisPool
+
 #: Below this many documents a second process costs more than it saves.
 MULTIPROCESS_FROM = 100
+#: Documents analysed together when there is one process (``nlp.pipe`` batch).
+_BATCH = 16
 
 
 #: The phase name analysis reports its progress under.
@@ -64,6 +70,128 @@ def pending_analysis(library: Library) -> list[int]:
     return [i for i in library.entities.unanalysed_ids(analysis_version()) if i not in failed]
 
 
+class DocumentAnalyser:
+    """Analyses documents handed over one at a time, saving each result as it comes back.
+
+    With worker processes an import feeds each document as soon as it is stored, so the
+    workers load the model and analyse while files are still being read; the results
+    taken meanwhile are saved between files. :meth:`finish` waits for the rest, then links
+    the names of what was analysed across the library, once.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        expected: int,
+        processes: int | None = None,
+        deadline: float | None = None,
+    ) -> None:
+        from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
+
+        self.library = library
+        self.result = AnalysisResult()
+        self.version = ANALYSIS_VERSION
+        self.deadline = deadline
+        #: the count progress reports (how many documents this analysis is about)
+        self.total = expected
+        self.fed: set[int] = set()
+        #: set when the caller's own work is done and analysis is what it waits for
+        self.progress: ProgressCallback | None = None
+        self._waiting: dict[int, Document] = {}  # fed and not yet saved
+        self._failed_before = library.failures.ids()
+        self._processes = processes or default_processes(expected)
+        self._pool: AnalysisPool | None = None
+
+    def __enter__(self) -> DocumentAnalyser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def feed(self, doc: Document) -> None:
+        """Hand over one stored document; saves whatever results are ready meanwhile."""
+        self._waiting[doc.id] = doc
+        self.fed.add(doc.id)
+        if self._processes == 1:
+            if len(self._waiting) >= _BATCH:
+                self._analyse_here()
+            return
+        if self._pool is None:  # started with the first document: the model loads meanwhile
+            from briefing_reader.core.analysis.parallel import AnalysisPool
+
+            self._pool = AnalysisPool(self._processes, _BATCH, self.deadline)
+        pool = self._pool
+        pool.put(doc.id, doc.text, doc.source)
+        self._save_all(pool.ready())
+        while pool.full:
+            self._save_all(pool.next_batch())
+
+    def finish(self, cancel: CancelToken | None = None) -> AnalysisResult:
+        """Wait for the documents fed (a cancel drops those in flight), then link names."""
+        result = self.result
+        report(self.progress, self._done, self.total, "", phase=ANALYSING)
+        if self._pool is not None:
+            while self._pool.in_flight and not (cancel is not None and cancel.cancelled):
+                self._save_all(self._pool.next_batch())
+            self._pool.close()
+        elif not (cancel is not None and cancel.cancelled):
+            self._analyse_here(cancel)
+        result.cancelled = self._done < len(self.fed)
+        # Names are linked across the library before the batch is indexed, so each
+        # document enters the index once, with the entities the library knows it by.
+        relinked = self.library.entities.relink(result.analysed)
+        analysed = set(result.analysed)
+        result.relinked = [doc_id for doc_id in relinked.changed if doc_id not in analysed]
+        return result
+
+    @property
+    def _done(self) -> int:
+        return len(self.result.analysed) + len(self.result.failed)
+
+    def _analyse_here(self, cancel: CancelToken | None = None) -> None:
+        """Analyse the waiting documents in this process (small batches, one core)."""
+        from briefing_reader.core.analysis.pipeline import analyse
+
+        def items() -> Iterator[tuple[str, str | None]]:
+            for doc in waiting:
+                if cancel is not None and cancel.cancelled:
+                    return
+                yield doc.text, doc.source
+
+        waiting = list(self._waiting.values())
+        stream = analyse(items(), processes=1, deadline=self.deadline)
+        for doc, analysis in zip(waiting, stream, strict=False):
+            self._save(doc.id, analysis)
+
+    def _save_all(self, results: Iterator[tuple[Any, Any]]) -> None:
+        from briefing_reader.core.analysis.pipeline import Analysis
+        from briefing_reader.core.analysis.plain import from_plain
+
+        for doc_id, data in results:
+            if isinstance(data, dict):
+                self._save(doc_id, Analysis(*from_plain(data)))
+            else:
+                self._save(doc_id, Analysis([], [], error=data.reason))
+
+    def _save(self, doc_id: int, analysis: Any) -> None:
+        library, result = self.library, self.result
+        doc = self._waiting.pop(doc_id)
+        if analysis.error is not None:
+            library.failures.mark(doc_id, analysis.error, self.version)
+            result.failed[doc_id] = analysis.error
+        else:
+            library.claims.save(doc_id, analysis.claims)
+            library.entities.save_mentions(doc_id, doc.text, analysis.mentions, self.version)
+            if doc_id in self._failed_before:
+                library.failures.clear([doc_id])
+            result.analysed.append(doc_id)
+        report(self.progress, self._done, self.total, doc.title, phase=ANALYSING)
+
+
 def analyse_documents(
     library: Library,
     doc_ids: list[int],
@@ -79,49 +207,26 @@ def analyse_documents(
     failed with its reason and keeps what it had; the others go on. The names of what
     was analysed are then linked across the library, before anything is indexed.
     """
-    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION, analyse
-
-    result = AnalysisResult()
     if not doc_ids:
-        return result
-    total = len(doc_ids)
-
-    waiting: dict[int, Document] = {}  # read for the pipeline, reused for the index
-
-    def items() -> Iterator[tuple[str, str | None]]:
+        return AnalysisResult()
+    with DocumentAnalyser(library, len(doc_ids), processes, deadline) as analyser:
+        analyser.progress = progress
+        report(progress, 0, len(doc_ids), "", phase=ANALYSING)
         for doc_id in doc_ids:
             if cancel is not None and cancel.cancelled:
-                return
-            doc = waiting[doc_id] = library.store.get(doc_id)
-            yield doc.text, doc.source
-
-    report(progress, 0, total, "", phase=ANALYSING)
-    stream = analyse(items(), processes=processes or default_processes(total), deadline=deadline)
-    failed_before = library.failures.ids()
-    for doc_id, analysis in zip(doc_ids, stream, strict=False):
-        doc = waiting.pop(doc_id)
-        done = len(result.analysed) + len(result.failed) + 1
-        if analysis.error is not None:
-            library.failures.mark(doc_id, analysis.error, ANALYSIS_VERSION)
-            result.failed[doc_id] = analysis.error
-            report(progress, done, total, doc.title, phase=ANALYSING)
-            continue
-        library.claims.save(doc_id, analysis.claims)
-        library.entities.save_mentions(doc_id, doc.text, analysis.mentions, ANALYSIS_VERSION)
-        if doc_id in failed_before:
-            library.failures.clear([doc_id])
-        result.analysed.append(doc_id)
-        report(progress, done, total, doc.title, phase=ANALYSING)
-    result.cancelled = len(result.analysed) + len(result.failed) < total
-    # Names are linked across the library before the batch is indexed, so each
-    # document enters the index once, with the entities the library knows it by.
-    relinked = library.entities.relink(result.analysed)
-    analysed = set(result.analysed)
-    result.relinked = [doc_id for doc_id in relinked.changed if doc_id not in analysed]
+                break
+            analyser.feed(library.store.get(doc_id))
+        result = analyser.finish(cancel)
+    result.cancelled = result.cancelled or len(result.analysed) + len(result.failed) < len(doc_ids)
     if indexing is not None:
-        for start in range(0, len(result.analysed), 500):
-            indexing.add_stored(result.analysed[start : start + 500])
+        add_analysed(indexing, result)
     return result
+
+
+def add_analysed(indexing: IndexPass, result: AnalysisResult) -> None:
+    """Add the analysed documents to an index pass, a few hundred at a time."""
+    for start in range(0, len(result.analysed), 500):
+        indexing.add_stored(result.analysed[start : start + 500])
 
 
 def index_relinked(library: Library, result: AnalysisResult) -> None:

@@ -5,7 +5,9 @@ on a crafted file, deep inside C code where no check can run. Each file is there
 converted in a worker process; past the deadline the worker is killed (and a fresh
 one started for the next file), so a runaway file is reported as "took too long" and
 the batch goes on. The worker ignores SIGINT; the parent kills it when interrupted.
-One worker is shared by the imports of a process and reused between files.
+One worker is shared by the imports of a process and reused between files; an import
+sends the next file (:meth:`FileWorker.send`) before storing the current one, so the
+conversion overlaps the storing, and keeps the worker to itself meanwhile.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import multiprocessing
 import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -42,7 +46,7 @@ def _serve(connection: Connection) -> None:
     """Worker loop: (path, data) in, ("ok", result) or ("error", reason) out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
-    from briefing_reader.app.importing import build_document
+    from briefing_reader.app.file_reading import build_document
 
     connection.send(("ready", None))
     while True:
@@ -70,9 +74,11 @@ class FileWorker:
     def __init__(self) -> None:
         self._process: Any = None
         self._connection: Connection | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         #: a job was sent and its answer not read: the worker's state is unknown
         self._busy = False
+        self._ends = 0.0
+        self._deadline = READ_DEADLINE
 
     def _start(self) -> Connection:
         context = multiprocessing.get_context("spawn")
@@ -104,15 +110,39 @@ class FileWorker:
     def build(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> Any:
         """``build_document(path, data)`` in the worker; raises ExtractionError on failure."""
         with self._lock:
-            try:
-                return self._build(path, data, deadline)
-            except ExtractionError:
-                raise
-            except BaseException:
-                self.stop()  # interrupted mid-file: the worker may be busy for long yet
-                raise
+            self.send(path, data, deadline)
+            return self.receive()
 
-    def _build(self, path: Path, data: bytes, deadline: float) -> Any:
+    @contextmanager
+    def reserved(self) -> Iterator[None]:
+        """Keep the worker to this thread (a file sent ahead stays this thread's)."""
+        with self._lock:
+            yield
+
+    def send(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> None:
+        """Start converting a file; its answer is read by :meth:`receive`.
+
+        Between the two the caller can do other work (store the previous file) while the
+        worker converts this one. Only one file is ever in flight.
+        """
+        with self._lock:
+            self._guarded(self._send, path, data, deadline)
+
+    def receive(self) -> Any:
+        """The answer to the file sent last, within its deadline."""
+        with self._lock:
+            return self._guarded(self._receive)
+
+    def _guarded(self, step: Any, *args: Any) -> Any:
+        try:
+            return step(*args)
+        except ExtractionError:
+            raise
+        except BaseException:
+            self.stop()  # interrupted mid-file: the worker may be busy for long yet
+            raise
+
+    def _send(self, path: Path, data: bytes, deadline: float) -> None:
         connection = self._connection
         if self._busy or (connection is not None and connection.poll(0)):
             # a job whose answer was never read: it could answer while this one is sent,
@@ -124,14 +154,22 @@ class FileWorker:
             connection = self._start()
         self._busy = True
         connection.send((str(path), data))
-        ends = time.monotonic() + deadline
+        self._ends = time.monotonic() + deadline
+        self._deadline = deadline
+
+    def _receive(self) -> Any:
+        connection = self._connection
+        if connection is None or not self._busy:
+            raise ExtractionError("the file reader was stopped before it answered")
         while not connection.poll(0.05):
             if not self._process.is_alive():
                 self.stop()
                 raise ExtractionError("the reader stopped on this file (too large or malformed)")
-            if time.monotonic() > ends:
+            if time.monotonic() > self._ends:
                 self.stop()
-                raise ExtractionError(f"took longer than {deadline:g} s to read; it was stopped")
+                raise ExtractionError(
+                    f"took longer than {self._deadline:g} s to read; it was stopped"
+                )
         try:
             status, value = connection.recv()
         except (EOFError, OSError) as exc:

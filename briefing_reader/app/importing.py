@@ -3,7 +3,8 @@
 Each file is read, converted, normalised and committed to the database on its
 own, so a bad file fails alone and nothing stored before it is touched. Index
 updates are batched (one Whoosh commit per batch) because per-file commits would
-dominate import time.
+dominate import time. The next file is converted (in the reader process) while the
+current one is stored, and analysis runs in its workers while files are still read.
 """
 
 from __future__ import annotations
@@ -13,25 +14,32 @@ import hashlib
 import os
 import sqlite3
 import stat
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from briefing_reader.app.analysing import (
+    IMPORT_DEADLINE,
+    DocumentAnalyser,
+    add_analysed,
+    index_relinked,
+    pending_analysis,
+)
 from briefing_reader.app.changes import OpChanges
+from briefing_reader.app.file_reading import (
+    DEFAULT_MAX_BYTES,
+    read_file,
+    special_kind,
+)
 from briefing_reader.app.file_worker import READ_DEADLINE, shared_worker
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
-from briefing_reader.core.extract import extract, is_supported
+from briefing_reader.core.extract import is_supported
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
-from briefing_reader.core.metadata import extract_text_metadata, shorten
-from briefing_reader.core.model import Document
 from briefing_reader.core.paths import readable
-from briefing_reader.core.textnorm import normalise_text
 
-#: Files larger than this are refused: a briefing document is never this big, and
-#: the reading view and analysis would struggle. Override with ``max_bytes``.
-_MB = 1024 * 1024
-DEFAULT_MAX_BYTES = 20 * _MB
 #: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
 READING = "reading files"
 #: The pass that indexes what analysis did not (an import without analysis).
@@ -95,19 +103,6 @@ class ImportResult:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-_SPECIAL_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def _special_kind(mode: int) -> str | None:
-    """What a non-regular, non-folder file is, or None for a regular file or folder."""
-    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -186,94 +181,69 @@ def collect_files(
             continue
         if stat.S_ISDIR(mode):
             walk(path, path.resolve(), {path.resolve()})
-        elif kind := _special_kind(mode):
+        elif kind := special_kind(mode):
             fail(path, f"is {kind}, not a regular file; it was not read")
         else:
             add(path)
     return files
 
 
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ExtractionError(
-                f"file is {size / _MB:.1f} MB, larger than the {max_bytes / _MB:.0f} MB limit "
-                "for one document"
-            )
-        # O_NONBLOCK: a pipe swapped in after the check cannot block the open.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            if kind := _special_kind(os.fstat(handle.fileno()).st_mode):
-                raise ExtractionError(f"is {kind}, not a regular file; it was not read")
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError as exc:
-        raise ExtractionError("file disappeared before it could be read") from exc
-    except IsADirectoryError as exc:
-        raise ExtractionError("is a folder, not a file") from exc
-    except PermissionError as exc:
-        raise ExtractionError("permission denied") from exc
-    except OSError as exc:
-        raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from exc
-    if len(data) > max_bytes:
-        raise ExtractionError("file grew past the size limit while being read")
-    return data
+class _Ahead(NamedTuple):
+    """A file read and sent to the reader process before its turn."""
 
-
-def build_document(path: Path, data: bytes) -> tuple[Document, list[str]]:
-    """Extract, normalise and find metadata; the id and copy are filled in later."""
-    extracted = extract(path, data)
-    text = normalise_text(extracted.text)
-    meta = extract_text_metadata(text)
-    text = meta.text
-    if not text.strip():
-        raise ExtractionError("no text left after removing metadata")
-    title = extracted.title or meta.title or shorten(readable(path.stem).replace("_", " "))
-    doc = Document(
-        id=0,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=shorten(" ".join(title.split()), 200),
-        text=text,
-        source=extracted.source or meta.source,
-        author=extracted.author or meta.author,
-        published=extracted.published or meta.published,
-        dateline=meta.dateline,
-        file_name=readable(path.name),
-        file_format=extracted.format,
-        origin_path=readable(path.resolve()),
-    )
-    return doc, extracted.warnings
+    path: Path
+    data: bytes
+    origin: str
+    raw_hash: str
+    known: sqlite3.Row | None
+    sent: bool
 
 
 class _Importer:
-    """Stores each file on its own, then analyses and indexes the batch.
+    """Stores each file on its own, hands it to analysis at once, then indexes the batch.
 
-    One index writer (one segment, one commit) keeps import fast and the index
-    compact. Documents already in the database are marked indexed only after that
-    commit, so an interruption leaves them for ``ensure_index`` to repair.
+    Analysis runs in worker processes while the next files are read, so reading,
+    storing and the model's load overlap the analysis instead of preceding it. One
+    index writer (one segment, one commit) keeps import fast and the index compact.
+    Documents already in the database are marked indexed only after that commit, so an
+    interruption leaves them for ``ensure_index`` to repair.
     """
 
     def __init__(
-        self, library: Library, result: ImportResult, max_bytes: int, deadline: float | None
+        self,
+        library: Library,
+        result: ImportResult,
+        max_bytes: int,
+        deadline: float | None,
+        analyser: DocumentAnalyser | None,
     ) -> None:
         self.library = library
         self.store = library.store
         self.result = result
         self.max_bytes = max_bytes
         self.deadline = deadline
+        self.analyser = analyser
         self.stored: list[int] = []
+        self._ahead: _Ahead | None = None
         #: how many of the files have been dealt with (the rest are "not imported")
         self.done = 0
 
-    def import_file(self, path: Path) -> None:
-        data = _read_file(path, self.max_bytes)
-        origin = readable(path.resolve())
-        raw_hash = hashlib.sha256(data).hexdigest()
-        known = self.store.find_by_origin(origin)
+    def import_file(self, path: Path, next_path: Path | None = None) -> None:
+        """Store one file; ``next_path`` is sent to the reader process before this file is
+        stored, so converting it overlaps storing (and indexing) this one."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead.path == path:
+            data, origin, raw_hash, known, sent = ahead[1:]
+        else:
+            data, origin, raw_hash, known, sent = *self._check(path), False
         if known is not None and known["original_sha256"] == raw_hash:
             self.result.unchanged.append(int(known["id"]))
+            self._send_ahead(next_path)
             return
-        doc, warnings = shared_worker().build(path, data, self.deadline or READ_DEADLINE)
+        worker = shared_worker()
+        deadline = self.deadline or READ_DEADLINE
+        doc, warnings = worker.receive() if sent else worker.build(path, data, deadline)
+        self._send_ahead(next_path)
         self.result.warnings.extend(f"{readable(path)}: {w}" for w in warnings)
         if known is not None and known["content_hash"] == doc.content_hash:
             self.store.set_origin_hash(int(known["id"]), raw_hash, origin)
@@ -295,47 +265,57 @@ class _Importer:
             doc.id = self.store.insert(doc, raw_hash, now)
             self.result.imported.append(doc.id)
         self.stored.append(doc.id)
+        if self.analyser is not None:
+            self.analyser.feed(doc)
 
-    def finish(
-        self,
-        analyse: bool,
-        progress: ProgressCallback | None,
-        cancel: CancelToken | None,
-    ) -> None:
-        """Analyse (optionally) and index what was stored; commit the index once."""
+    def _check(self, path: Path) -> tuple[bytes, str, str, sqlite3.Row | None]:
+        """The file's bytes, origin, hash and the stored document it was imported as."""
+        data = read_file(path, self.max_bytes)
+        origin = readable(path.resolve())
+        return data, origin, hashlib.sha256(data).hexdigest(), self.store.find_by_origin(origin)
+
+    def _send_ahead(self, path: Path | None) -> None:
+        """Read ``path`` and start converting it; any failure waits for its own turn."""
+        if path is None:
+            return
+        try:
+            data, origin, raw_hash, known = self._check(path)
+            sent = known is None or known["original_sha256"] != raw_hash
+            if sent:
+                shared_worker().send(path, data, self.deadline or READ_DEADLINE)
+        except (BriefingError, OSError, sqlite3.Error):
+            return  # read again in its turn, which reports the failure
+        self._ahead = _Ahead(path, data, origin, raw_hash, known, sent)
+
+    def finish(self, progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
+        """Analyse what is left (also documents an earlier interruption left unanalysed)
+        and index what was stored; commit the index once."""
         pending = list(dict.fromkeys(self.stored))
-        if analyse:
-            from briefing_reader.app.analysing import pending_analysis
-
-            waiting = pending_analysis(self.library)
-            pending = list(dict.fromkeys(pending + waiting))
+        analyser = self.analyser
+        if analyser is not None and not self.result.cancelled:
+            for doc_id in pending_analysis(self.library):
+                if cancel is not None and cancel.cancelled:
+                    break
+                if doc_id not in analyser.fed:
+                    pending.append(doc_id)
+                    analyser.feed(self.store.get(doc_id))
         if not pending:
             return
         with index_pass(self.library, optimize_from=OPTIMIZE_AFTER) as indexing:
             if indexing.busy:
                 self.result.index_pending = True
                 self.result.warnings.append(indexing.busy)
-            analysed: list[int] = []
             outcome = None
-            if analyse:
-                from briefing_reader.app.analysing import IMPORT_DEADLINE, analyse_documents
-
-                outcome = analyse_documents(
-                    self.library,
-                    pending,
-                    indexing,
-                    progress,
-                    cancel,
-                    deadline=self.deadline or IMPORT_DEADLINE,
-                )
-                analysed = outcome.analysed
-                self.result.analysed = analysed
+            if analyser is not None:
+                analyser.progress = progress
+                analyser.total = len(analyser.fed)
+                outcome = analyser.finish(cancel)
+                self.result.analysed = outcome.analysed
                 self.result.analysis_failed = outcome.failed
-            done = set(analysed)
+                add_analysed(indexing, outcome)
+            done = set(self.result.analysed)
             _index_rest(indexing, [i for i in pending if i not in done], progress)
         if outcome is not None:
-            from briefing_reader.app.analysing import index_relinked
-
             index_relinked(self.library, outcome)
             self.result.warnings += outcome.warnings
 
@@ -371,11 +351,17 @@ def import_paths(
     result = ImportResult()
     library.ensure_index()
     files = collect_files(paths, result, follow_links)
-    importer = _Importer(library, result, max_bytes, time_limit)
+    analyser = None
+    if analyse:
+        expected = len(files) + len(pending_analysis(library))
+        analyser = DocumentAnalyser(library, expected, deadline=time_limit or IMPORT_DEADLINE)
+    importer = _Importer(library, result, max_bytes, time_limit, analyser)
     processed = 0
     try:
-        processed = _import_files(importer, files, progress, cancel)
-        importer.finish(analyse and not result.cancelled, progress, cancel)
+        with analyser or nullcontext():
+            with shared_worker().reserved():
+                processed = _import_files(importer, files, progress, cancel)
+            importer.finish(progress, cancel)
     except KeyboardInterrupt:
         result.cancelled = result.interrupted = True
         done = importer.done
@@ -415,7 +401,7 @@ def _import_files(
             result.cancelled = True
             return number - 1
         try:
-            importer.import_file(path)
+            importer.import_file(path, files[number] if number < total else None)
         except BriefingError as exc:
             result.failed.append(ImportFailure(name, str(exc)))
         except MemoryError:
@@ -451,9 +437,9 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
     try:
         if not path.exists():
             raise ExtractionError("no such file")
-        if kind := _special_kind(path.stat().st_mode):
+        if kind := special_kind(path.stat().st_mode):
             raise ExtractionError(f"is {kind}, not a regular file; it was not read")
-        doc, _ = shared_worker().build(path, _read_file(path, max_bytes))
+        doc, _ = shared_worker().build(path, read_file(path, max_bytes))
     except ExtractionError as exc:
         raise BriefingError(f"{readable(path)}: {exc}") from exc
     analysis = next(analyse([(doc.text, doc.source)]))

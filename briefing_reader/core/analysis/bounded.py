@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefing_reader.core.analysis.findings import KEY as _KEY
-from briefing_reader.core.analysis.findings import SOURCE as _SOURCE
+from briefing_reader.core.analysis.plain import KEY as _KEY
+from briefing_reader.core.analysis.plain import SOURCE as _SOURCE
+from briefing_reader.core.analysis.plain import shifted as _shifted
 
 #: Largest piece handed to spaCy at once (about 4 s of analysis on a slow core).
 PIECE_CHARS = 50_000
@@ -66,16 +67,6 @@ def break_long_runs(text: str) -> str:
         return broken.ljust(len(run))  # the run's last character fell on a space
 
     return _LONG_RUN.sub(cut, text)
-
-
-def _shifted(findings: dict, offset: int) -> dict:
-    if not offset:
-        return findings
-    mentions = [[m[0] + offset, m[1] + offset, *m[2:]] for m in findings["mentions"]]
-    claims = [
-        {**c, "start": c["start"] + offset, "end": c["end"] + offset} for c in findings["claims"]
-    ]
-    return {"mentions": mentions, "claims": claims}
 
 
 def _reason(exc: BaseException) -> str:

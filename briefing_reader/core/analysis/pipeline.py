@@ -225,7 +225,7 @@ def analyse(
     texts go in bounded pieces, and a document that fails (or runs past ``deadline``
     seconds) yields an Analysis with ``error`` set instead of stopping the stream.
     """
-    from briefing_reader.core.analysis.findings import SOURCE, from_plain
+    from briefing_reader.core.analysis.plain import SOURCE, from_plain
 
     if rules and claims:
         if processes > 1:
