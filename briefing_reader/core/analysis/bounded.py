@@ -113,13 +113,35 @@ def _pipe_batch(nlp: Any, batch: list[tuple[str, str | None]]) -> list[dict | Fa
     return [r for r in results if r is not None]
 
 
+def _over_time(
+    deadline: float, spent: float, done: int, following: int, left: int
+) -> Failed | None:
+    """Why to stop before the next piece, judged by the pace of the pieces so far.
+
+    The document is given up when the next piece would end past the deadline, or
+    when the rest would take over half as long again as the deadline allows (so a
+    document that cannot finish is not worked on for the whole deadline first).
+    """
+    pace = spent / done if done else 0.0
+    if spent + pace * following <= deadline and spent + pace * left <= deadline * 1.5:
+        return None
+    need = spent + pace * left
+    return Failed(
+        f"analysis would take about {need:.0f} s, longer than the {deadline:g} s allowed; "
+        f"it was stopped after {spent:.0f} s"
+    )
+
+
 def _analyse_long(nlp: Any, text: str, source: str | None, deadline: float | None) -> dict | Failed:
-    """Piece by piece, offsets kept; past the deadline the document is given up."""
+    """Piece by piece, offsets kept; a document that would run past the deadline is given
+    up before the piece that would take it there."""
     started = time.monotonic()
     merged: dict[str, list] = {"mentions": [], "claims": []}
     for start, end in split_pieces(text):
-        if deadline is not None and time.monotonic() - started > deadline:
-            return Failed(f"analysis took longer than {deadline:g} s and was stopped")
+        if deadline is not None and start:
+            spent = time.monotonic() - started
+            if stop := _over_time(deadline, spent, start, end - start, len(text) - start):
+                return stop
         try:
             found = _shifted(_analyse_one(nlp, text[start:end], source), start)
         except Exception as exc:
