@@ -162,6 +162,7 @@ def run(kills: int, seed: int) -> dict:
     acked: dict[str, set] = {"annotation": set(), "correction": set()}
     problems: list[str] = []
     counts: dict[str, int] = {}
+    landed_on: dict[str, int] = {}
     #: kills that found the operation already over (nothing was interrupted; not counted)
     finished_first = 0
     began = time.monotonic()
@@ -187,6 +188,7 @@ def run(kills: int, seed: int) -> dict:
             time.sleep(rng.uniform(0.2, 6.0))
             if child.poll() is None:
                 landed += 1
+                landed_on[kind] = landed_on.get(kind, 0) + 1
             else:
                 finished_first += 1
             with contextlib.suppress(ProcessLookupError):  # over, workers included
@@ -205,6 +207,7 @@ def run(kills: int, seed: int) -> dict:
         "rounds": round_,
         "seed": seed,
         "operations": counts,
+        "kills_by_operation": landed_on,
         "over_before_the_kill": finished_first,
         "documents": documents,
         "minutes": round((time.monotonic() - began) / 60, 1),
