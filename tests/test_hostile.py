@@ -68,6 +68,16 @@ def test_long_runs_keep_the_text_length() -> None:
         assert max(len(w) for w in broken.split()) <= bounded.RUN_CHARS
 
 
+def test_symbol_runs_are_blanked_with_offsets_kept() -> None:
+    text = "[" * 8_000 + " " + ARTICLE + " " + "*_" * 3_000
+    blanked = bounded.blank_symbol_runs(text)
+    assert len(blanked) == len(text)
+    assert blanked.count("[") == bounded.SYMBOL_RUN and ARTICLE in blanked
+    analysis = next(analyse([(text, None)]))
+    assert {m.text for m in analysis.mentions} >= {"Lloyd Austin", "Tokyo"}
+    assert all(text[m.start : m.end] == m.text for m in analysis.mentions)
+
+
 def test_failed_analysis_is_marked_listed_skipped_and_retried(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

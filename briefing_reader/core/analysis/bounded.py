@@ -26,6 +26,11 @@ PIECE_CHARS = 50_000
 #: space every RUN_CHARS characters in the copy analysed (same length, offsets kept).
 RUN_CHARS = 100
 _LONG_RUN = re.compile(rf"\S{{{RUN_CHARS + 1},}}")
+#: Symbols past this many in a row ("[[[[…", "****…") are blanked in the copy analysed:
+#: each would be a token costing as much as a word (8,000 brackets took as long as 40,000
+#: characters of prose), and no name or claim lives in them.
+SYMBOL_RUN = 16
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{SYMBOL_RUN + 1},}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,11 @@ def split_pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(text)))
     return spans
+
+
+def blank_symbol_runs(text: str) -> str:
+    """``text`` with each run of symbols cut to SYMBOL_RUN, the rest spaces (same length)."""
+    return _SYMBOL_RUN.sub(lambda m: m.group()[:SYMBOL_RUN].ljust(len(m.group())), text)
 
 
 def break_long_runs(text: str) -> str:
@@ -160,7 +170,7 @@ def analyse_bounded(
     """Plain findings (or :class:`Failed`) for each (text, source), in order."""
     batch: list[tuple[str, str | None]] = []
     for original, source in items:
-        text = break_long_runs(original)
+        text = break_long_runs(blank_symbol_runs(original))
         if len(text) <= PIECE_CHARS:
             batch.append((text, source))
             if len(batch) >= batch_size:
