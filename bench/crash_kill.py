@@ -3,8 +3,13 @@
 Each round starts one of: an import with analysis, a burst of annotations, a burst
 of entity corrections, or an export — each a separate process that prints ``ACK …``
 after every change it committed — and kills it after a random delay. Then it checks:
-every acknowledged annotation and correction is present, SQLite ``integrity_check``
-is ok, and after the next command every stored document is in the search index.
+every acknowledged annotation and correction is present, every document stored
+before the round is still there with the same text, SQLite ``integrity_check`` is
+ok, the library opens, and the next command (an import of a new article, with
+analysis) works: the new article is stored, and every stored document is analysed
+and in the search index. Rounds go on until ``--kills`` kills have landed while the
+operation was still running (a round whose operation ended first is checked too,
+but not counted).
 
     python bench/crash_kill.py [--kills 100] [--seed 15]
 """
@@ -12,6 +17,7 @@ is ok, and after the next command every stored document is in the search index.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -23,12 +29,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from briefing_reader.app.analysing import analysis_version
 from briefing_reader.core.library import Library
 
 #: Runs in the child: a burst of changes, each acknowledged once committed.
 BURST = r"""
 import sys
 from pathlib import Path
+from briefing_reader.app.analysing import analysis_version
 from briefing_reader.core.library import Library
 from briefing_reader.app.annotations import annotate
 from briefing_reader.app.entities import hide_entity, list_entities
@@ -91,7 +99,33 @@ def _start(kind: str, folder: Path, work: Path, rng: random.Random, round_: int)
     return [sys.executable, "-c", BURST, kind, str(folder), str(round_)]
 
 
-def _check(folder: Path, acked: dict[str, set], env: dict) -> list[str]:
+def _stored(folder: Path) -> dict[int, str]:
+    """Document id → content hash, read straight from the database."""
+    database = sqlite3.connect(folder / "library.sqlite3")
+    try:
+        return dict(database.execute("SELECT id, content_hash FROM documents"))
+    finally:
+        database.close()
+
+
+def _next_import(folder: Path, work: Path, round_: int, env: dict) -> list[str]:
+    """The next command after a kill: import one new article; it must succeed."""
+    path = work / f"next-{round_}.txt"
+    path.write_text(f"Follow-up {round_}\n\n{ARTICLE}\n\nRound {round_} is over.", "utf-8")
+    done = subprocess.run(
+        _cli(folder, "import", "--json", str(path)), capture_output=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        return [f"next import exited {done.returncode}: {done.stderr.decode()[-300:]}"]
+    answer = json.loads(done.stdout)
+    if len(answer["imported"]) != 1 or answer["failed"] or answer["analysis_failed"]:
+        return [f"next import did not store the new article: {answer}"]
+    return []
+
+
+def _check(
+    folder: Path, work: Path, round_: int, acked: dict[str, set], before: dict[int, str], env: dict
+) -> list[str]:
     problems: list[str] = []
     database = sqlite3.connect(folder / "library.sqlite3")
     try:
@@ -103,11 +137,22 @@ def _check(folder: Path, acked: dict[str, set], env: dict) -> list[str]:
         database.close()
     problems += [f"annotation lost: {uid}" for uid in acked["annotation"] - uids]
     problems += [f"correction lost: {cid}" for cid in acked["correction"] - corrections]
-    # the next command (any) repairs the index; then every stored document is searchable
-    subprocess.run(_cli(folder, "search", "alliance"), capture_output=True, env=env, check=False)
+    after = _stored(folder)
+    problems += [
+        f"document {doc_id} lost or changed"
+        for doc_id, digest in before.items()
+        if after.get(doc_id) != digest
+    ]
+    # the next command (an import) repairs the index and analyses what was left
+    problems += _next_import(folder, work, round_, env)
     with Library.open(folder) as library:
-        missing = set(library.store.all_ids()) - library.index.indexed_ids()
+        stored = set(library.store.all_ids())
+        missing = stored - library.index.indexed_ids()
+        unanalysed = set(library.entities.unanalysed_ids(analysis_version()))
+        failed = library.failures.ids()
     problems += [f"document {doc_id} not searchable" for doc_id in sorted(missing)]
+    problems += [f"document {doc_id} not analysed" for doc_id in sorted(unanalysed)]
+    problems += [f"document {doc_id} marked failed" for doc_id in sorted(failed)]
     return problems
 
 
@@ -117,12 +162,19 @@ def run(kills: int, seed: int) -> dict:
     acked: dict[str, set] = {"annotation": set(), "correction": set()}
     problems: list[str] = []
     counts: dict[str, int] = {}
+    landed_on: dict[str, int] = {}
+    #: kills that found the operation already over (nothing was interrupted; not counted)
+    finished_first = 0
+    began = time.monotonic()
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         folder = work / "library"
         first = _write_articles(work, rng, 6, 0)
         subprocess.run(_cli(folder, "import", str(first)), capture_output=True, env=env, check=True)
-        for round_ in range(1, kills + 1):
+        round_ = landed = 0
+        while landed < kills:
+            round_ += 1
+            before = _stored(folder)
             kind = rng.choice(["import", "annotate", "correct", "export"])
             counts[kind] = counts.get(kind, 0) + 1
             child = subprocess.Popen(
@@ -134,19 +186,31 @@ def run(kills: int, seed: int) -> dict:
                 start_new_session=True,
             )
             time.sleep(rng.uniform(0.2, 6.0))
-            os.killpg(child.pid, signal.SIGKILL)  # the child and its workers
+            if child.poll() is None:
+                landed += 1
+                landed_on[kind] = landed_on.get(kind, 0) + 1
+            else:
+                finished_first += 1
+            with contextlib.suppress(ProcessLookupError):  # over, workers included
+                os.killpg(child.pid, signal.SIGKILL)  # the child and its workers
             output, _ = child.communicate()
             for line in output.splitlines():
                 parts = line.split()
                 if len(parts) == 3 and parts[0] == "ACK":
                     acked[parts[1]].add(parts[2] if parts[1] == "annotation" else int(parts[2]))
-            found = _check(folder, acked, env)
+            found = _check(folder, work, round_, acked, before, env)
             problems += [f"round {round_} ({kind}): {p}" for p in found]
             print(f"round {round_} {kind}: {len(found)} problem(s)", file=sys.stderr)
+        documents = len(_stored(folder))
     return {
-        "kills": kills,
+        "kills": landed,
+        "rounds": round_,
         "seed": seed,
         "operations": counts,
+        "kills_by_operation": landed_on,
+        "over_before_the_kill": finished_first,
+        "documents": documents,
+        "minutes": round((time.monotonic() - began) / 60, 1),
         "acknowledged_annotations": len(acked["annotation"]),
         "acknowledged_corrections": len(acked["correction"]),
         "problems": problems,

@@ -12,21 +12,30 @@ good file imported and searchable. Prints the slowest files.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import random
+import signal
+import statistics
 import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from briefing_reader.app.importing import import_paths
+from briefing_reader.app.analysing import ANALYSING
+from briefing_reader.app.file_worker import FileWorker
+from briefing_reader.app.importing import READING, import_paths
 from briefing_reader.app.progress import Progress
 from briefing_reader.app.searching import search
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Document
+from briefing_reader.core.paths import readable
+from briefing_reader.core.search.index import IndexBatch
 
 WORDS = [
     "minister",
@@ -238,68 +247,304 @@ def write_batch(rng: random.Random, folder: Path, start: int, count: int) -> dic
     return kinds
 
 
+class FileClock:
+    """Each file's own time, from the import's progress reports; never a batch's.
+
+    Reading reports a file before it and one closing report when reading ends, so a
+    file's read time is the time to the next report. Analysis reports each document
+    after it; documents analysed together (one pipeline batch) arrive at once, so a
+    report that took over ``alone_over`` seconds makes the whole group be timed again
+    one document at a time. Indexing is timed per document at the index writer. What
+    is left after the last report (linking names, the index commit) is the batch's
+    own line, ``finish``.
+    """
+
+    def __init__(
+        self, alone_over: float = 1.0, clock: Callable[[], float] = time.perf_counter
+    ) -> None:
+        self.alone_over = alone_over
+        self._now = clock
+        self.reading: dict[str, float] = {}
+        self.analysis: list[tuple[float, str]] = []  # (seconds, title) as reported
+        self.indexing: dict[str, float] = {}  # file name → seconds
+        #: seconds starting the reader process, and the file during which it started
+        self.worker_starts: list[float] = []
+        self.startup: dict[str, float] = {}
+        #: seconds after the last file: linking names, the index entries, the commit
+        self.finish = 0.0
+        self._last = clock()
+        self._file: str | None = None
+        self._finish_from: float | None = None
+
+    def __call__(self, p: Progress) -> None:
+        now = self._now()
+        spent, self._last = now - self._last, now
+        if self._file is not None:  # any report ends the file being read
+            self.reading[self._file] = self.reading.get(self._file, 0.0) + spent
+            self._file = None
+        if p.phase == READING and p.done < p.total:
+            self._file = p.message
+        elif p.phase == ANALYSING and p.done > 0:
+            self.analysis.append((spent, p.message))
+        if p.phase == READING and p.message == "done":
+            self.finish = now - (self._finish_from or now)
+        else:
+            self._finish_from = now
+
+    @property
+    def current(self) -> str | None:
+        """The file being read."""
+        return self._file
+
+    @property
+    def commit(self) -> float:
+        """The batch's finish without the documents' own index entries."""
+        return max(0.0, self.finish - sum(self.indexing.values()))
+
+    def slow_groups(self) -> list[list[str]]:
+        """Titles analysed together with a slow report (it and those right after it)."""
+        groups: list[list[str]] = []
+        for number, (seconds, title) in enumerate(self.analysis):
+            if seconds > self.alone_over:
+                group = [title]
+                for later, other in self.analysis[number + 1 :]:
+                    if later > 0.05:
+                        break
+                    group.append(other)
+                groups.append(group)
+        return groups
+
+
+@contextlib.contextmanager
+def timed_index_adds(clock: FileClock) -> Iterator[None]:
+    """Time each document's entry at the index writer (Whoosh tokenises it there), and
+    the reader process's starts (after a file past its deadline), which are no file's."""
+    original = IndexBatch.add
+    start_worker = FileWorker._start
+
+    def started(worker: FileWorker) -> Any:
+        began = time.perf_counter()
+        try:
+            return start_worker(worker)
+        finally:
+            clock.worker_starts.append(time.perf_counter() - began)
+            if clock.current is not None:
+                clock.startup[clock.current] = clock.worker_starts[-1]
+
+    def add(batch: IndexBatch, doc: Document, *args: Any, **kwargs: Any) -> None:
+        began = time.perf_counter()
+        original(batch, doc, *args, **kwargs)
+        name = doc.file_name
+        clock.indexing[name] = clock.indexing.get(name, 0.0) + time.perf_counter() - began
+
+    IndexBatch.add = add  # type: ignore[method-assign]
+    FileWorker._start = started  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        IndexBatch.add = original  # type: ignore[method-assign]
+        FileWorker._start = start_worker  # type: ignore[method-assign]
+
+
+def analysis_alone(library: Library, doc_ids: list[int], deadline: float) -> dict[str, float]:
+    """File name → seconds to analyse the document alone (as the import did, bounded)."""
+    from briefing_reader.core.analysis.pipeline import analyse
+
+    seconds: dict[str, float] = {}
+    for doc in library.store.get_many(doc_ids).values():
+        began = time.perf_counter()
+        next(analyse([(doc.text, doc.source)], deadline=deadline))
+        seconds[doc.file_name] = time.perf_counter() - began
+    return seconds
+
+
+#: Ordinary prose of about 5,000 characters: the bare model's time on it, taken with
+#: every batch, says how loaded the machine was when the batch's files were timed.
+REFERENCE = " ".join(
+    f"The {w} said on Tuesday that talks in Tokyo had gone well, according to officials."
+    for w in WORDS * 4
+)
+
+
+class BareReference:
+    """The bare spaCy model (no rules, no claims) on :data:`REFERENCE`, in seconds."""
+
+    def __init__(self) -> None:
+        import spacy
+
+        from briefing_reader.core.analysis.pipeline import MODEL_DIR
+
+        self.nlp = spacy.load(MODEL_DIR)
+        self.nlp(REFERENCE)
+
+    def __call__(self) -> float:
+        began = time.perf_counter()
+        self.nlp(REFERENCE)
+        return time.perf_counter() - began
+
+
+def _peak_mb() -> dict[str, float]:
+    """Peak resident memory of this process and of its largest finished child, in MB."""
+    import resource
+
+    scale = 1024 if sys.platform != "darwin" else 1024 * 1024
+    return {
+        "harness": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale,
+        "largest_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / scale,
+    }
+
+
+def _analysis_by_file(
+    clock: FileClock, library: Library, docs: dict[int, Document], deadline: float
+) -> dict[str, float]:
+    """Each stored file's analysis time: as reported, or timed alone for slow groups."""
+    by_title: dict[str, list[Document]] = {}
+    for doc in docs.values():
+        by_title.setdefault(doc.title, []).append(doc)
+    seconds: dict[str, float] = {}
+    for spent, title in clock.analysis:
+        for doc in by_title.get(title, []):
+            seconds[doc.file_name] = spent
+    again = [doc.id for group in clock.slow_groups() for t in group for doc in by_title.get(t, [])]
+    seconds.update(analysis_alone(library, again, deadline))
+    return seconds
+
+
+def _by_kind(per_file: dict[str, dict[str, float]], kind_of: dict[str, str]) -> dict:
+    """Per generator: how many files, their median and slowest time in seconds."""
+    times: dict[str, list[float]] = {}
+    for name, stages in per_file.items():
+        own = sum(stages.values()) - stages["bare_reference"]
+        times.setdefault(kind_of[name], []).append(own)
+    return {
+        kind: {
+            "files": len(t),
+            "median": round(statistics.median(t), 2),
+            "max": round(max(t), 2),
+        }
+        for kind, t in sorted(times.items())
+    }
+
+
 def run(files: int, batch: int, seed: int, analyse: bool, ceiling: float) -> dict:
+    """Import ``files`` generated files in batches of ``batch``; the harness's report."""
     rng = random.Random(seed)
-    timings: list[tuple[float, str]] = []
+    per_file: dict[str, dict[str, float]] = {}
+    kind_of: dict[str, str] = {}
+    finishes: list[float] = []
+    references: list[float] = []
+    reference = BareReference()
+    written = 0
+    worker_starts: list[float] = []
     problems: list[str] = []
-    good_total = good_found = 0
+    good_total = good_found = not_analysed = 0
+    # a file's read and its analysis each get half the ceiling, so together they fit in it
+    limit = ceiling / 2
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         with Library.open(root / "library") as library:
-            for start in range(0, files, batch):
-                folder = root / f"batch-{start}"
-                folder.mkdir()
-                kinds = write_batch(rng, folder, start, min(batch, files - start))
-                last: list = [time.perf_counter(), "", False]
-
-                def progress(p: Progress, last: list = last) -> None:
-                    # Reading reports a file before it; analysis reports a document after it.
-                    now = time.perf_counter()
-                    analysing = last[2] or p.message == "analysing entities"
-                    name = p.message if last[2] else last[1]
-                    if name and name != "analysing entities":
-                        timings.append((now - last[0], name))
-                    last[:] = [now, p.message, analysing]
-
-                began = time.perf_counter()
-                result = import_paths(
-                    library,
-                    [folder],
-                    progress=progress,
-                    analyse=analyse,
-                    time_limit=ceiling * 0.8,
-                )
-                elapsed = time.perf_counter() - began
-                for failure in result.failed:
-                    if "unexpected error" in failure.reason:
-                        problems.append(f"traceback: {failure.path}: {failure.reason}")
-                good = [n for n, k in kinds.items() if k == "good"]
-                good_total += len(good)
-                stored = {doc.file_name for doc in library.store.get_many(result.imported).values()}
-                good_found += sum(1 for n in good if n in stored)
-                problems += [f"good file not imported: {n}" for n in good if n not in stored]
-                if elapsed > ceiling * max(1, len(kinds)):
-                    problems.append(f"batch {start} took {elapsed:.0f} s")
-                shown = search(library, "minister").total
-                if good and shown == 0:
-                    problems.append(f"batch {start}: good files not searchable")
-                print(
-                    f"batch {start // batch + 1}: {len(kinds)} files in {elapsed:.1f} s, "
-                    f"{len(result.imported)} imported, {len(result.failed)} refused, "
-                    f"{len(result.analysis_failed)} not analysed",
-                    file=sys.stderr,
-                )
-    timings.sort(reverse=True)
-    over = [(t, n) for t, n in timings if t > ceiling]
-    problems += [f"over {ceiling:g} s: {n} ({t:.1f} s)" for t, n in over]
+            try:
+                for start in range(0, files, batch):
+                    folder = root / f"batch-{start}"
+                    folder.mkdir()
+                    kinds = write_batch(rng, folder, start, min(batch, files - start))
+                    shown = {readable(Path(n)): k for n, k in kinds.items()}
+                    clock = FileClock(alone_over=ceiling / 4)  # a faster group has no slow file
+                    references.append(reference())
+                    began = time.perf_counter()
+                    with timed_index_adds(clock):
+                        result = import_paths(
+                            library,
+                            [folder],
+                            progress=clock,
+                            analyse=analyse,
+                            time_limit=limit,
+                        )
+                    elapsed = time.perf_counter() - began
+                    if result.interrupted:
+                        print(f"stopped during the batch from file {start}", file=sys.stderr)
+                        break
+                    written += len(kinds)
+                    for failure in result.failed:
+                        if "unexpected error" in failure.reason:
+                            problems.append(f"traceback: {failure.path}: {failure.reason}")
+                    docs = library.store.get_many(result.changed_ids)
+                    analysed = _analysis_by_file(clock, library, docs, limit) if analyse else {}
+                    for path, seconds in clock.reading.items():
+                        name = Path(path).name
+                        per_file[f"{start}/{name}"] = {
+                            "read": seconds - clock.startup.get(path, 0.0),
+                            "analyse": analysed.get(name, 0.0),
+                            "index": clock.indexing.get(name, 0.0),
+                            "bare_reference": references[-1],
+                        }
+                        kind_of[f"{start}/{name}"] = shown.get(name, "?")
+                    finishes.append(clock.commit)
+                    worker_starts += clock.worker_starts
+                    not_analysed += len(result.analysis_failed)
+                    good = [n for n, k in kinds.items() if k == "good"]
+                    good_total += len(good)
+                    stored = {doc.file_name for doc in docs.values()}
+                    good_found += sum(1 for n in good if n in stored)
+                    problems += [f"good file not imported: {n}" for n in good if n not in stored]
+                    if elapsed > ceiling * max(1, len(kinds)):
+                        problems.append(f"batch {start} took {elapsed:.0f} s")
+                    shown = search(library, "minister").total
+                    if good and shown == 0:
+                        problems.append(f"batch {start}: good files not searchable")
+                    print(
+                        f"batch {start // batch + 1}: {len(kinds)} files in {elapsed:.1f} s "
+                        f"(then linking and index commit {clock.commit:.1f} s), "
+                        f"{len(result.imported)} imported, {len(result.failed)} refused, "
+                        f"{len(result.analysis_failed)} not analysed; bare model on the "
+                        f"reference {references[-1]:.2f} s",
+                        file=sys.stderr,
+                    )
+            except KeyboardInterrupt:  # Ctrl+C or SIGTERM between imports: report so far
+                print("stopped", file=sys.stderr)
+    totals = sorted(
+        ((sum(t.values()) - t["bare_reference"], name) for name, t in per_file.items()),
+        reverse=True,
+    )
+    problems += [f"over {ceiling:g} s: {n} ({t:.1f} s)" for t, n in totals if t > ceiling]
+    finishes.sort()
+    references.sort()
     return {
-        "files": files,
+        "files": written,
         "seed": seed,
+        "analysis": analyse,
         "good_files": good_total,
         "good_imported": good_found,
+        "not_analysed": not_analysed,
         "problems": problems,
-        "slowest": [{"seconds": round(t, 2), "step": Path(n).name} for t, n in timings[:10]],
+        "slowest": [
+            {
+                "file": Path(name).name,
+                "seconds": round(total, 2),
+                **{stage: round(t, 2) for stage, t in per_file[name].items()},
+            }
+            for total, name in totals[:10]
+        ],
+        "linking_and_commit_per_batch_seconds": {
+            "median": round(statistics.median(finishes), 2) if finishes else 0.0,
+            "max": round(finishes[-1], 2) if finishes else 0.0,
+        },
+        "by_kind": _by_kind(per_file, kind_of),
+        "reader_process_starts": {
+            "count": len(worker_starts),
+            "median_seconds": round(statistics.median(worker_starts), 2) if worker_starts else 0,
+        },
+        "bare_model_reference_seconds": {
+            "chars": len(REFERENCE),
+            "median": round(statistics.median(references), 3) if references else 0.0,
+            "max": round(references[-1], 3) if references else 0.0,
+        },
+        "peak_memory_mb": {k: round(v) for k, v in _peak_mb().items()},
     }
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> int:
@@ -311,6 +556,7 @@ def main() -> int:
     parser.add_argument("--no-analysis", action="store_true")
     parser.add_argument("--ceiling", type=float, default=10.0, help="seconds one file may take")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _interrupt)
     report = run(args.files, args.batch, args.seed, not args.no_analysis, args.ceiling)
     print(json.dumps(report, indent=2, ensure_ascii=True))
     return 1 if report["problems"] else 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefing_reader.core.errors import ExtractionError
-from briefing_reader.core.extract import docx_reader, extract, markdown_reader, pdf
+from briefing_reader.core.extract import docx_reader, extract, front_matter, markdown_reader, pdf
 from briefing_reader.core.extract import html as html_reader
 from briefing_reader.core.model import PartialDate
 from tests.pdf_fixtures import make_pdf
@@ -274,6 +274,20 @@ def test_markdown_malformed_front_matter_is_kept_as_text(block: str, kept: str) 
     assert kept in result.text
     assert "Body text here." in result.text
     assert len(result.warnings) == 1 and "front matter" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("block", "depth"),
+    [
+        ("tags: [a, [b, {c: d}]]", 3),
+        ('title: "[[[[ in quotes"', 0),
+        ("title: it's [x]", 1),
+        ("title: 'it''s [[[[ quoted'", 0),
+        ("title: plain # [[[[ comment\ntags: [a]", 1),
+    ],
+)
+def test_front_matter_flow_depth_skips_strings_and_comments(block: str, depth: int) -> None:
+    assert front_matter.flow_depth(block) == depth
 
 
 def test_markdown_raw_html_does_not_leak() -> None:

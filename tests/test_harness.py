@@ -13,6 +13,10 @@ import crash_kill
 import fuzz_import
 import fuzz_query
 
+from briefing_reader.app.analysing import ANALYSING
+from briefing_reader.app.importing import READING
+from briefing_reader.app.progress import Progress
+
 
 def test_fuzz_import_slice() -> None:
     report = fuzz_import.run(files=120, batch=60, seed=7, analyse=False, ceiling=10.0)
@@ -29,5 +33,24 @@ def test_fuzz_query_slice(seeded_library) -> None:  # type: ignore[no-untyped-de
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_crash_kill_slice() -> None:
-    report = crash_kill.run(kills=2, seed=7)
+    report = crash_kill.run(kills=1, seed=7)
     assert report["problems"] == []
+
+
+def test_fuzz_clock_charges_each_file_its_own_time() -> None:
+    """The commit after the last file is the batch's line, never that file's time."""
+    ticks = iter([0.0, 0.0, 1.0, 3.0, 3.5, 4.0, 4.25, 9.0])
+    clock = fuzz_import.FileClock(clock=lambda: next(ticks))
+    for progress in [
+        Progress(0, 2, "/in/a.txt", READING),  # a: 0 → 1
+        Progress(1, 2, "/in/b.txt", READING),  # b: 1 → 3
+        Progress(2, 2, "", READING),  # reading ended
+        Progress(0, 2, "", ANALYSING),
+        Progress(1, 2, "A", ANALYSING),  # 0.5
+        Progress(2, 2, "B", ANALYSING),  # 0.25
+        Progress(2, 2, "done", READING),  # 4.75 s of linking and commit
+    ]:
+        clock(progress)
+    assert clock.reading == {"/in/a.txt": 1.0, "/in/b.txt": 2.0}
+    assert clock.analysis == [(0.5, "A"), (0.25, "B")]
+    assert clock.finish == 4.75

@@ -68,6 +68,16 @@ def test_long_runs_keep_the_text_length() -> None:
         assert max(len(w) for w in broken.split()) <= bounded.RUN_CHARS
 
 
+def test_symbol_runs_are_blanked_with_offsets_kept() -> None:
+    text = "[" * 8_000 + " " + ARTICLE + " " + "*_" * 3_000
+    blanked = bounded.blank_symbol_runs(text)
+    assert len(blanked) == len(text)
+    assert blanked.count("[") == bounded.SYMBOL_RUN and ARTICLE in blanked
+    analysis = next(analyse([(text, None)]))
+    assert {m.text for m in analysis.mentions} >= {"Lloyd Austin", "Tokyo"}
+    assert all(text[m.start : m.end] == m.text for m in analysis.mentions)
+
+
 def test_failed_analysis_is_marked_listed_skipped_and_retried(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
@@ -111,6 +121,15 @@ def test_analysis_past_its_deadline_is_given_up(monkeypatch: pytest.MonkeyPatch)
     assert outcome[1].error is None and outcome[1].mentions
 
 
+def test_analysis_stops_before_a_piece_that_would_pass_the_deadline() -> None:
+    # 4 s for the first 50,000 characters: a second piece fits in 10 s, a third would not
+    assert bounded._over_time(10.0, 4.0, 50_000, 50_000, 100_000) is None
+    assert bounded._over_time(10.0, 8.0, 100_000, 50_000, 50_000) is not None
+    # 3 MB at that pace needs 240 s: given up at once, not after the whole 10 s
+    hopeless = bounded._over_time(10.0, 4.0, 50_000, 50_000, 2_950_000)
+    assert hopeless is not None and "about 240 s" in hopeless.reason
+
+
 def test_no_analysis_flag_is_passed_on(library: Library, tmp_path: Path) -> None:
     path = _write(tmp_path, "a.txt", ARTICLE)
     assert cli.main(["--library", str(library.folder), "import", str(path), "--no-analysis"]) == 0
@@ -136,6 +155,7 @@ LAUGHS = "---\na: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
         ("month.md", "---\ntitle: Kept\ndate: 2024-13-01\n---\nThe body stays.\n", "date"),
         ("year.md", "---\ntitle: Kept\ndate: 0000-01-01\n---\nThe body stays.\n", "date"),
         ("brackets.md", "The body stays. " + "[" * 5_000 + "\n", None),
+        ("flow.md", "---\ntitle: " + "[" * 3_000 + "]" * 3_000 + "\n---\nThe body stays.", "deep"),
         (
             "attrs.html",
             "<div " + " ".join(f'a{i}="v"' for i in range(50_000)) + ">The body stays.</div>",

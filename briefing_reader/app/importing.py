@@ -421,6 +421,7 @@ def _import_files(
                 ImportFailure(name, f"unexpected error: {type(exc).__name__}: {exc}")
             )
         importer.done = number
+    report(progress, total, total, "", phase=READING)  # reading ended; analysis may follow
     return total
 
 

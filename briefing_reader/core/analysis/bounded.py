@@ -27,6 +27,11 @@ PIECE_CHARS = 50_000
 #: space every RUN_CHARS characters in the copy analysed (same length, offsets kept).
 RUN_CHARS = 100
 _LONG_RUN = re.compile(rf"\S{{{RUN_CHARS + 1},}}")
+#: Symbols past this many in a row ("[[[[…", "****…") are blanked in the copy analysed:
+#: each would be a token costing as much as a word (8,000 brackets took as long as 40,000
+#: characters of prose), and no name or claim lives in them.
+SYMBOL_RUN = 16
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{SYMBOL_RUN + 1},}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,11 @@ def split_pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(text)))
     return spans
+
+
+def blank_symbol_runs(text: str) -> str:
+    """``text`` with each run of symbols cut to SYMBOL_RUN, the rest spaces (same length)."""
+    return _SYMBOL_RUN.sub(lambda m: m.group()[:SYMBOL_RUN].ljust(len(m.group())), text)
 
 
 def break_long_runs(text: str) -> str:
@@ -104,13 +114,35 @@ def _pipe_batch(nlp: Any, batch: list[tuple[str, str | None]]) -> list[dict | Fa
     return [r for r in results if r is not None]
 
 
+def _over_time(
+    deadline: float, spent: float, done: int, following: int, left: int
+) -> Failed | None:
+    """Why to stop before the next piece, judged by the pace of the pieces so far.
+
+    The document is given up when the next piece would end past the deadline, or
+    when the rest would take over half as long again as the deadline allows (so a
+    document that cannot finish is not worked on for the whole deadline first).
+    """
+    pace = spent / done if done else 0.0
+    if spent + pace * following <= deadline and spent + pace * left <= deadline * 1.5:
+        return None
+    need = spent + pace * left
+    return Failed(
+        f"analysis would take about {need:.0f} s, longer than the {deadline:g} s allowed; "
+        f"it was stopped after {spent:.0f} s"
+    )
+
+
 def _analyse_long(nlp: Any, text: str, source: str | None, deadline: float | None) -> dict | Failed:
-    """Piece by piece, offsets kept; past the deadline the document is given up."""
+    """Piece by piece, offsets kept; a document that would run past the deadline is given
+    up before the piece that would take it there."""
     started = time.monotonic()
     merged: dict[str, list] = {"mentions": [], "claims": []}
     for start, end in split_pieces(text):
-        if deadline is not None and time.monotonic() - started > deadline:
-            return Failed(f"analysis took longer than {deadline:g} s and was stopped")
+        if deadline is not None and start:
+            spent = time.monotonic() - started
+            if stop := _over_time(deadline, spent, start, end - start, len(text) - start):
+                return stop
         try:
             found = _shifted(_analyse_one(nlp, text[start:end], source), start)
         except Exception as exc:
@@ -129,7 +161,7 @@ def analyse_bounded(
     """Plain findings (or :class:`Failed`) for each (text, source), in order."""
     batch: list[tuple[str, str | None]] = []
     for original, source in items:
-        text = break_long_runs(original)
+        text = break_long_runs(blank_symbol_runs(original))
         if len(text) <= PIECE_CHARS:
             batch.append((text, source))
             if len(batch) >= batch_size:

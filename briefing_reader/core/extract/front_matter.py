@@ -4,7 +4,9 @@ PyYAML's safe loader still expands aliases (a 400-byte "billion laughs" block ta
 minutes to turn into text), follows self-references and turns ``date: 2024-02-30``
 into an exception for the whole block. Here aliases are not expanded (the key using
 one is dropped), timestamps stay text for the app's own date reader, the block and
-its nesting are bounded, and every value is checked on its own.
+its nesting are bounded, and every value is checked on its own. Flow nesting
+(``[[[…``) is measured before PyYAML sees the block: its scanner re-checks every open
+bracket for each new token, so 3,000 brackets take seconds before any depth check.
 """
 
 from __future__ import annotations
@@ -69,6 +71,45 @@ def _top_level_keys(raw: str) -> list[tuple[str, str]]:
     return [(key, "\n".join(lines)) for key, lines in entries]
 
 
+_SCALAR_STARTS = frozenset(" \t\n[{,:")
+
+
+def flow_depth(raw: str) -> int:
+    """Deepest nesting of ``[`` and ``{`` outside quoted strings and comments.
+
+    A quote opens a string only where a YAML scalar can begin (after a space, a line
+    start or a flow indicator), as in ``'it''s'``; an apostrophe inside a word does not.
+    """
+    depth = deepest = 0
+    closing = ""  # what ends the quoted string or comment we are in
+    escaped = False
+    previous = "\n"
+    for char in raw:
+        if escaped and not closing:  # just after a closing '
+            escaped = False
+            if char == "'":  # '' inside a single-quoted string: still in it
+                closing = previous = char
+                continue
+        if closing:
+            if escaped:
+                escaped = False
+            elif char == "\\" and closing == '"':
+                escaped = True
+            elif char == closing:
+                escaped, closing = closing == "'", ""
+        elif previous in _SCALAR_STARTS and char in "'\"":
+            closing = char
+        elif previous in " \t\n" and char == "#":
+            closing = "\n"
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+    return deepest
+
+
 def _load(text: str) -> Any:
     return yaml.load(text, Loader=_BoundedLoader)  # a SafeLoader, bounded
 
@@ -78,6 +119,11 @@ def load_front_matter(raw: str) -> FrontMatterFields:
     if len(raw) > MAX_BLOCK_CHARS:
         return FrontMatterFields(
             usable=False, warnings=["front matter is too long to be metadata; kept as text"]
+        )
+    if flow_depth(raw) > MAX_DEPTH:
+        return FrontMatterFields(
+            usable=False,
+            warnings=[f"front matter is nested more than {MAX_DEPTH} levels deep; kept as text"],
         )
     try:
         data = _load(raw)
