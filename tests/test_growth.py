@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from briefing_reader.app.importing import build_document
+from briefing_reader.app.file_reading import build_document
 from briefing_reader.app.searching import search
 from briefing_reader.gui.main_window import MainWindow
 from briefing_reader.gui.services import LibraryReader
