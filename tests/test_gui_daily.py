@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QAction, QColor, QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from briefing_reader.app.reading import Reading
@@ -260,3 +260,24 @@ def test_first_start_says_what_it_does(qtbot, tmp_path: Path) -> None:  # type: 
     assert "empty" not in pane.empty.text().lower() and "sample" in pane.empty.text().lower()
     qtbot.waitUntil(lambda: pane.model.rowCount() == 2, timeout=60_000)
     assert "Sample articles imported" in window.statusBar().currentMessage()
+
+
+def test_remove_document_asks_then_drops_it_from_the_listing(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    reading = _open_first(qtbot, window)
+    doc_id = reading.document.id
+    count = len(window.search_pane.model.hits)
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: next(answers))
+    action = next(a for a in window.findChildren(QAction) if a.text() == "Re&move Document…")
+    action.trigger()  # cancelled: nothing happens
+    assert window.reading is not None and window.reading.document.id == doc_id
+    with qtbot.waitSignal(window.jobFinished, timeout=TIMEOUT):
+        action.trigger()
+    qtbot.waitUntil(lambda: len(window.search_pane.model.hits) == count - 1, timeout=TIMEOUT)
+    assert doc_id not in {hit.id for hit in window.search_pane.model.hits}
+    assert window.reading is None or window.reading.document.id != doc_id
+    assert "Removed" in window.statusBar().currentMessage()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from briefing_reader.gui.claims_controller import SPEAKER_LABELS
 from briefing_reader.gui.results_model import PAGE_SIZE
@@ -176,6 +176,37 @@ class ReadingController:
         value, ok = QInputDialog.getText(window, "Rename document", "Title:", text=title or "")
         if ok and value.strip() and value.strip() != title:
             self.rename(doc_id, value)
+
+    def ask_remove(self, doc_id: int | None = None) -> None:
+        """Remove the chosen result (or the open document) from the library, once the
+        reader has confirmed: its highlights and notes go with it."""
+        window = self.window
+        if doc_id is None:
+            doc_id = window.search_pane.current_id() if window.search_pane.hasFocus() else None
+        doc_id = doc_id or self.open_id or window.search_pane.current_id()
+        if doc_id is None:
+            window.show_status("Choose a document to remove first.")
+            return
+        title = window.search_pane.title_of(doc_id) or f"document {doc_id}"
+        answer = QMessageBox.question(
+            window,
+            "Remove document",
+            f"Remove “{title}” from the library?\n\nIts highlights and notes are deleted with "
+            "it. The file it was imported from is not touched.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove(doc_id, title)
+
+    def remove(self, doc_id: int, title: str) -> None:
+        from briefing_reader.app.documents import remove_document
+
+        self.window.operations.run(
+            "Removing…",
+            lambda library: remove_document(library, doc_id),
+            lambda _changes: self.window.show_status(f"Removed “{title}” from the library."),
+        )
 
     def rename(self, doc_id: int, title: str) -> None:
         from briefing_reader.app.documents import rename_document

@@ -76,6 +76,7 @@ def build_actions(window: MainWindow) -> None:
     )
     add_action(w, "Rename Highlight &Colours…", notes.ask_colour_meanings, None, edit)
     add_action(w, "Rename &Document…", lambda: w.reading_ctl.ask_rename(), "F2", edit)
+    add_action(w, "Re&move Document…", lambda: w.reading_ctl.ask_remove(), None, edit)
     edit.addSeparator()
     add_action(w, "&Search the Library", w.focus_search, "Ctrl+K", edit)
     find_bar = w.reader_pane.find_bar
