@@ -91,42 +91,24 @@ def licence_of(dist: metadata.Distribution) -> str:
 
 #: Licences Debian ships in /usr/share/common-licenses: their full texts are pointed to, not
 #: copied (Debian policy 12.5). Each pattern spans the licence's title to the end of its terms.
-_COMMON = (
-    (
-        re.compile(
-            r"^[ \t]*Apache License\s+Version 2\.0, January 2004.*?(?:END OF TERMS AND CONDITIONS|\Z)",
-            re.S | re.M,
+_TERMS_END = r"(?:END OF TERMS AND CONDITIONS|\Z)"
+_COMMON = tuple(
+    (re.compile(rf"^[ \t]*{title}.*?{end}", re.S | re.M), name)
+    for title, end, name in (
+        (r"Apache License\s+Version 2\.0, January 2004", _TERMS_END, "Apache-2.0"),
+        (r"GNU GENERAL PUBLIC LICENSE\s+Version 3, 29 June 2007", _TERMS_END, "GPL-3"),
+        (r"GNU GENERAL PUBLIC LICENSE\s+Version 2, June 1991", _TERMS_END, "GPL-2"),
+        (
+            r"GNU LESSER GENERAL PUBLIC LICENSE\s+Version 2\.1, February 1999",
+            _TERMS_END,
+            "LGPL-2.1",
         ),
-        "Apache-2.0",
-    ),
-    (
-        re.compile(
-            r"^[ \t]*GNU GENERAL PUBLIC LICENSE\s+Version 3, 29 June 2007.*?(?:END OF TERMS AND CONDITIONS|\Z)",
-            re.S | re.M,
+        (  # the LGPL-3 has no closing line: its terms end at the next unindented paragraph
+            r"GNU LESSER GENERAL PUBLIC LICENSE\s+Version 3, 29 June 2007",
+            r"(?=\Z|\n\n\S)",
+            "LGPL-3",
         ),
-        "GPL-3",
-    ),
-    (
-        re.compile(
-            r"^[ \t]*GNU GENERAL PUBLIC LICENSE\s+Version 2, June 1991.*?(?:END OF TERMS AND CONDITIONS|\Z)",
-            re.S | re.M,
-        ),
-        "GPL-2",
-    ),
-    (
-        re.compile(
-            r"^[ \t]*GNU LESSER GENERAL PUBLIC LICENSE\s+Version 2\.1, February 1999.*?(?:END OF TERMS AND CONDITIONS|\Z)",
-            re.S | re.M,
-        ),
-        "LGPL-2.1",
-    ),
-    (
-        re.compile(
-            r"^[ \t]*GNU LESSER GENERAL PUBLIC LICENSE\s+Version 3, 29 June 2007.*?(?=\Z|\n\n\S)",
-            re.S | re.M,
-        ),
-        "LGPL-3",
-    ),
+    )
 )
 
 

@@ -161,14 +161,22 @@ class ReadingController:
 
     # -- titles -----------------------------------------------------------------------
 
+    def _chosen(self, doc_id: int | None, verb: str) -> int | None:
+        """The document an action means: ``doc_id``, else the focused result, else the open
+        document, else the current result; None (and a hint) when there is none."""
+        pane = self.window.search_pane
+        if doc_id is None:
+            doc_id = pane.current_id() if pane.hasFocus() else None
+        doc_id = doc_id or self.open_id or pane.current_id()
+        if doc_id is None:
+            self.window.show_status(f"Choose a document to {verb} first.")
+        return doc_id
+
     def ask_rename(self, doc_id: int | None = None) -> None:
         """F2: give the chosen result (or the open document) a title of one's own."""
         window = self.window
+        doc_id = self._chosen(doc_id, "rename")
         if doc_id is None:
-            doc_id = window.search_pane.current_id() if window.search_pane.hasFocus() else None
-        doc_id = doc_id or self.open_id or window.search_pane.current_id()
-        if doc_id is None:
-            window.show_status("Choose a document to rename first.")
             return
         title = window.search_pane.title_of(doc_id)
         if title is None and self.reading is not None and self.open_id == doc_id:
@@ -181,11 +189,8 @@ class ReadingController:
         """Remove the chosen result (or the open document) from the library, once the
         reader has confirmed: its highlights and notes go with it."""
         window = self.window
+        doc_id = self._chosen(doc_id, "remove")
         if doc_id is None:
-            doc_id = window.search_pane.current_id() if window.search_pane.hasFocus() else None
-        doc_id = doc_id or self.open_id or window.search_pane.current_id()
-        if doc_id is None:
-            window.show_status("Choose a document to remove first.")
             return
         title = window.search_pane.title_of(doc_id) or f"document {doc_id}"
         answer = QMessageBox.question(

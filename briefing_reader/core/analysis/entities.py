@@ -215,6 +215,15 @@ def _relabel(
 #: Labels of names that can stand for one another when the model hesitates between them.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
+#: The tagger's tags for proper nouns.
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+#: Words that say when, never part of a name ("Reuters on Friday").
+WHEN_WORDS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+     "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December", "today", "yesterday", "tomorrow"}
+)  # fmt: skip
+
 #: Words after which a lone capitalised name is a place ("near Raqqah", "in Aleppo").
 LOCATIVE_WORDS = frozenset(
     {"in", "near", "around", "outside", "across", "inside", "toward", "towards", "within",

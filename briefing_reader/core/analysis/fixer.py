@@ -16,10 +16,18 @@ from briefing_reader.core.analysis.entities import (
     COMPASS_WORDS,
     LOCATIVE_WORDS,
     ORG_WORDS,
+    PROPER_TAGS,
+    WHEN_WORDS,
     title_case_line,
 )
 from briefing_reader.core.analysis.labels import SPACY_LABELS
 from briefing_reader.core.analysis.propagation import spread_names
+from briefing_reader.core.analysis.unnamed import (
+    RULED_BY,
+    places_unnamed,
+    regions_unnamed,
+    ruler_unnamed,
+)
 
 _LEADING_DROP = frozenset(
     {
@@ -44,7 +52,6 @@ _LEADING_DROP = frozenset(
 #: "s" is a possessive whose apostrophe was lost ("Trump s campaign").
 _TRAILING_DROP = frozenset({"'s", "’s", "'", "’", ".", ",", ":", ";", "-", "–", "—", "s"})
 _RULE_LABELS = frozenset({"TITLE", "EQUIPMENT"})
-_PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "it", "we", "i", "you"})
 
 
@@ -62,19 +69,12 @@ def _within_paragraph(span: Span) -> tuple[int, int]:
     return start, end
 
 
-_WHEN_WORDS = frozenset(
-    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-     "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December", "today", "yesterday", "tomorrow"}
-)  # fmt: skip
-
-
 def _before_when(span: Span, start: int, end: int) -> int:
     """A name never runs on into when something happened ("Reuters on Friday" ends before
     "on", a lower-case preposition followed by a day or month), nor past a possessive."""
     doc = span.doc
     for i in range(start + 1, end - 1):
-        if doc[i].tag_ == "IN" and doc[i].is_lower and doc[i + 1].text in _WHEN_WORDS:
+        if doc[i].tag_ == "IN" and doc[i].is_lower and doc[i + 1].text in WHEN_WORDS:
             return i
         if doc[i].text == "s" and doc[i - 1].is_title:
             return i  # "Trump s campaign": a possessive that lost its apostrophe
@@ -127,123 +127,9 @@ def _organisation_by_form(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in orgs.ORG_KIND_NOUNS
 
 
-#: Nouns for what one person rules or heads: "the Asad regime" names a person.
-_RULED_BY = frozenset({"regime", "dictatorship", "junta", "clan", "dynasty"})
-
-
 def _ruled_by(span: Span) -> bool:
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in _RULED_BY
-
-
-def _token_indices(doc: Doc, text: str, words: re.Pattern[str]) -> list[int]:
-    """Indices of the tokens that are one of ``words``, found in the text (a pass over
-    every token would cost each document more than the rules it serves)."""
-    found = []
-    for match in words.finditer(text):
-        span = doc.char_span(match.start(), match.end())
-        if span is not None and len(span) == 1:
-            found.append(span.start)
-    return found
-
-
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(sorted(words))})\b", re.IGNORECASE)
-
-
-_RULED_BY_WORDS = _words_pattern(_RULED_BY)
-
-
-def _ruler_unnamed(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
-    """ "the Asad regime": a capitalised name the model left out, between an article and
-    a noun for what one person rules, is that person (a country or nationality there,
-    "the Syrian regime", is not)."""
-    g = gz.gazetteer()
-    inside = {i for span in taken for i in range(span.start, span.end)}
-    found = []
-    for noun in _token_indices(doc, text, _RULED_BY_WORDS):
-        i = noun - 1
-        if i < 1 or i in inside:
-            continue
-        token = doc[i]
-        if (
-            token.tag_ in _PROPER_TAGS
-            and token.is_title
-            and doc[i - 1].lower_ in {"the", "a"}
-            and token.text not in g.demonyms
-            and token.text not in g.countries
-            and not _ordinary(token)
-        ):
-            found.append(Span(doc, i, i + 1, label="PERSON"))
-    return found
-
-
-def _ordinary(token) -> bool:
-    """An English noun or adjective by the lemmatizer's word lists."""
-    return lex.is_noun(token.lower_) or lex.is_adjective(token.lower_)
-
-
-#: Prepositions after which an unknown name is a place even when the model saw none.
-_NEAR_WORDS = _words_pattern(frozenset({"near", "outside", "around"}) | COMPASS_WORDS)
-
-
-def _places_unnamed(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
-    """ "Near Rawah, two strikes …", "advances around Manbij", "eastern Aleppo": proper
-    nouns the model left out right after "near", "outside", "around" or an adjective of
-    direction name a place when none of them is an ordinary English word (which keeps
-    "around Christmas" and "near Parliament" out)."""
-    inside = {i for span in taken for i in range(span.start, span.end)}
-    found = []
-    for i in _token_indices(doc, text, _NEAR_WORDS):
-        end = i + 1
-        if end in inside:
-            continue
-        while (
-            end < len(doc)
-            and end - i <= 4
-            and end not in inside
-            and doc[end].tag_ in _PROPER_TAGS
-            and doc[end].is_title
-            and doc[end].text not in _WHEN_WORDS
-            and (len(doc[end]) <= 3 or not _ordinary(doc[end]))  # "Al", "Ar": particles
-        ):
-            end += 1
-        if (
-            end > i + 1
-            and (end == len(doc) or not doc[end].is_title)
-            and not _ordinary(doc[end - 1])
-        ):
-            found.append(Span(doc, i + 1, end, label="GPE"))
-            inside.update(range(i + 1, end))
-    return found
-
-
-#: Nouns after a name that make it a region's: "Idlib province", "Nineveh governorate".
-_REGION_NOUNS = _words_pattern(
-    frozenset({"province", "governorate", "district", "prefecture", "oblast"})
-)
-
-
-def _regions_unnamed(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
-    """A proper noun the model left out, or read as a person or nationality, right before
-    "province" or "district" is that region's name."""
-    labels = {i: span.label_ for span in taken for i in range(span.start, span.end)}
-    demonyms = gz.gazetteer().demonyms
-    found = []
-    for noun in _token_indices(doc, text, _REGION_NOUNS):
-        i = noun - 1
-        if i < 0 or not doc[noun].is_lower:
-            continue
-        token = doc[i]
-        if (
-            token.tag_ in _PROPER_TAGS
-            and token.is_title
-            and labels.get(i) in {None, "PERSON", "NORP"}
-            and (i == 0 or labels.get(i - 1) is None)
-            and token.text not in demonyms
-        ):
-            found.append(Span(doc, i, i + 1, label="GPE"))
-    return found
+    return span.end < len(doc) and doc[span.end].lower_ in RULED_BY
 
 
 def _label_for(span: Span) -> str | None:
@@ -326,7 +212,7 @@ def _is_noise(span: Span) -> bool:
     if span.label_ == "PERSON" and any(t.is_digit for t in span):
         return True  # "Passcode 3080897": no one's name holds a number
     first = span[0]
-    if len(span) == 1 and first.is_sent_start and first.tag_ not in _PROPER_TAGS:
+    if len(span) == 1 and first.is_sent_start and first.tag_ not in PROPER_TAGS:
         g = gz.gazetteer()
         if text not in g.countries and text not in g.demonyms and span.label_ not in _RULE_LABELS:
             return True  # a capitalised sentence opener, not a name
@@ -517,9 +403,9 @@ def fix_entities(doc: Doc) -> Doc:
         if not _is_noise(span):
             fixed.append(span)
     text = text or doc.text
-    fixed += _ruler_unnamed(doc, text, fixed)
-    fixed += _places_unnamed(doc, text, fixed)
-    regions = _regions_unnamed(doc, text, fixed)
+    fixed += ruler_unnamed(doc, text, fixed)
+    fixed += places_unnamed(doc, text, fixed)
+    regions = regions_unnamed(doc, text, fixed)
     if regions:
         starts = {span.start for span in regions}
         fixed = [s for s in fixed if s.start not in starts or len(s) > 1] + regions
