@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -58,6 +59,9 @@ def test_split_pieces_covers_the_text_at_breaks() -> None:
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(end - start <= 1_000 for start, end in spans)
+    paced = bounded.split_pieces(text, limit=1_000, first=400)
+    assert 390 <= paced[0][1] <= 400 and paced[1][0] == paced[0][1] and paced[-1][1] == len(text)
+    assert all(end - start <= 1_000 for start, end in paced)
 
 
 def test_long_runs_keep_the_text_length() -> None:
@@ -128,6 +132,35 @@ def test_analysis_stops_before_a_piece_that_would_pass_the_deadline() -> None:
     # 3 MB at that pace needs 240 s: given up at once, not after the whole 10 s
     hopeless = bounded._over_time(10.0, 4.0, 50_000, 50_000, 2_950_000)
     assert hopeless is not None and "about 240 s" in hopeless.reason
+
+
+def test_a_long_text_under_a_deadline_is_judged_on_a_short_first_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text that cannot finish in time is given up after a short piece, not a full one."""
+
+    class SlowModel:  # one second per 1,000 characters, on a clock the test controls
+        now = 0.0
+        pieces: ClassVar[list[int]] = []
+
+        def make_doc(self, text: str) -> object:
+            return type("Doc", (), {"user_data": {}, "length": len(text)})()
+
+        def __call__(self, doc: object) -> object:
+            SlowModel.pieces.append(doc.length)  # type: ignore[attr-defined]
+            SlowModel.now += doc.length / 1_000  # type: ignore[attr-defined]
+            doc.user_data[bounded._KEY] = {"mentions": [], "claims": []}  # type: ignore[attr-defined]
+            return doc
+
+    monkeypatch.setattr(bounded.time, "monotonic", lambda: SlowModel.now)
+    text = "\n\n".join("word " * 199 for _ in range(300))  # 300,000 characters
+    outcome = bounded._analyse_long(SlowModel(), text, None, deadline=60.0)
+    assert isinstance(outcome, bounded.Failed) and "longer than the 60 s" in outcome.reason
+    assert len(SlowModel.pieces) == 1 and SlowModel.pieces[0] <= bounded.PACE_PIECE_CHARS
+
+    SlowModel.pieces = []
+    done = bounded._analyse_long(SlowModel(), text, None, deadline=None)  # no deadline
+    assert not isinstance(done, bounded.Failed) and SlowModel.pieces[0] > 40_000
 
 
 def test_no_analysis_flag_is_passed_on(library: Library, tmp_path: Path) -> None:
