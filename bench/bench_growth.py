@@ -53,7 +53,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_growth_corpus import Synthesiser, load_articles, write_library_files
-from bench_search import bare_build, folder_size, percentile, query_string
+from bench_search import bare_build_files, folder_size, percentile, query_string
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
@@ -169,7 +169,7 @@ def build(work: Path, data: Path, size: int, sample: int, baseline: bool) -> dic
     if baseline and "bare_import_per_s" not in row:
         shutil.rmtree(bare_dir, ignore_errors=True)
         bare_dir.mkdir()
-        seconds, ix = bare_build(files, bare_dir)
+        seconds, ix = bare_build_files(files, bare_dir)
         ix.close()
         row["bare_import_per_s"] = size / seconds
         row["bare_index_mb"] = folder_size(bare_dir) / 1e6

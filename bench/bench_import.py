@@ -60,10 +60,10 @@ BARE_WHOOSH = _CPU + (
     "import json, sys\n"
     "from pathlib import Path\n"
     "sys.path.insert(0, sys.argv[3])\n"
-    "from bench_search import bare_build\n"
+    "from bench_search import bare_build_files\n"
     "files = sorted(Path(sys.argv[1]).glob('*.txt'))\n"
     "c = cpu()\n"
-    "s, _ = bare_build(files, Path(sys.argv[2]))\n"
+    "s, _ = bare_build_files(files, Path(sys.argv[2]))\n"
     "print(json.dumps({'seconds': s, 'cpu': cpu() - c, 'docs': len(files)}))\n"
 )
 PIPELINE_CPU = (

@@ -18,6 +18,7 @@ from briefing_reader.gui.services import LibraryReader
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from bench_growth_corpus import Synthesiser, load_articles, variant_pool
+from bench_search import bare_build_files
 
 ARTICLES = [
     {
@@ -84,6 +85,20 @@ def test_synthetic_files_carry_a_date_and_title_the_app_reads(tmp_path: Path) ->
         years.add(doc.published.year)
         assert "Published:" not in stored.text
     assert len(years) > 3, "dates are shifted across years"
+
+
+def test_the_bare_whoosh_baseline_builds_from_the_same_files(tmp_path: Path) -> None:
+    """The import benchmarks' baseline reads the files the app imports (title, blank line, body)."""
+    files = []
+    for article in ARTICLES:
+        path = tmp_path / f"{article['id']}.txt"
+        path.write_text(f"{article['title']}\n\n{article['body']}", encoding="utf-8")
+        files.append(path)
+    (tmp_path / "bare").mkdir()
+    seconds, ix = bare_build_files(files, tmp_path / "bare")
+    with ix.searcher() as searcher:
+        assert seconds > 0 and searcher.doc_count() == len(ARTICLES)
+    ix.close()
 
 
 def test_the_index_is_read_from_its_files_not_copied_into_memory(seeded_library) -> None:  # type: ignore[no-untyped-def]
