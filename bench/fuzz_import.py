@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from briefing_reader.app.analysing import ANALYSING
+from briefing_reader.app.analysing import DocumentAnalyser
 from briefing_reader.app.file_worker import FileWorker
 from briefing_reader.app.importing import READING, import_paths
 from briefing_reader.app.progress import Progress
@@ -251,45 +251,50 @@ class FileClock:
     """Each file's own time, from the import's progress reports; never a batch's.
 
     Reading reports a file before it and one closing report when reading ends, so a
-    file's read time is the time to the next report. Analysis reports each document
-    after it; documents analysed together (one pipeline batch) arrive at once, so a
-    report that took over ``alone_over`` seconds makes the whole group be timed again
-    one document at a time. Indexing is timed per document at the index writer. What
-    is left after the last report (linking names, the index commit) is the batch's
-    own line, ``finish``.
+    file's read time is the time to the next report, less what it spent waiting for
+    the analysis workers to take more (:meth:`waited`: the earlier files' analysis, not
+    its own). Analysis runs in the workers while files are read, so no report times
+    one document's analysis: the harness times each stored document's analysis alone
+    afterwards. Indexing is timed per document at the index writer. What is left after
+    the last report (linking names, the index commit) is the batch's own line,
+    ``finish``.
     """
 
-    def __init__(
-        self, alone_over: float = 1.0, clock: Callable[[], float] = time.perf_counter
-    ) -> None:
-        self.alone_over = alone_over
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self._now = clock
         self.reading: dict[str, float] = {}
-        self.analysis: list[tuple[float, str]] = []  # (seconds, title) as reported
         self.indexing: dict[str, float] = {}  # file name → seconds
         #: seconds starting the reader process, and the file during which it started
         self.worker_starts: list[float] = []
         self.startup: dict[str, float] = {}
+        #: seconds files waited for the analysis workers (the batch's, no file's)
+        self.waiting = 0.0
         #: seconds after the last file: linking names, the index entries, the commit
         self.finish = 0.0
         self._last = clock()
         self._file: str | None = None
+        self._waited = 0.0
         self._finish_from: float | None = None
 
     def __call__(self, p: Progress) -> None:
         now = self._now()
         spent, self._last = now - self._last, now
         if self._file is not None:  # any report ends the file being read
-            self.reading[self._file] = self.reading.get(self._file, 0.0) + spent
+            own = max(0.0, spent - self._waited)
+            self.reading[self._file] = self.reading.get(self._file, 0.0) + own
             self._file = None
+        self._waited = 0.0
         if p.phase == READING and p.done < p.total:
             self._file = p.message
-        elif p.phase == ANALYSING and p.done > 0:
-            self.analysis.append((spent, p.message))
         if p.phase == READING and p.message == "done":
             self.finish = now - (self._finish_from or now)
         else:
             self._finish_from = now
+
+    def waited(self, seconds: float) -> None:
+        """The file being read waited ``seconds`` for the analysis of earlier files."""
+        self._waited += seconds
+        self.waiting += seconds
 
     @property
     def current(self) -> str | None:
@@ -301,26 +306,22 @@ class FileClock:
         """The batch's finish without the documents' own index entries."""
         return max(0.0, self.finish - sum(self.indexing.values()))
 
-    def slow_groups(self) -> list[list[str]]:
-        """Titles analysed together with a slow report (it and those right after it)."""
-        groups: list[list[str]] = []
-        for number, (seconds, title) in enumerate(self.analysis):
-            if seconds > self.alone_over:
-                group = [title]
-                for later, other in self.analysis[number + 1 :]:
-                    if later > 0.05:
-                        break
-                    group.append(other)
-                groups.append(group)
-        return groups
-
 
 @contextlib.contextmanager
 def timed_index_adds(clock: FileClock) -> Iterator[None]:
-    """Time each document's entry at the index writer (Whoosh tokenises it there), and
-    the reader process's starts (after a file past its deadline), which are no file's."""
+    """Time each document's entry at the index writer (Whoosh tokenises it there), the
+    reader process's starts (after a file past its deadline) and the waits for the
+    analysis workers, which are no file's."""
     original = IndexBatch.add
     start_worker = FileWorker._start
+    feed = DocumentAnalyser.feed
+
+    def fed(analyser: DocumentAnalyser, doc: Document) -> None:
+        began = time.perf_counter()
+        try:
+            feed(analyser, doc)
+        finally:
+            clock.waited(time.perf_counter() - began)
 
     def started(worker: FileWorker) -> Any:
         began = time.perf_counter()
@@ -339,11 +340,13 @@ def timed_index_adds(clock: FileClock) -> Iterator[None]:
 
     IndexBatch.add = add  # type: ignore[method-assign]
     FileWorker._start = started  # type: ignore[method-assign]
+    DocumentAnalyser.feed = fed  # type: ignore[method-assign]
     try:
         yield
     finally:
         IndexBatch.add = original  # type: ignore[method-assign]
         FileWorker._start = start_worker  # type: ignore[method-assign]
+        DocumentAnalyser.feed = feed  # type: ignore[method-assign]
 
 
 def analysis_alone(library: Library, doc_ids: list[int], deadline: float) -> dict[str, float]:
@@ -394,22 +397,6 @@ def _peak_mb() -> dict[str, float]:
     }
 
 
-def _analysis_by_file(
-    clock: FileClock, library: Library, docs: dict[int, Document], deadline: float
-) -> dict[str, float]:
-    """Each stored file's analysis time: as reported, or timed alone for slow groups."""
-    by_title: dict[str, list[Document]] = {}
-    for doc in docs.values():
-        by_title.setdefault(doc.title, []).append(doc)
-    seconds: dict[str, float] = {}
-    for spent, title in clock.analysis:
-        for doc in by_title.get(title, []):
-            seconds[doc.file_name] = spent
-    again = [doc.id for group in clock.slow_groups() for t in group for doc in by_title.get(t, [])]
-    seconds.update(analysis_alone(library, again, deadline))
-    return seconds
-
-
 def _by_kind(per_file: dict[str, dict[str, float]], kind_of: dict[str, str]) -> dict:
     """Per generator: how many files, their median and slowest time in seconds."""
     times: dict[str, list[float]] = {}
@@ -449,7 +436,7 @@ def run(files: int, batch: int, seed: int, analyse: bool, ceiling: float) -> dic
                     folder.mkdir()
                     kinds = write_batch(rng, folder, start, min(batch, files - start))
                     shown = {readable(Path(n)): k for n, k in kinds.items()}
-                    clock = FileClock(alone_over=ceiling / 4)  # a faster group has no slow file
+                    clock = FileClock()
                     references.append(reference())
                     began = time.perf_counter()
                     with timed_index_adds(clock):
@@ -469,7 +456,7 @@ def run(files: int, batch: int, seed: int, analyse: bool, ceiling: float) -> dic
                         if "unexpected error" in failure.reason:
                             problems.append(f"traceback: {failure.path}: {failure.reason}")
                     docs = library.store.get_many(result.changed_ids)
-                    analysed = _analysis_by_file(clock, library, docs, limit) if analyse else {}
+                    analysed = analysis_alone(library, list(docs), limit) if analyse else {}
                     for path, seconds in clock.reading.items():
                         name = Path(path).name
                         per_file[f"{start}/{name}"] = {
@@ -496,7 +483,8 @@ def run(files: int, batch: int, seed: int, analyse: bool, ceiling: float) -> dic
                         f"batch {start // batch + 1}: {len(kinds)} files in {elapsed:.1f} s "
                         f"(then linking and index commit {clock.commit:.1f} s), "
                         f"{len(result.imported)} imported, {len(result.failed)} refused, "
-                        f"{len(result.analysis_failed)} not analysed; bare model on the "
+                        f"{len(result.analysis_failed)} not analysed, "
+                        f"{clock.waiting:.1f} s waiting for the analysis workers; bare model on the "
                         f"reference {references[-1]:.2f} s",
                         file=sys.stderr,
                     )

@@ -38,19 +38,22 @@ def test_crash_kill_slice() -> None:
 
 
 def test_fuzz_clock_charges_each_file_its_own_time() -> None:
-    """The commit after the last file is the batch's line, never that file's time."""
+    """The commit after the last file is the batch's line, never that file's time; nor is
+    a wait for the analysis workers (the earlier files' analysis)."""
     ticks = iter([0.0, 0.0, 1.0, 3.0, 3.5, 4.0, 4.25, 9.0])
     clock = fuzz_import.FileClock(clock=lambda: next(ticks))
     for progress in [
         Progress(0, 2, "/in/a.txt", READING),  # a: 0 → 1
-        Progress(1, 2, "/in/b.txt", READING),  # b: 1 → 3
+        Progress(1, 2, "/in/b.txt", READING),  # b: 1 → 3, of which 1.5 waiting
         Progress(2, 2, "", READING),  # reading ended
         Progress(0, 2, "", ANALYSING),
-        Progress(1, 2, "A", ANALYSING),  # 0.5
-        Progress(2, 2, "B", ANALYSING),  # 0.25
+        Progress(1, 2, "A", ANALYSING),
+        Progress(2, 2, "B", ANALYSING),
         Progress(2, 2, "done", READING),  # 4.75 s of linking and commit
     ]:
         clock(progress)
-    assert clock.reading == {"/in/a.txt": 1.0, "/in/b.txt": 2.0}
-    assert clock.analysis == [(0.5, "A"), (0.25, "B")]
+        if progress.message == "/in/b.txt":
+            clock.waited(1.5)
+    assert clock.reading == {"/in/a.txt": 1.0, "/in/b.txt": 0.5}
+    assert clock.waiting == 1.5
     assert clock.finish == 4.75
