@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from briefing_reader.core.metadata import shorten
 from briefing_reader.core.model import Annotation
+from briefing_reader.core.textnorm import shorten
 
 ELLIPSIS = "…"
 SEPARATOR = f" {ELLIPSIS} "
