@@ -67,6 +67,8 @@ if TYPE_CHECKING:
     from briefing_reader.gui.entities_panel import EntitiesPanel
 
 STATUS_MS = 8000
+#: How long the first screen is left to settle before the search code loads.
+SETTLE_MS = 80
 
 
 class MainWindow(QMainWindow):
@@ -254,9 +256,13 @@ class MainWindow(QMainWindow):
             self.search_pane.show_busy("Importing the sample articles…")
             self.import_ctl.import_paths([self.seeds], first_start=True)
             return
-        # The first listing came from the database alone: the same search again brings
-        # the facets (and loads the search code), then the last document reopens.
-        QTimer.singleShot(0, self.search_pane.request)
+        QTimer.singleShot(SETTLE_MS, self._load_the_rest)
+
+    def _load_the_rest(self) -> None:
+        """The first listing came from the database alone: the same search again brings its
+        facets (and loads the search code), then the last document reopens. Both wait for
+        the first screen to settle (the list laid out), which they would slow down."""
+        self.search_pane.request(page=1)
         if self._restore_document is not None:
             self.reading_ctl.open_document(
                 self._restore_document, quiet=True, position=self._restore_position

@@ -109,6 +109,8 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """The row's height at the view's width (its ideal width would cost another pass
+        over the layout, and rows span the view anyway)."""
         self.initStyleOption(option, index)
         doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        return QSize(int(doc.textWidth()), int(doc.size().height()))

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from briefing_reader.core.search.results import SearchResults
 
 DEBOUNCE_MS = 220
-#: Result rows measured per turn of the event loop (more than a tall screen shows).
-LAYOUT_BATCH = 12
+#: Result rows measured per turn of the event loop (a screenful: rows are 3–8 lines).
+LAYOUT_BATCH = 8
 FACET_TITLES = {
     "source": "Sources",
     "year": "Years",
