@@ -50,10 +50,10 @@ def test_the_listing_pages_follow_the_order_the_index_sorts_in(dated: Library) -
     Whoosh's date sort gives, so a listing read from the database pages on consistently."""
     whoosh = run_search(dated.index.searcher(), "", dated.store.get_many, page_size=50, sort="date")
     expected = [hit.id for hit in whoosh.hits]
-    listed = [
-        hit.id for page in (1, 2, 3) for hit in search(dated, "", page=page, page_size=3).hits
-    ]
-    assert listed == expected
+    pages = [search(dated, "", page=page, page_size=3).hits for page in (1, 2, 3)]
+    listed = [hit for page in pages for hit in page]
+    assert [hit.id for hit in listed] == expected
+    assert listed == whoosh.hits  # titles, sources, dates and lead snippets alike
     published = [hit.published for hit in search(dated, "", page_size=50).hits]
     assert published[:3] == ["2024-01-31", "2023-11-30", "2023-11-02"]
     assert published[-2:] == [None, None]

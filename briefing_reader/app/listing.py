@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing_reader.core.search.results import SearchHit, SearchResults, lead_snippet
+from briefing_reader.core.search.results import (
+    LEAD_LENGTH,
+    LEAD_SCAN,
+    SearchHit,
+    SearchResults,
+    lead_snippet,
+)
 from briefing_reader.core.store import Store
 
 
@@ -25,16 +31,16 @@ def newest(store: Store, *, page: int = 1, page_size: int = 10, text: str = "") 
     """Page ``page`` of the library, newest first (undated last), as the empty query's
     results: the same order Whoosh sorts the empty query in, without its facets."""
     page = max(1, page)
-    documents = store.newest(page_size, (page - 1) * page_size)
+    rows = store.newest(page_size, (page - 1) * page_size, opening=LEAD_LENGTH * LEAD_SCAN)
     hits = [
         SearchHit(
-            id=doc.id,
-            title=doc.title,
-            source=doc.source,
-            published=doc.published.iso() if doc.published else None,
+            id=row["id"],
+            title=row["title"],
+            source=row["source"],
+            published=row["published"] or None,  # stored as PartialDate.iso() gives it
             score=0.0,
-            snippet=lead_snippet(doc.text),
+            snippet=lead_snippet(row["opening"]),
         )
-        for doc in documents
+        for row in rows
     ]
     return SearchResults(query=text, total=store.count(), hits=hits, page=page, page_size=page_size)

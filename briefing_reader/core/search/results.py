@@ -7,12 +7,17 @@ Kept apart from the code that runs searches so that a caller can list the librar
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from briefing_reader.core.model import Annotation
 from briefing_reader.core.textnorm import shorten
+
+if TYPE_CHECKING:
+    from briefing_reader.core.model import Annotation
 
 ELLIPSIS = "…"
 SEPARATOR = f" {ELLIPSIS} "
+#: Characters a lead snippet shows at most.
+LEAD_LENGTH = 200
 #: A lead snippet is cut from at most this many characters per character shown (the
 #: text is normalised, so whitespace runs are short; a long document is never split whole).
 LEAD_SCAN = 8
@@ -38,7 +43,7 @@ class Snippet:
         return {"text": self.text, "highlights": [list(span) for span in self.highlights]}
 
 
-def lead_snippet(text: str, limit: int = 200) -> Snippet:
+def lead_snippet(text: str, limit: int = LEAD_LENGTH) -> Snippet:
     """The opening of a document, for results with no body match."""
     return Snippet(shorten(text[: limit * LEAD_SCAN].replace("\n", " "), limit))
 
