@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         self.export_ctl = ExportController(self)
         self.claims_ctl = ClaimsController(self)
         self.links_ctl = LinkController(self)
+        # Asked for now, answered while the widgets are built: the first paint can show it.
+        self.reading_ctl.run_search("", {}, "relevance", 1)
         self.theme_mode = str(settings.value("theme", "system"))
         if self.theme_mode not in THEME_MODES:
             self.theme_mode = "system"
@@ -134,7 +136,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         self._apply_colors()
-        QTimer.singleShot(0, self.search_pane.request)
 
     # -- layout -------------------------------------------------------------------------
 
