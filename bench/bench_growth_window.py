@@ -49,13 +49,14 @@ def ready():
     print("usable", time.time(), flush=True)
     used = resource.getrusage(resource.RUSAGE_SELF)
     print("cpu", (used.ru_utime + used.ru_stime) * 1000, flush=True)
-    if window.search_loaded:
+    if getattr(window, "search_loaded", True):  # (older versions: loaded before the listing)
         searched()
 def searched():
     print("searchable", time.time(), flush=True)
     app.quit()
 window.ready.connect(lambda: QTimer.singleShot(0, ready))
-window.searchReady.connect(lambda: QTimer.singleShot(0, searched))
+if hasattr(window, "searchReady"):
+    window.searchReady.connect(lambda: QTimer.singleShot(0, searched))
 window.show()
 app.exec()
 window.close()
@@ -135,21 +136,30 @@ window.close()
 """
 
 
-def _run(script: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, list[str]]:
+def _run(
+    script: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, list[str]]:
     began = time.time()
     proc = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, env=env
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=cwd,
     )
     return began, proc.stdout.strip().splitlines()
 
 
-def warm(script: str, *args: str) -> None:
+def warm(
+    script: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> None:
     """Start once to warm the caches: the disk's, and Python's bytecode cache, which an
     installed copy has from its installer (pip, the bundle) and a checkout writes on its
     first run. Where ``PYTHONDONTWRITEBYTECODE`` is set, every start would compile the
     app's modules from source again (about 0.1 s of CPU), a cost no user pays."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    _run(script, *args, env=env)
+    env = {k: v for k, v in (env or os.environ).items() if k != "PYTHONDONTWRITEBYTECODE"}
+    _run(script, *args, env=env, cwd=cwd)
 
 
 def start_seconds(script: str, *args: str) -> float:
@@ -157,10 +167,12 @@ def start_seconds(script: str, *args: str) -> float:
     return start_report(script, *args)["usable"]
 
 
-def start_report(script: str, *args: str) -> dict[str, float]:
+def start_report(
+    script: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> dict[str, float]:
     """What a start script reports: its moments (``usable``, ``searchable``) as seconds
     from launching the interpreter, ``cpu`` in ms, ``rss`` in MB."""
-    began, lines = _run(script, *args)
+    began, lines = _run(script, *args, env=env, cwd=cwd)
     report = {}
     for line in lines:
         name, value = line.split()

@@ -1,6 +1,7 @@
 """Desktop window cost: start to a usable window, and opening a long document.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--runs 7]
+    QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--runs 7] [--library COPY]
+        [--start-only] [--against CHECKOUT LIBRARY]
 
 **Start.** A fresh interpreter builds the window on the analysed sample library
 (or ``--library``, a copy: the window writes to it) and reports the moment the
@@ -8,7 +9,11 @@ first listing is on screen (window shown, results painted, the search box taking
 keys), then the moment the search code has loaded and the listing's facets are in.
 Next to it, in the same run, a bare PySide6 window (QApplication plus an empty
 QMainWindow, shown and painted): the floor any Qt app pays. Each is started once
-to warm the disk and bytecode caches, then ``--runs`` times, alternating; medians.
+to warm the disk and bytecode caches, then ``--runs`` times, alternating; medians
+of the wall clock and of the CPU time each process had used by then (which a busy
+machine disturbs far less). ``--against`` starts another version too, in the same
+rounds (a source tree, e.g. ``git archive COMMIT``, with a library of its own copy:
+an older version cannot open a library a newer one has upgraded).
 
 **Highlight.** One highlight added to that document as the window does it: stored
 with its undo step (the app operation), then its marks repainted in the open view,
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -62,7 +68,14 @@ def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
-def bench_start(workdir: Path, runs: int, library: Path | None = None) -> dict[str, float]:
+def bench_start(
+    workdir: Path,
+    runs: int,
+    library: Path | None = None,
+    against: tuple[Path, Path] | None = None,
+) -> dict[str, float]:
+    """Start medians; ``against`` (a source tree of another version and a library of its
+    own) is started in the same rounds, for a before/after under the same load."""
     from briefing_reader.app.importing import import_paths
     from briefing_reader.core.library import Library
 
@@ -71,19 +84,32 @@ def bench_start(workdir: Path, runs: int, library: Path | None = None) -> dict[s
         with Library.open(library) as lib:
             import_paths(lib, [ROOT / "seeds"])
     settings = str(workdir / "bench-settings.ini")
+    other_env = other_args = None
+    checkout = None
+    if against is not None:  # run from its tree: ``python -c`` puts the working folder first
+        checkout = against[0].resolve()
+        other_env = {**os.environ, "PYTHONPATH": str(checkout)}
+        other_args = (str(against[1]), str(workdir / "other-settings.ini"))
+        warm(START_APP, *other_args, env=other_env, cwd=checkout)
     warm(START_APP, str(library), settings)
     warm(START_BARE)
-    apps, bares = [], []
+    apps, bares, others = [], [], []
     for _ in range(runs):
+        if other_args is not None:
+            others.append(start_report(START_APP, *other_args, env=other_env, cwd=checkout))
         apps.append(start_report(START_APP, str(library), settings))
         bares.append(start_report(START_BARE))
-    return {
+    figures = {
         "app_ms": median_ms([a["usable"] for a in apps]),
         "search_ms": median_ms([a["searchable"] for a in apps]),
         "bare_ms": median_ms([b["usable"] for b in bares]),
         "app_cpu_ms": statistics.median(a["cpu"] for a in apps),
         "bare_cpu_ms": statistics.median(b["cpu"] for b in bares),
     }
+    if others:
+        figures["other_ms"] = median_ms([o["usable"] for o in others])
+        figures["other_cpu_ms"] = statistics.median(o["cpu"] for o in others)
+    return figures
 
 
 def bench_open(workdir: Path, data: Path, runs: int) -> dict[str, float]:
@@ -213,10 +239,23 @@ def main() -> int:
         "--library", type=Path, help="start on this library (a copy) instead of the samples"
     )
     parser.add_argument("--start-only", action="store_true", help="measure the start only")
+    parser.add_argument(
+        "--against",
+        nargs=2,
+        type=Path,
+        metavar=("CHECKOUT", "LIBRARY"),
+        help="also start another version's source tree on a library of its own, alternating",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        start = bench_start(workdir, args.runs, args.library)
+        start = bench_start(workdir, args.runs, args.library, args.against)
+        if "other_ms" in start:
+            print(
+                f"the other version (median of {args.runs}): {start['other_ms']:.0f} ms, ratio "
+                f"{start['other_ms'] / start['bare_ms']:.2f}; CPU {start['other_cpu_ms']:.0f} "
+                f"ms, ratio {start['other_cpu_ms'] / start['bare_cpu_ms']:.2f}"
+            )
         print(
             f"start to usable window (median of {args.runs}): {start['app_ms']:.0f} ms; "
             f"bare PySide6 window {start['bare_ms']:.0f} ms; "
