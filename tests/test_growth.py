@@ -108,16 +108,28 @@ def test_the_index_is_read_from_its_files_not_copied_into_memory(seeded_library)
     assert seeded_library.index.open().storage.supports_mmap is False
 
 
-def test_the_reader_opens_the_library_before_the_first_read(qtbot, seeded_library) -> None:  # type: ignore[no-untyped-def]
+def test_the_reader_opens_the_database_at_once_and_the_library_with_the_first_search(
+    qtbot, seeded_library
+) -> None:  # type: ignore[no-untyped-def]
+    """The first listing needs the database only; the search code loads with the first read
+    that needs the library, which takes the same database over."""
     folder, count = seeded_library.folder, seeded_library.store.count()
     seeded_library.close()
     reader = LibraryReader(folder)
+    worker = reader._worker
     try:
-        qtbot.waitUntil(lambda: reader._worker._library is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: worker._database is not None, timeout=20_000)
+        listed: list[int] = []
+        reader.submit_to_database(lambda store: store.count(), listed.append)
+        qtbot.waitUntil(lambda: bool(listed), timeout=20_000)
+        assert listed == [count] and worker._library is None
+        database = worker._database
         results: list[int] = []
         reader.submit(lambda library: library.store.count(), results.append)
         qtbot.waitUntil(lambda: bool(results), timeout=20_000)
         assert results == [count]
+        assert worker._library is not None and worker._library.store is database
+        assert worker._database is None
     finally:
         reader.shutdown()
 

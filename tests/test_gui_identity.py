@@ -21,7 +21,7 @@ def window(qtbot, identity_library: Path, tmp_path: Path) -> Iterator[MainWindow
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(copy, settings)
     qtbot.addWidget(win)
-    with qtbot.waitSignal(win.ready, timeout=TIMEOUT):
+    with qtbot.waitSignals([win.ready, win.searchReady], timeout=TIMEOUT):
         win.show()
     yield win
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "briefing_reader"
 QT_MODULES = ("PySide6", "shiboken6", "briefing_reader.gui")
@@ -92,8 +95,50 @@ def test_opening_and_searching_never_load_spacy(tmp_path: Path) -> None:
     assert "SPACY: []" in proc.stderr
 
 
-def test_the_window_starts_without_spacy(tmp_path: Path) -> None:
-    """Opening the window on a library never loads the NLP stack (it costs seconds)."""
+#: What the window's first listing must not wait for: the NLP stack, the search engine and
+#: its matching, file readers, Markdown and dates, and the stores and rules built on them.
+#: The listing comes from the database alone; these load after it is on screen.
+NOT_BEFORE_THE_FIRST_LISTING = (
+    "spacy",
+    "thinc",
+    "numpy",
+    "trafilatura",
+    "lxml",
+    "pypdf",
+    "docx",
+    "whoosh",
+    "rapidfuzz",
+    "dateparser",
+    "markdown",
+    "frontmatter",
+    "yaml",
+    "briefing_reader.core.library",
+    "briefing_reader.core.search.searcher",
+    "briefing_reader.core.search.index",
+    "briefing_reader.core.entity_store",
+    "briefing_reader.core.claim_store",
+    "briefing_reader.core.annotation_store",
+    "briefing_reader.core.anchoring",
+    "briefing_reader.core.analysis.claims",
+    "briefing_reader.core.metadata",
+    "briefing_reader.core.dates",
+    "briefing_reader.app.searching",
+    "briefing_reader.app.reading",
+    "briefing_reader.gui.dialogs",
+    "briefing_reader.gui.export_dialog",
+    "briefing_reader.gui.entities_panel",
+)
+
+
+@pytest.mark.parametrize("documents", ["empty", "seeded"])
+def test_the_first_listing_loads_nothing_it_does_not_show(
+    documents: str, tmp_path: Path, analysed_seed_library: Path
+) -> None:
+    """The window's start path, as a design rule: from a fresh interpreter to the first
+    listing on screen, none of the heavy modules is imported (by either thread)."""
+    lib = tmp_path / "lib"
+    if documents == "seeded":
+        shutil.copytree(analysed_seed_library, lib)
     script = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -101,21 +146,26 @@ def test_the_window_starts_without_spacy(tmp_path: Path) -> None:
         "from briefing_reader.gui.app import application\n"
         "from briefing_reader.gui.main_window import MainWindow\n"
         "app = application()\n"
-        f"lib = Path({str(tmp_path / 'lib')!r})\n"
+        f"lib = Path({str(lib)!r})\n"
         "settings = QSettings(str(lib.parent / 's.ini'), QSettings.Format.IniFormat)\n"
         "window = MainWindow(lib, settings)\n"
-        "window.ready.connect(app.quit)\n"
+        "loaded = []\n"
+        "def ready():\n"
+        "    loaded.extend(sys.modules)\n"
+        "    app.quit()\n"
+        "window.ready.connect(ready)\n"
         "QTimer.singleShot(20000, app.quit)\n"
         "window.show()\n"
         "app.exec()\n"
+        "listed = window.search_pane.model.rowCount()\n"
         "window.close()\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'trafilatura')]\n"
-        "print('READY' if window.last_results is not None else 'NOT READY', heavy)\n"
+        f"heavy = sorted(m for m in loaded if m.startswith({NOT_BEFORE_THE_FIRST_LISTING!r}))\n"
+        "print('LISTED', listed, heavy)\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert "READY []" in proc.stdout, proc.stdout + proc.stderr
+    assert f"LISTED {0 if documents == 'empty' else 2} []" in proc.stdout, proc.stdout + proc.stderr
 
 
 def test_the_window_reaches_the_library_only_through_the_app_layer() -> None:

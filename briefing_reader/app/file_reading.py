@@ -13,10 +13,10 @@ from pathlib import Path
 
 from briefing_reader.core.errors import ExtractionError
 from briefing_reader.core.extract import extract
-from briefing_reader.core.metadata import extract_text_metadata, shorten
+from briefing_reader.core.metadata import extract_text_metadata
 from briefing_reader.core.model import Document
 from briefing_reader.core.paths import readable
-from briefing_reader.core.textnorm import normalise_text
+from briefing_reader.core.textnorm import normalise_text, shorten
 
 #: Files larger than this are refused: a briefing document is never this big, and
 #: the reading view and analysis would struggle. Override with ``max_bytes``.

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from briefing_reader.app.listing import newest
 from briefing_reader.core.library import Library
 from briefing_reader.core.search.query import ParsedQuery
-from briefing_reader.core.search.searcher import SearchResults, run_search
+from briefing_reader.core.search.results import SearchResults
+from briefing_reader.core.search.searcher import library_facets, run_search
 
 SORTS = ("relevance", "date")
 
@@ -21,10 +23,20 @@ def search(
     sort: str = "relevance",
     filters: Mapping[str, str] | None = None,
 ) -> SearchResults:
-    """Search; repairs the index first if it is missing or behind the database."""
+    """Search; repairs the index first if it is missing or behind the database.
+
+    An empty query without filters lists the library newest first (whatever ``sort``
+    says): pages come from the database (:mod:`listing`), the facets from the index.
+    """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     notice = library.ensure_index()
+    if not text.strip() and not filters:
+        listed = newest(library.store, page=page, page_size=page_size, text=text)
+        listed.facets = library_facets(library.index.searcher())
+        if notice:
+            listed.notices.insert(0, notice)
+        return listed
 
     def suggest(parsed: ParsedQuery, total: int) -> str | None:
         return library.suggester.suggest(parsed.text, parsed.plain_words)

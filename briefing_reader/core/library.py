@@ -19,7 +19,6 @@ from whoosh.util.filelock import FileLock
 from briefing_reader.core.annotation_store import AnnotationStore
 from briefing_reader.core.claim_store import ClaimStore
 from briefing_reader.core.entity_store import EntityStore
-from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.failure_store import FailureStore
 from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.paths import default_library_dir
@@ -27,7 +26,6 @@ from briefing_reader.core.search.index import IndexBusyError, SearchIndex
 from briefing_reader.core.search.suggest import Suggester
 from briefing_reader.core.store import Store
 
-DATABASE_NAME = "library.sqlite3"
 #: Held while the index is rebuilt, so two windows or commands never rebuild at once.
 REBUILD_LOCK = "index.rebuild.lock"
 #: Seconds a rebuild waits for another one before giving up.
@@ -53,15 +51,7 @@ class Library:
     def open(cls, folder: Path | None = None) -> Library:
         """Open (creating if needed) the library at ``folder`` or the default place."""
         folder = (folder or default_library_dir()).expanduser()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LibraryError(
-                f"cannot create the library folder {folder}: {exc.strerror}"
-            ) from exc
-        if not os.access(folder, os.W_OK):
-            raise LibraryError(f"the library folder {folder} is not writable")
-        return cls(folder, Store(folder / DATABASE_NAME))
+        return cls(folder, Store.in_folder(folder))
 
     def close(self) -> None:
         self.index.close()

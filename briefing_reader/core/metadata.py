@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from briefing_reader.core.dates import parse_date
 from briefing_reader.core.model import PartialDate
+from briefing_reader.core.textnorm import shorten
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -177,17 +178,6 @@ def first_sentence(paragraph: str) -> str:
     return paragraph.strip()
 
 
-def shorten(text: str, limit: int = _TITLE_MAX) -> str:
-    """Cut ``text`` at a word boundary so it fits ``limit`` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-–—") + "…"
-
-
 def _is_headline(paragraph: str) -> bool:
     """Short and without closing punctuation: reads like a headline, not prose."""
     body = paragraph.strip()
@@ -202,8 +192,8 @@ def derive_title(paragraphs: list[str], skip_prefix: int = 0) -> str | None:
         if not body or _BYLINE.match(body):
             continue
         if _is_headline(body) and len(paragraphs) > 1:
-            return shorten(body)
-        return shorten(first_sentence(body).rstrip(".").rstrip())
+            return shorten(body, _TITLE_MAX)
+        return shorten(first_sentence(body).rstrip(".").rstrip(), _TITLE_MAX)
     return None
 
 

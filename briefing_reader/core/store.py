@@ -8,6 +8,7 @@ already reflects, so a crash between the two is repaired on the next open.
 from __future__ import annotations
 
 import builtins
+import os
 import re
 import sqlite3
 from collections import Counter
@@ -15,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from briefing_reader.core.annotation_store import reanchor_document
 from briefing_reader.core.errors import DocumentNotFoundError, LibraryError
 from briefing_reader.core.model import Document, PartialDate
 
@@ -215,9 +215,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (document_id, start_offset)
     ) WITHOUT ROWID;
     """,
+    # 8: the library listing, newest first (undated last: SQLite sorts NULL lowest), read
+    # page by page from this index instead of sorting every document.
+    """
+    CREATE INDEX documents_newest ON documents(published_key);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+DATABASE_NAME = "library.sqlite3"
+#: Newest first, undated last; ``documents_newest`` serves it (NULLs sort lowest).
+NEWEST_FIRST = "published_key DESC, id DESC"
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -265,6 +273,19 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise LibraryError(f"the library database {path} is unusable: {exc}") from exc
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> Store:
+        """The database of the library folder ``folder``, creating the folder when missing."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(
+                f"cannot create the library folder {folder}: {exc.strerror}"
+            ) from exc
+        if not os.access(folder, os.W_OK):
+            raise LibraryError(f"the library folder {folder} is not writable")
+        return cls(folder / DATABASE_NAME)
 
     def close(self) -> None:
         self._db.close()
@@ -340,12 +361,25 @@ class Store:
     def list(self, order: str = "published") -> list[Document]:
         """All documents, newest first by default (undated last), or by ``id``/``title``."""
         order_sql = {
-            "published": "published_key IS NULL, published_key DESC, id DESC",
+            "published": NEWEST_FIRST,
             "id": "id",
             "title": "title COLLATE NOCASE",
         }[order]
         rows = self._db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY {order_sql}")
         return [_row_to_document(row) for row in rows]
+
+    def newest(
+        self, limit: int, offset: int = 0, opening: int = 2000
+    ) -> builtins.list[sqlite3.Row]:
+        """One page of :meth:`list`'s order as listing rows (``id``, ``title``, ``source``,
+        ``published`` as stored, and the first ``opening`` characters of the text as
+        ``opening``), read through an index: a page costs the same however large the
+        library and its documents are."""
+        return self._db.execute(
+            "SELECT id, title, source, published, substr(text, 1, ?) AS opening FROM documents "
+            f"ORDER BY {NEWEST_FIRST} LIMIT ? OFFSET ?",
+            (opening, limit, offset),
+        ).fetchall()
 
     def iter_all(self) -> Iterator[Document]:
         for row in self._db.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY id"):
@@ -402,7 +436,10 @@ class Store:
                 "replaced_at) VALUES (?, ?, ?, ?, ?)",
                 (doc_id, old["content_hash"], old["text"], old["original_copy"], now),
             )
-            # Annotations follow their passages into the new text, or become orphans.
+            # Annotations follow their passages into the new text, or become orphans. (Loaded
+            # here: the anchoring code is not needed to open or list a library.)
+            from briefing_reader.core.annotation_store import reanchor_document
+
             reanchor_document(db, doc_id, doc.text, doc.content_hash, now, old_text=old["text"])
             # The old mentions point into the old text: drop them; analysis redoes them.
             db.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))

@@ -44,3 +44,15 @@ def normalise_text(raw: str) -> str:
     for block in _BLANK_LINE.split(text):
         paragraphs.extend(_paragraphs_of_block(block))
     return "\n\n".join(paragraphs)
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """Cut ``text`` at a word boundary so it fits ``limit`` characters, with an ellipsis
+    (titles, result snippets)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from briefing_reader.gui.dialogs import ColourMeaningsDialog
-
 if TYPE_CHECKING:
     from briefing_reader.app.changes import OpChanges
     from briefing_reader.app.reading import Reading
@@ -163,6 +161,8 @@ class AnnotationsController:
         palette = window.notes_panel.palette or (window.reading.palette if window.reading else [])
         if not palette:
             return
+        from briefing_reader.gui.dialogs import ColourMeaningsDialog
+
         dialog = ColourMeaningsDialog(palette, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.rename_colours(dialog.meanings()))

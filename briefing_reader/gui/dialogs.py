@@ -1,9 +1,11 @@
-"""Small dialogs: failed imports, keyboard shortcuts, about."""
+"""Small dialogs: failed imports, keyboard shortcuts, colour meanings, query help, about."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -11,11 +13,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from briefing_reader import __version__
 
 if TYPE_CHECKING:
     from briefing_reader.app.importing import ImportResult
@@ -126,3 +131,29 @@ class ColourMeaningsDialog(QDialog):
 
     def meanings(self) -> dict[str, str]:
         return {colour: field.text().strip() for colour, field in self.fields.items()}
+
+
+def show_query_help(parent: QWidget) -> None:
+    QMessageBox.information(
+        parent,
+        "Query syntax",
+        "<p><b>words</b> — documents with all of them (stemmed: ally finds allies)<br>"
+        '<b>"exact phrase"</b>, <b>AND</b>, <b>OR</b>, <b>NOT</b>, (grouping)<br>'
+        "<b>deter*</b> wildcard, <b>deterence~</b> fuzzy (one edit), <b>~2</b> two edits<br>"
+        "<b>title: source: author: dateline:</b> fields<br>"
+        "<b>person: org: place: entity:</b> who and what the text names<br>"
+        "<b>speaker: claim:</b> who said it, and what was said<br>"
+        "<b>date:2024</b>, <b>date:2024-12</b>, <b>date:[2024-01 to 2024-06]</b>, "
+        "<b>date:&gt;=2024-07</b></p>",
+    )
+
+
+def show_about(parent: QWidget, library_folder: Path) -> None:
+    QMessageBox.about(
+        parent,
+        "About Briefing Reader",
+        f"<b>Briefing Reader {__version__}</b><p>Read, search and annotate briefing "
+        "material offline: entities, key claims and notes.</p>"
+        f"<p>Library: <a href='{QUrl.fromLocalFile(str(library_folder)).toString()}'>"
+        f"{library_folder}</a></p>",
+    )

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from briefing_reader.gui.export_dialog import ExportDialog
-
 if TYPE_CHECKING:
     from briefing_reader.app.exporting import ExportResult
     from briefing_reader.app.progress import CancelToken, ProgressCallback
     from briefing_reader.core.library import Library
+    from briefing_reader.gui.export_dialog import ExportDialog
     from briefing_reader.gui.main_window import MainWindow
     from briefing_reader.gui.services import LibraryJob
 
@@ -31,6 +30,8 @@ class ExportController:
         results = [hit.id for hit in window.search_pane.model.hits]
         tags = window.notes_panel.known_tags()
         folder = Path(str(window.settings.value("export/folder", Path.home() / "Briefing notes")))
+        from briefing_reader.gui.export_dialog import ExportDialog
+
         dialog = ExportDialog(window.reading_ctl.open_id, results, tags, folder, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

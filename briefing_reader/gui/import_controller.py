@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from briefing_reader.gui.dialogs import ImportReportDialog
-
 if TYPE_CHECKING:
     from briefing_reader.app.importing import ImportResult
     from briefing_reader.app.progress import CancelToken, ProgressCallback
@@ -51,6 +49,8 @@ class ImportController:
                 summary = f"Sample articles imported: {summary}"
             window.show_status(summary, 16_000)
             if result.failed or result.analysis_failed:
+                from briefing_reader.gui.dialogs import ImportReportDialog
+
                 dialog = ImportReportDialog(result, window)
                 dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 window.import_report = dialog

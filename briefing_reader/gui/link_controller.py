@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from briefing_reader.core.doc_links import DocLink, LinkError, parse_link
-
 if TYPE_CHECKING:
+    from briefing_reader.core.doc_links import DocLink
     from briefing_reader.core.library import Library
     from briefing_reader.core.model import Annotation
     from briefing_reader.gui.instance_protocol import Request
@@ -56,6 +55,8 @@ class LinkController:
             self.open_link(url)
 
     def open_link(self, url: str) -> None:
+        from briefing_reader.core.doc_links import LinkError, parse_link
+
         window = self.window
         try:
             target = parse_link(url)

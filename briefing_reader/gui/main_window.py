@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import linecache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -33,28 +33,29 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QTabWidget,
     QToolButton,
     QWidget,
 )
 
-from briefing_reader import __version__
 from briefing_reader.gui.annotations_controller import AnnotationsController
 from briefing_reader.gui.claims_controller import ClaimsController
 from briefing_reader.gui.claims_panel import ClaimsPanel
-from briefing_reader.gui.dialogs import ShortcutsDialog
 from briefing_reader.gui.dispatcher import ChangeDispatcher
 from briefing_reader.gui.entities_controller import EntitiesController
-from briefing_reader.gui.entities_panel import EntitiesPanel
 from briefing_reader.gui.export_controller import ExportController
 from briefing_reader.gui.import_controller import ImportController
 from briefing_reader.gui.link_controller import LinkController
-from briefing_reader.gui.notes_panel import NotesPanel
 from briefing_reader.gui.operations import OperationRunner
 from briefing_reader.gui.reader_pane import ReaderPane
 from briefing_reader.gui.reading_controller import ReadingController
 from briefing_reader.gui.search_pane import SearchPane
 from briefing_reader.gui.services import JobRunner, LibraryJob, LibraryReader
+from briefing_reader.gui.side_panels import (
+    ENTITIES_TAB,
+    LazyTabs,
+    build_entities_panel,
+    build_notes_panel,
+)
 from briefing_reader.gui.theme import THEME_MODES, Colors, apply_theme, resolve_dark
 from briefing_reader.gui.window_actions import build_actions, shortcut_rows
 from briefing_reader.gui.window_geometry import fit_to_screen, open_size
@@ -62,15 +63,19 @@ from briefing_reader.gui.window_geometry import fit_to_screen, open_size
 if TYPE_CHECKING:
     from briefing_reader.app.progress import Progress
     from briefing_reader.app.reading import Reading
-    from briefing_reader.core.search.searcher import SearchResults
+    from briefing_reader.core.search.results import SearchResults
+    from briefing_reader.gui.entities_panel import EntitiesPanel
 
 STATUS_MS = 8000
+#: How long the first screen is left to settle before the search code loads.
+SETTLE_MS = 80
 
 
 class MainWindow(QMainWindow):
     """Everything the user sees. ``seeds`` are imported when the library starts empty."""
 
     ready = Signal()  # the first listing is on screen
+    searchReady = Signal()  # the search code is loaded: the first search answered (facets in)
     readingShown = Signal(int)  # a document finished opening
     jobFinished = Signal(object)  # an operation's result (or its error message)
     notesShown = Signal()  # the Notes tab was filled
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self.current_query = ""
         self.last_results: SearchResults | None = None
         self.is_ready = False
+        self.search_loaded = False
         self.closing = False
         self._fitted = False
         self.operations = OperationRunner(self)
@@ -118,6 +124,8 @@ class MainWindow(QMainWindow):
         self.export_ctl = ExportController(self)
         self.claims_ctl = ClaimsController(self)
         self.links_ctl = LinkController(self)
+        # Asked for now, answered while the widgets are built: the first paint can show it.
+        self.reading_ctl.run_search("", {}, "relevance", 1)
         self.theme_mode = str(settings.value("theme", "system"))
         if self.theme_mode not in THEME_MODES:
             self.theme_mode = "system"
@@ -128,7 +136,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         self._apply_colors()
-        QTimer.singleShot(0, self.search_pane.request)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -143,12 +150,12 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 5)
         self.setCentralWidget(self.splitter)
         self.claims_panel = ClaimsPanel(self)
-        self.entities_panel = EntitiesPanel(self)
-        self.notes_panel = NotesPanel(self)
-        self.side_tabs = QTabWidget(self)
+        self.side_tabs = LazyTabs(self)
         self.side_tabs.setAccessibleName("Side panel")
         self.side_tabs.addTab(self.claims_panel, "Key claims")
-        self.side_tabs.addTab(self.entities_panel, "Entities")
+        self.side_tabs.add_lazy("Entities", lambda: build_entities_panel(self))
+        # Built now: its minimum width holds the dock's, which must not jump when it shows.
+        self.notes_panel = build_notes_panel(self)
         self.side_tabs.addTab(self.notes_panel, "Notes")
         self.side_dock = QDockWidget("Document", self)
         self.side_dock.setObjectName("side-dock")
@@ -188,19 +195,11 @@ class MainWindow(QMainWindow):
         self.search_pane.documentChosen.connect(reading.open_document)
         self.claims_panel.claimActivated.connect(reading.go_to_span)
         self.claims_panel.correctionRequested.connect(self.claims_ctl.correct_claim)
-        self.entities_panel.mentionActivated.connect(reading.go_to_span)
-        self.entities_panel.documentActivated.connect(reading.open_document)
-        self.entities_panel.entitySelected.connect(reading.load_entity_documents)
-        self.entities_panel.correctionRequested.connect(entities.request_correction)
         self.reader_pane.view.entityActivated.connect(entities.show_entity)
         self.reader_pane.view.renameRequested.connect(lambda: reading.ask_rename(reading.open_id))
         self.reader_pane.analyseRequested.connect(self.import_ctl.analyse_documents)
         self.reader_pane.view.highlightRequested.connect(notes.highlight)
         self.reader_pane.view.annotationActivated.connect(notes.show_annotation)
-        self.notes_panel.annotationActivated.connect(notes.go_to_annotation)
-        self.notes_panel.scopeChanged.connect(lambda _scope: notes.load_notes())
-        self.notes_panel.saveRequested.connect(notes.save_annotation)
-        self.notes_panel.deleteRequested.connect(notes.delete_annotation)
         self.jobs.started.connect(self._job_started)
         self.jobs.ended.connect(self._job_ended)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
@@ -257,7 +256,15 @@ class MainWindow(QMainWindow):
             self.seeded = True
             self.search_pane.show_busy("Importing the sample articles…")
             self.import_ctl.import_paths([self.seeds], first_start=True)
-        elif self._restore_document is not None:
+            return
+        QTimer.singleShot(SETTLE_MS, self._load_the_rest)
+
+    def _load_the_rest(self) -> None:
+        """The first listing came from the database alone: the same search again brings its
+        facets (and loads the search code), then the last document reopens. Both wait for
+        the first screen to settle (the list laid out), which they would slow down."""
+        self.search_pane.request(page=1)
+        if self._restore_document is not None:
             self.reading_ctl.open_document(
                 self._restore_document, quiet=True, position=self._restore_position
             )
@@ -277,6 +284,10 @@ class MainWindow(QMainWindow):
         self.library_pane_action.setChecked(True)
         self.search_pane.query.setFocus()
         self.search_pane.query.selectAll()
+
+    @property
+    def entities_panel(self) -> EntitiesPanel:
+        return cast("EntitiesPanel", self.side_tabs.page(ENTITIES_TAB))
 
     def show_side_tab(self, index: int) -> None:
         self.side_dock.show()
@@ -354,8 +365,9 @@ class MainWindow(QMainWindow):
     def _apply_colors(self) -> None:
         self.reader_pane.set_colors(self.colors)
         self.claims_panel.set_colors(self.colors)
-        self.entities_panel.set_colors(self.colors)
         self.notes_panel.set_colors(self.colors)
+        if self.side_tabs.is_built(ENTITIES_TAB):  # else it takes them when it is built
+            self.entities_panel.set_colors(self.colors)
         self.search_pane.set_colors(self.colors)
 
     # -- help ---------------------------------------------------------------------------
@@ -364,33 +376,21 @@ class MainWindow(QMainWindow):
         return shortcut_rows(self)
 
     def show_shortcuts(self) -> None:
+        from briefing_reader.gui.dialogs import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.shortcut_rows(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def show_query_help(self) -> None:
-        QMessageBox.information(
-            self,
-            "Query syntax",
-            "<p><b>words</b> — documents with all of them (stemmed: ally finds allies)<br>"
-            '<b>"exact phrase"</b>, <b>AND</b>, <b>OR</b>, <b>NOT</b>, (grouping)<br>'
-            "<b>deter*</b> wildcard, <b>deterence~</b> fuzzy (one edit), <b>~2</b> two edits<br>"
-            "<b>title: source: author: dateline:</b> fields<br>"
-            "<b>person: org: place: entity:</b> who and what the text names<br>"
-            "<b>speaker: claim:</b> who said it, and what was said<br>"
-            "<b>date:2024</b>, <b>date:2024-12</b>, <b>date:[2024-01 to 2024-06]</b>, "
-            "<b>date:&gt;=2024-07</b></p>",
-        )
+        from briefing_reader.gui.dialogs import show_query_help
+
+        show_query_help(self)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Briefing Reader",
-            f"<b>Briefing Reader {__version__}</b><p>Read, search and annotate briefing "
-            "material offline: entities, key claims and notes.</p>"
-            f"<p>Library: <a href='{QUrl.fromLocalFile(str(self.library_folder)).toString()}'>"
-            f"{self.library_folder}</a></p>",
-        )
+        from briefing_reader.gui.dialogs import show_about
+
+        show_about(self, self.library_folder)
 
     def open_library_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library_folder)))

@@ -17,7 +17,8 @@ from briefing_reader.gui.results_model import PAGE_SIZE
 if TYPE_CHECKING:
     from briefing_reader.app.reading import EntityDocument, Reading
     from briefing_reader.core.library import Library
-    from briefing_reader.core.search.searcher import SearchResults
+    from briefing_reader.core.search.results import SearchResults
+    from briefing_reader.core.store import Store
     from briefing_reader.gui.main_window import MainWindow
 
 
@@ -40,15 +41,20 @@ class ReadingController:
     # -- search -----------------------------------------------------------------------
 
     def run_search(self, text: str, filters: dict[str, str], sort: str, page: int) -> None:
-        from briefing_reader.app.searching import search
-
         window = self.window
         self._search_serial += 1
         serial = self._search_serial
         window.current_query = text
 
         def call(library: Library) -> SearchResults:
+            from briefing_reader.app.searching import search  # on the reader thread
+
             return search(library, text, page=page, page_size=PAGE_SIZE, sort=sort, filters=filters)
+
+        def listing(store: Store) -> SearchResults:
+            from briefing_reader.app.listing import newest
+
+            return newest(store, page=page, page_size=PAGE_SIZE)
 
         def done(results: SearchResults) -> None:
             if serial != self._search_serial:
@@ -58,18 +64,27 @@ class ReadingController:
             if not window.is_ready:
                 window.first_listing(results)
 
+        def searched(results: SearchResults) -> None:
+            done(results)
+            if not window.search_loaded and serial == self._search_serial:
+                window.search_loaded = True
+                window.searchReady.emit()
+
         def failed(message: str) -> None:
             if serial == self._search_serial:
                 window.search_pane.show_error(message)
 
-        window.reader.submit(call, done, failed)
+        if not window.is_ready and not text and not filters:
+            # The first listing comes from the database while the search code loads;
+            # the window asks again for the facets once it is on screen.
+            window.reader.submit_to_database(listing, done, failed)
+        else:
+            window.reader.submit(call, searched, failed)
 
     # -- opening ----------------------------------------------------------------------
 
     def open_document(self, doc_id: int, quiet: bool = False, position: int | None = None) -> None:
         """Open ``doc_id``; ``position`` (a text offset) is where reading resumes."""
-        from briefing_reader.app.reading import open_document
-
         window = self.window
         self._open_serial += 1
         serial = self._open_serial
@@ -86,7 +101,12 @@ class ReadingController:
             if serial == self._open_serial and not quiet:
                 window.show_status(message)
 
-        window.reader.submit(lambda library: open_document(library, doc_id, query), done, failed)
+        def call(library: Library) -> Reading:
+            from briefing_reader.app.reading import open_document  # on the reader thread
+
+            return open_document(library, doc_id, query)
+
+        window.reader.submit(call, done, failed)
 
     def reopen(self) -> None:
         """Show the open document anew (its analysis changed) where the reader is."""

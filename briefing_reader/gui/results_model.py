@@ -18,7 +18,7 @@ from briefing_reader.gui.richtext import HTML_ROLE, esc, marked
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.core.search.searcher import SearchHit
+    from briefing_reader.core.search.results import SearchHit
 
 PAGE_SIZE = 50
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -8,9 +8,10 @@ views stay ordinary ``QListView``/``QListWidget`` with keyboard navigation.
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 #: Item data role holding the row's HTML.
 HTML_ROLE = Qt.ItemDataRole.UserRole + 100
 PADDING = 6
+#: Laid-out rows kept per view: a row is measured, then painted, and measured again when
+#: the list relayouts (a page appended, the selection moved); about two screens' worth.
+CACHED_ROWS = 120
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,17 +50,35 @@ def marked(text: str, spans: Sequence[tuple[int, int]], style: str) -> str:
 
 
 class RichTextDelegate(QStyledItemDelegate):
-    """Paints ``HTML_ROLE`` data, wrapped to the view's width."""
+    """Paints ``HTML_ROLE`` data, wrapped to the view's width.
+
+    Laying out a row's HTML is the costly part, and a view asks for the same row
+    several times (its size, then its paint); the last :data:`CACHED_ROWS` layouts are
+    kept, keyed by what decides them (the HTML, the width, the font).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._laid_out: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDocumentMargin(PADDING)
-        doc.setDefaultFont(option.font)
-        doc.setHtml(str(index.data(HTML_ROLE) or esc(str(index.data() or ""))))
+        markup = str(index.data(HTML_ROLE) or esc(str(index.data() or "")))
         width = option.rect.width()
         if width <= 0 and option.widget is not None:
             width = option.widget.viewport().width()  # type: ignore[attr-defined]
-        doc.setTextWidth(max(120, width))
+        key = (markup, max(120, width), option.font.key())
+        doc = self._laid_out.get(key)
+        if doc is not None:
+            self._laid_out.move_to_end(key)
+            return doc
+        doc = QTextDocument()
+        doc.setDocumentMargin(PADDING)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(markup)
+        doc.setTextWidth(key[1])
+        self._laid_out[key] = doc
+        if len(self._laid_out) > CACHED_ROWS:
+            self._laid_out.popitem(last=False)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -87,6 +109,8 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """The row's height at the view's width (its ideal width would cost another pass
+        over the layout, and rows span the view anyway)."""
         self.initStyleOption(option, index)
         doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        return QSize(int(doc.textWidth()), int(doc.size().height()))

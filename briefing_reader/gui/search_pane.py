@@ -38,9 +38,11 @@ from briefing_reader.gui.richtext import RichTextDelegate, esc
 from briefing_reader.gui.theme import Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.core.search.searcher import SearchResults
+    from briefing_reader.core.search.results import SearchResults
 
 DEBOUNCE_MS = 220
+#: Result rows measured per turn of the event loop (a screenful: rows are 3–8 lines).
+LAYOUT_BATCH = 8
 FACET_TITLES = {
     "source": "Sources",
     "year": "Years",
@@ -156,6 +158,10 @@ class SearchPane(QWidget):
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        # Rows are measured by laying out their HTML (a few ms each): a page of results is
+        # measured a screenful at a time between events, so it shows and takes keys at once.
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(LAYOUT_BATCH)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setAlternatingRowColors(True)
@@ -226,14 +232,23 @@ class SearchPane(QWidget):
     def show_results(self, results: SearchResults, current: int | None = None) -> None:
         """Show a page of results; the open document (``current``) stays selected."""
         self.last_results = results
-        if results.page <= 1:
+        if results.page <= 1 and not self._shown_already(results):
             self.model.reset(results.hits, results.total)
             if results.hits and not self.mark_current(current):
                 self.results.setCurrentIndex(self.model.index(0))
-        else:
+        elif results.page > 1:
             self.model.append(results.hits)
         self.facets.set_facets(results.facets)
         self._status(results)
+
+    def _shown_already(self, results: SearchResults) -> bool:
+        """The same hits as shown (the listing asked again for its facets, say)."""
+        shown = self.model.hits
+        return (
+            bool(shown)
+            and results.total == self.model.total
+            and results.hits == shown[: len(results.hits)]
+        )
 
     def show_busy(self, message: str) -> None:
         """Say what is happening instead of calling the library empty."""

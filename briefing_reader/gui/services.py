@@ -22,18 +22,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 
 from briefing_reader.app.progress import CancelToken, Progress, ProgressCallback
 from briefing_reader.core.errors import BriefingError
 
 if TYPE_CHECKING:
     from briefing_reader.core.library import Library
+    from briefing_reader.core.store import Store
 
 log = logging.getLogger(__name__)
 
 #: A read: called on the reader thread with its library.
 ReadCall = Callable[["Library"], Any]
+#: A read of the database alone (the first listing), before the search code has loaded.
+DatabaseCall = Callable[["Store"], Any]
 #: A job: called on a pool thread with its own library, a progress callback and a cancel token.
 JobCall = Callable[["Library", ProgressCallback, CancelToken], Any]
 
@@ -46,7 +58,7 @@ def _describe(exc: BaseException) -> str:
 
 
 class _ReadWorker(QObject):
-    """Lives on the reader thread; opens the library on first use."""
+    """Lives on the reader thread; opens the database at once and the library on first use."""
 
     done = Signal(int, object)
     failed = Signal(int, str)
@@ -54,30 +66,47 @@ class _ReadWorker(QObject):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
+        self._database: Store | None = None
         self._library: Library | None = None
 
     @Slot()
     def prepare(self) -> None:
-        """Open the library and load the search code while the window is being built,
-        so that the first listing does not wait for them. A failure is left for the
-        first read to report."""
+        """Open the database while the window is being built, so that the first listing
+        does not wait for it. The search code loads with the first read that needs the
+        library, after the listing is on screen. A failure is left for that read to report."""
         try:
-            self._open()
-            import briefing_reader.app.searching  # noqa: F401
+            self._open_database()
         except Exception:
             log.debug("opening the library ahead of the first read failed", exc_info=True)
+
+    def _open_database(self) -> Store:
+        if self._library is not None:
+            return self._library.store
+        if self._database is None:
+            from briefing_reader.app.listing import open_database
+
+            self._database = open_database(self.folder)
+        return self._database
 
     def _open(self) -> Library:
         if self._library is None:
             from briefing_reader.app.session import open_library
 
-            self._library = open_library(self.folder)
+            self._library = open_library(self.folder, self._database)
+            self._database = None  # the library owns it now
         return self._library
 
     @Slot(int, object)
     def run(self, serial: int, call: ReadCall) -> None:
+        self._answer(serial, lambda: call(self._open()))
+
+    @Slot(int, object)
+    def run_on_database(self, serial: int, call: DatabaseCall) -> None:
+        self._answer(serial, lambda: call(self._open_database()))
+
+    def _answer(self, serial: int, work: Callable[[], Any]) -> None:
         try:
-            result = call(self._open())
+            result = work()
         except Exception as exc:
             self.failed.emit(serial, _describe(exc))
         else:
@@ -88,12 +117,16 @@ class _ReadWorker(QObject):
         if self._library is not None:
             self._library.close()
             self._library = None
+        if self._database is not None:
+            self._database.close()
+            self._database = None
 
 
 class LibraryReader(QObject):
     """Queue reads on one background thread; call back on the GUI thread."""
 
     _request = Signal(int, object)
+    _database_request = Signal(int, object)
     _close = Signal()
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
@@ -105,6 +138,7 @@ class LibraryReader(QObject):
         self._worker = _ReadWorker(folder)
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.run)
+        self._database_request.connect(self._worker.run_on_database)
         self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
         self._worker.done.connect(self._on_done)
         self._worker.failed.connect(self._on_failed)
@@ -118,9 +152,27 @@ class LibraryReader(QObject):
         on_error: Callable[[str], None] | None = None,
     ) -> int:
         """Run ``call(library)`` in the background; return the request's serial number."""
+        return self._queue(self._request, call, on_done, on_error)
+
+    def submit_to_database(
+        self,
+        call: DatabaseCall,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> int:
+        """Run ``call(store)`` in the background: a read that needs no search code."""
+        return self._queue(self._database_request, call, on_done, on_error)
+
+    def _queue(
+        self,
+        signal: SignalInstance,
+        call: object,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None] | None,
+    ) -> int:
         self._serial += 1
         self._callbacks[self._serial] = (on_done, on_error)
-        self._request.emit(self._serial, call)
+        signal.emit(self._serial, call)
         return self._serial
 
     @Slot(int, object)

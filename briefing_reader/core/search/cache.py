@@ -20,7 +20,7 @@ from briefing_reader.core.search.facets import FacetColumns
 from briefing_reader.core.search.matching import matching_documents
 
 if TYPE_CHECKING:
-    from briefing_reader.core.search.searcher import SearchResults
+    from briefing_reader.core.search.results import SearchResults
 
 V = TypeVar("V")
 

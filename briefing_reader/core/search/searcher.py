@@ -3,83 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from itertools import chain
 
 from whoosh import query, sorting
 from whoosh.fields import Schema
 from whoosh.searching import Hit, Results, Searcher
 
-from briefing_reader.core.model import Annotation, Document
+from briefing_reader.core.model import Document
 from briefing_reader.core.search.cache import searcher_cache
 from briefing_reader.core.search.expansion import expansion_notices
 from briefing_reader.core.search.facets import FACET_FIELDS
 from briefing_reader.core.search.query import ParsedQuery, parse_query
-from briefing_reader.core.search.snippets import (
-    Snippet,
+from briefing_reader.core.search.results import (
+    SearchHit,
+    SearchResults,
+    copy_results,
     lead_snippet,
-    pinpoint_highlighter,
-    record_body_matches,
 )
+from briefing_reader.core.search.snippets import pinpoint_highlighter, record_body_matches
 
 #: Entity facets filter on these text fields (phrases of the entity's name).
 ENTITY_FILTER_FIELDS = ("person", "org", "place")
-
-
-@dataclass(slots=True)
-class SearchHit:
-    id: int
-    title: str
-    source: str | None
-    published: str | None
-    score: float
-    snippet: Snippet
-    #: The user's annotations in this document that the query's words or tags match.
-    annotations: list[Annotation] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "published": self.published,
-            "score": round(self.score, 4),
-            "snippet": self.snippet.text,
-            "highlights": [list(span) for span in self.snippet.highlights],
-        }
-        if self.annotations:
-            data["annotations"] = [
-                {"id": a.id, "uid": a.uid, "quote": a.exact, "note": a.note, "tags": a.tags}
-                for a in self.annotations
-            ]
-        return data
-
-
-@dataclass(slots=True)
-class SearchResults:
-    query: str
-    total: int
-    hits: list[SearchHit]
-    page: int
-    page_size: int
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    suggestion: str | None = None
-    notices: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "query": self.query,
-            "total": self.total,
-            "page": self.page,
-            "page_size": self.page_size,
-            "results": [hit.to_json() for hit in self.hits],
-            "facets": {
-                name: [{"value": value, "count": count} for value, count in counts]
-                for name, counts in self.facets.items()
-            },
-            "suggestion": self.suggestion,
-            "notices": self.notices,
-        }
 
 
 def _facet_filter(filters: Mapping[str, str], schema: Schema) -> query.Query | None:
@@ -173,6 +117,22 @@ def run_search(
     return outcome
 
 
+def library_facets(searcher: Searcher) -> dict[str, list[tuple[str, int]]]:
+    """The facets of the whole library (the empty query's), counted once per searcher.
+
+    Entities are counted over the documents added last (the newest index entries),
+    which is what the listing shows first; sources and years over every document.
+    """
+    cache = searcher_cache(searcher)
+    key = ("", ())  # run_search's key for the empty query without filters: shared
+    facets = cache.facets.get(key)
+    if facets is None:
+        every = cache.matching(searcher, query.Every())
+        latest = sorted(every, reverse=True)
+        facets = cache.facets.put(key, cache.columns.all_facets(searcher.reader(), every, latest))
+    return {name: list(values) for name, values in facets.items()}
+
+
 def _hits(
     searcher: Searcher,
     results: Results,
@@ -206,13 +166,3 @@ def _hits(
             )
         )
     return hits
-
-
-def copy_results(results: SearchResults) -> SearchResults:
-    """A copy whose lists the caller may change (the cache keeps its own)."""
-    return replace(
-        results,
-        hits=[replace(hit, annotations=list(hit.annotations)) for hit in results.hits],
-        facets={name: list(values) for name, values in results.facets.items()},
-        notices=list(results.notices),
-    )

@@ -6,39 +6,15 @@ want something different, so this formatter returns structure instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from whoosh import highlight, query
 from whoosh.searching import Results, Searcher
 
-from briefing_reader.core.metadata import shorten
+from briefing_reader.core.search.results import ELLIPSIS, SEPARATOR, Snippet
 
-ELLIPSIS = "…"
-SEPARATOR = f" {ELLIPSIS} "
 #: Characters of context kept before the first and after the last match of a fragment.
 CONTEXT = 70
 #: Longest fragment shown; matches past it are left for the reading view.
 MAX_FRAGMENT = 240
-
-
-@dataclass(slots=True)
-class Snippet:
-    """``text`` with ``highlights`` as (start, end) offsets into it."""
-
-    text: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
-
-    def marked(self, before: str = "[", after: str = "]") -> str:
-        """The snippet with each highlight wrapped, for terminals and logs."""
-        out, last = [], 0
-        for start, end in self.highlights:
-            out += [self.text[last:start], before, self.text[start:end], after]
-            last = end
-        out.append(self.text[last:])
-        return "".join(out)
-
-    def to_json(self) -> dict[str, object]:
-        return {"text": self.text, "highlights": [list(span) for span in self.highlights]}
 
 
 class SnippetFormatter(highlight.Formatter):
@@ -149,8 +125,3 @@ def record_body_matches(
     results.docterms = docterms
     results.termdocs = termdocs
     results._char_cache["body"] = chars
-
-
-def lead_snippet(text: str, limit: int = 200) -> Snippet:
-    """The opening of a document, for results with no body match."""
-    return Snippet(shorten(text.replace("\n", " "), limit))
