@@ -158,7 +158,13 @@ def cmd_claims(library: Library, args: argparse.Namespace) -> int:
         _print_claim(c, args.features)
     if args.doc is not None and not args.all:
         total = len(ops.document_claims(library, args.doc, every=True))
-        print(f"{len(claims)} key claims of {total}; --all lists every claim")
+        if ops.key_claims_chosen(library, args.doc):
+            print(f"{len(claims)} key claims of {total}; --all lists every claim")
+        else:
+            print(
+                f"all {total} claims: an earlier analysis chose no key claims; "
+                f"`reanalyze {args.doc}` chooses them"
+            )
     return EXIT_OK
 
 

@@ -190,6 +190,25 @@ def test_analyze_prints_contract_without_a_library(
     assert code == EXIT_ERROR and "missing.txt: no such file" in err
 
 
+def test_an_earlier_analysis_without_key_claims_lists_every_claim(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing_reader.app.importing import import_paths
+    from briefing_reader.core.library import Library
+    from tests.conftest import SEED_YOMIURI
+
+    with Library.open(tmp_path / "old") as library:
+        (doc,) = import_paths(library, [SEED_YOMIURI]).imported
+        library.store.connection.execute("UPDATE claims SET is_key = 0")
+    lib = str(tmp_path / "old")
+    _, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc), "--all", "--json")
+    every = json.loads(out)["claims"]
+    code, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc), "--json")
+    assert code == EXIT_OK and len(json.loads(out)["claims"]) == len(every) > 0
+    _, out, _ = run(capsys, "--library", lib, "claims", "--doc", str(doc))
+    assert f"all {len(every)} claims: an earlier analysis chose no key claims" in out
+
+
 def test_key_claims_all_claims_and_claim_corrections(
     lib: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -454,6 +454,36 @@ def test_unanalysed_document_can_be_analysed_from_the_window(qtbot, tmp_path: Pa
     assert not pane.notice.isVisible()
 
 
+def test_an_earlier_analysis_is_named_and_can_be_redone(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A library analysed before key claims were chosen shows all claims, says why, and
+    offers to analyse again."""
+    from briefing_reader.app.importing import import_paths
+    from tests.conftest import SEED_YOMIURI
+
+    folder = tmp_path / "old-library"
+    with Library.open(folder) as library:
+        import_paths(library, [SEED_YOMIURI])
+        library.store.connection.execute("UPDATE documents SET analysis_version = 1")
+        library.store.connection.execute("UPDATE claims SET is_key = 0")
+    window = _make_window(qtbot, folder, tmp_path)
+    _search(qtbot, window, "osprey")
+    reading = _open_first(qtbot, window)
+    assert reading.analysed and reading.outdated
+    pane, panel = window.reader_pane, window.claims_panel
+    assert pane.notice.isVisible() and "earlier version" in pane.notice_text.text()
+    assert pane.analyse_button.text() == "Analyse again"
+    assert panel.list.count() == len(reading.claims) > 0  # all of them, not an empty list
+    assert "earlier analysis" in panel.summary.text()
+    with qtbot.waitSignal(window.jobFinished, timeout=60_000):
+        qtbot.mouseClick(pane.analyse_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.reading is not None and not window.reading.outdated, timeout=TIMEOUT
+    )
+    assert not pane.notice.isVisible()
+    assert 0 < panel.list.count() < len(window.reading.claims)  # the key claims
+    assert "key claims" in panel.summary.text() and "earlier" not in panel.summary.text()
+
+
 def test_every_control_has_an_accessible_name_or_text(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import (
         QAbstractButton,

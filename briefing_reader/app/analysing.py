@@ -59,7 +59,7 @@ def default_processes(count: int) -> int:
 
 
 def analysis_version() -> int:
-    from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
+    from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 
     return ANALYSIS_VERSION
 
@@ -86,7 +86,7 @@ class DocumentAnalyser:
         processes: int | None = None,
         deadline: float | None = None,
     ) -> None:
-        from briefing_reader.core.analysis.pipeline import ANALYSIS_VERSION
+        from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 
         self.library = library
         self.result = AnalysisResult()

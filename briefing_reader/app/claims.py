@@ -21,16 +21,22 @@ def document_claims(
     with_hidden: bool = False,
 ) -> list[StoredClaim]:
     """A document's key claims (``every``: all its claims) in reading order, or the most
-    important first."""
+    important first. An analysis from before key claims were chosen marks none: then
+    every claim is given (:func:`key_claims_chosen` tells)."""
     library.store.get(doc_id)  # a clear error for an unknown id
     claims = library.claims.for_document(doc_id, with_hidden=with_hidden)
-    if not every:
+    if not every and key_claims_chosen(library, doc_id):
         claims = [c for c in claims if c.key]
     if order == "importance":
         claims = sorted(claims, key=lambda c: -c.score)
     elif order != "reading":
         raise ValueError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
     return claims[:limit] if limit else claims
+
+
+def key_claims_chosen(library: Library, doc_id: int) -> bool:
+    """False when the document's analysis (an earlier version's) marked no key claims."""
+    return any(c.key for c in library.claims.for_document(doc_id, with_hidden=True))
 
 
 def claims_by(library: Library, ref: str) -> list[StoredClaim]:

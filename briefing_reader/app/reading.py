@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Annotation, Document, Entity, ResolvedMention, StoredClaim
 from briefing_reader.core.search.terms import query_term_spans
@@ -23,6 +24,8 @@ class Reading:
     entities: list[Entity] = field(default_factory=list)
     term_spans: list[tuple[int, int]] = field(default_factory=list)
     analysed: bool = False
+    #: analysed by an earlier version (entities and key claims may differ from a new analysis)
+    outdated: bool = False
     annotations: list[Annotation] = field(default_factory=list)
     palette: list[tuple[str, str]] = field(default_factory=list)
 
@@ -37,13 +40,15 @@ def open_document(library: Library, doc_id: int, query_text: str = "") -> Readin
         spans = query_term_spans(library.index.searcher(), query_text, document.text)
     entities = library.entities.entities(doc_id)
     library.entities.explain(entities)
+    version = library.entities.analysis_version(doc_id)
     return Reading(
         document=document,
         mentions=library.entities.mentions(doc_id, resolver=resolver),
         claims=library.claims.for_document(doc_id, with_hidden=True, resolver=resolver),
         entities=entities,
         term_spans=spans,
-        analysed=library.entities.is_analysed(doc_id),
+        analysed=version is not None,
+        outdated=version is not None and version != ANALYSIS_VERSION,
         annotations=library.annotations.for_document(doc_id),
         palette=library.annotations.palette(),
     )

@@ -121,10 +121,14 @@ class EntityStore:
 
     def is_analysed(self, doc_id: int) -> bool:
         """True once the document has entities and claims from any analysis version."""
+        return self.analysis_version(doc_id) is not None
+
+    def analysis_version(self, doc_id: int) -> int | None:
+        """The version of the analysis the document's entities and claims come from."""
         row = self.db.execute(
             "SELECT analysis_version FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
-        return row is not None and row[0] is not None
+        return None if row is None or row[0] is None else int(row[0])
 
     def resolver(self) -> Resolver:
         return Resolver(self.corrections())

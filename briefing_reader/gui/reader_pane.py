@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 #: Find stops counting (and marking) matches past this many.
 FIND_LIMIT = 2000
+NOT_ANALYSED = "This document has not been analysed yet, so it shows no entities or claims."
 
 
 class LabelLegend(QWidget):
@@ -212,10 +213,7 @@ class ReaderPane(QWidget):
         self.legend = LabelLegend(self)
         self.find_bar = FindBar(self.view, self)
         self.notice = QWidget(self)
-        self.notice_text = QLabel(
-            "This document has not been analysed yet, so it shows no entities or claims.",
-            self.notice,
-        )
+        self.notice_text = QLabel(NOT_ANALYSED, self.notice)
         self.notice_text.setWordWrap(True)
         self.analyse_button = QPushButton("Analyse now", self.notice)
         self.analyse_button.setAccessibleName("Analyse this document")
@@ -243,12 +241,25 @@ class ReaderPane(QWidget):
         if reading is not None:
             counts.update(m.label for m in reading.mentions)
         self.legend.set_counts(counts, self.view.colors)
-        self.notice.setVisible(reading is not None and not reading.analysed)
-        self.analyse_button.setEnabled(True)
+        self._show_notice(reading)
         if reading is not None and reading.term_spans and not keep_position:
             self.view.reveal_first(reading.term_spans[0])
         if self.find_bar.isVisible():
             self.find_bar.search(self.find_bar.field.text())
+
+    def _show_notice(self, reading: Reading | None) -> None:
+        """Say when the document has no analysis, or one from an earlier version."""
+        if reading is not None and reading.outdated:
+            self.notice_text.setText(
+                "This document was analysed by an earlier version: its entities and key "
+                "claims may differ from what the current analysis finds."
+            )
+            self.analyse_button.setText("Analyse again")
+        else:
+            self.notice_text.setText(NOT_ANALYSED)
+            self.analyse_button.setText("Analyse now")
+        self.notice.setVisible(reading is not None and (not reading.analysed or reading.outdated))
+        self.analyse_button.setEnabled(True)
 
     def _analyse_clicked(self) -> None:
         if self.view.reading is not None:

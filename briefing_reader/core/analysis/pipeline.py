@@ -25,8 +25,6 @@ from briefing_reader.core.analysis.entities import bare_mentions, mentions_of
 from briefing_reader.core.model import Mention
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "en_core_web_sm"
-#: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
-ANALYSIS_VERSION = 8
 #: The parser gives sentences and the subjects of reporting verbs (claims); senter
 #: duplicates it, and verb forms come from a table (claims/verbs.py), not the lemmatizer.
 _EXCLUDE = ["senter", "lemmatizer", "attribute_ruler"]
