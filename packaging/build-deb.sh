@@ -107,8 +107,10 @@ find "${PKGROOT}" -type d -exec chmod 0755 {} +
 find "${PKGROOT}/usr/lib/${APP}" -type f -exec chmod 0644 {} +
 chmod 0755 "${PKGROOT}/usr/lib/${APP}/${APP}"
 
-# The bundled binaries need the build machine's glibc or newer.
+# The bundled binaries need the build machine's glibc or newer, and the packages of the
+# system libraries the bundle leaves out (packaging/system_deps.py).
 LIBC="$(dpkg-query -W -f='${Version}' libc6 | cut -d- -f1)"
+SYSTEM_DEPENDS="$("${PYTHON}" packaging/system_deps.py "${FROZEN}" | sed -e 's/^libc6, //' -e 's/^libc6$//')"
 INSTALLED_SIZE="$(du -sk --exclude=DEBIAN "${PKGROOT}" | cut -f1)"
 (cd "${PKGROOT}" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
     | xargs -0 md5sum) > "${PKGROOT}/DEBIAN/md5sums"
@@ -120,7 +122,7 @@ Version: ${VERSION}
 Architecture: ${ARCH}
 Maintainer: ${MAINTAINER}
 Installed-Size: ${INSTALLED_SIZE}
-Depends: libc6 (>= ${LIBC}), libegl1, libgl1, libxkbcommon0, libfontconfig1, libdbus-1-3, libxcb-cursor0
+Depends: libc6 (>= ${LIBC}), ${SYSTEM_DEPENDS}
 Section: text
 Priority: optional
 Homepage: https://github.com/briefingreader/briefing-reader
