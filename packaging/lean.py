@@ -144,6 +144,18 @@ MODULE_RULES: tuple[ModuleRule, ...] = (
     ModuleRule("thinc.mypy", "thinc's mypy plugin (see mypy)"),
     ModuleRule("pydantic.mypy", "pydantic's mypy plugin (see mypy)"),
     ModuleRule("pydantic.v1.mypy", "pydantic's mypy plugin (see mypy)"),
+    *(
+        ModuleRule(
+            f"pygments.{part}",
+            "Pygments' lexers, formatters and styles: rich and Markdown import Pygments, but only "
+            "syntax highlighting loads these, and the app highlights no code (Markdown without "
+            "codehilite, no rich Syntax); the name tables stay",
+            keep=(f"pygments.{part}._mapping",),
+        )
+        for part in ("lexers", "formatters", "styles")
+    ),
+    ModuleRule("numpy.f2py", "numpy's Fortran wrapper generator, a build tool"),
+    ModuleRule("pydoc_data", "the topics of the interactive help(); the app has no prompt"),
     ModuleRule("readline", "line editing for an interactive Python prompt; the app has none"),
     ModuleRule("curses", "terminal screen handling; the progress display uses rich"),
     ModuleRule("_curses", "terminal screen handling; the progress display uses rich"),
@@ -234,6 +246,11 @@ FILE_RULES: tuple[Rule, ...] = (
     Rule("PySide6/Qt/lib/libQt6VirtualKeyboard*", "Qt's on-screen keyboard needs Qt Quick"),
     Rule("PySide6/Qt/lib/libQt6Pdf*", "Qt PDF is not used (the app reads PDFs with pypdf)"),
     Rule("PySide6/Qt/lib/libQt6EglF[Ss]*", "EGLFS device integrations (eglfs is not shipped)"),
+    Rule(
+        "docx/templates/default-docx-template/*",
+        "the unpacked source of python-docx's default.docx; it reads default.docx and the "
+        "default-*.xml parts only",
+    ),
     *(
         Rule(f"*.{ext}", "sources and headers the wheels were compiled from; nothing reads them")
         for ext in ("pyx", "pxd", "pxi", "c", "cpp", "h", "hpp")

@@ -6,6 +6,7 @@ ELF file links against (``NEEDED``) that the bundle does not hold, located with 
 and mapped to its package with ``dpkg -S``, the way ``dpkg-shlibdeps`` does for a source package.
 
     python packaging/system_deps.py dist/briefing-reader     prints "libc6, libglib2.0-0, ..."
+    python packaging/system_deps.py dist/briefing-reader --without libc6
 """
 
 from __future__ import annotations
@@ -68,6 +69,6 @@ def depends(bundle: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python packaging/system_deps.py BUNDLE_FOLDER")
-    print(", ".join(depends(Path(sys.argv[1]))))
+    if len(sys.argv) < 2 or sys.argv[2:3] not in ([], ["--without"]):
+        raise SystemExit("usage: python packaging/system_deps.py BUNDLE_FOLDER [--without PKG...]")
+    print(", ".join(p for p in depends(Path(sys.argv[1])) if p not in sys.argv[3:]))
