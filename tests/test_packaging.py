@@ -253,7 +253,9 @@ def _icu_library() -> Path | None:
     return found[0] if found else None
 
 
-@pytest.mark.skipif(bool(icudata.missing_tools()), reason="needs icupkg (icu-devtools) and binutils")
+@pytest.mark.skipif(
+    bool(icudata.missing_tools()), reason="needs icupkg (icu-devtools) and binutils"
+)
 def test_trimmed_icu_data_answers_qt_as_the_full_data_does(tmp_path: Path) -> None:
     library = _icu_library()
     if library is None:
