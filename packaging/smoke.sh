@@ -123,7 +123,9 @@ if [[ "${SKIP_DEB:-0}" != "1" ]]; then
     SKIP_PYINSTALLER=1 PYTHON="${PYTHON}" packaging/build-deb.sh > "${WORK}/deb.log" || { cat "${WORK}/deb.log" >&2; fail "build-deb.sh"; }
     deb=$(ls -t dist/*.deb | head -1)
     size=$(dpkg-deb -f "${deb}" Installed-Size)
-    say ".deb build (from the bundle): $(elapsed "${start}") s; $(du -m "${deb}" | cut -f1) MB; installed $((size / 1024)) MB"
+    bytes=$(stat -c %s "${deb}")
+    megabytes=$("${PYTHON}" -c "import sys; print(f'{int(sys.argv[1]) / 1e6:.1f}')" "${bytes}")
+    say ".deb build (from the bundle): $(elapsed "${start}") s; ${megabytes} MB (${bytes} bytes); installed $((size / 1024)) MiB"
     if command -v lintian > /dev/null; then
         lintian --tag-display-limit 0 "${deb}" > "${WORK}/lintian.txt" 2>&1 || true
         say "lintian: $(grep -c '^E:' "${WORK}/lintian.txt" || true) errors, $(grep -c '^W:' "${WORK}/lintian.txt" || true) warnings"
