@@ -209,7 +209,11 @@ def components(prefix: str) -> list[Entry]:
             copyright="2016 and later Unicode, Inc. and others",
             licence="Unicode-3.0",
             text=unicode,
-            comment="ICU, the Unicode library Qt Core links against (shipped in the PySide6 wheel).",
+            comment=(
+                "ICU, the Unicode library Qt Core links against (shipped in the PySide6 wheel);\n"
+                "libicudata is rebuilt from the wheel's with part of its data (the items Qt\n"
+                "never reads are removed with ICU's icupkg; see packaging/icudata.py)."
+            ),
         ),
         Entry(
             files=[f"{prefix}/briefing_reader/models/en_core_web_sm/*"],

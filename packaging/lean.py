@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+import textwrap
 from dataclasses import dataclass
 
 #: spaCy languages the app loads: the vendored en_core_web_sm declares ``lang = "en"``, and
@@ -119,6 +120,46 @@ MODULE_RULES: tuple[ModuleRule, ...] = (
     ModuleRule("PySide6.QtUiTools", _QT_UNUSED),
     ModuleRule("PySide6.QtXml", _QT_UNUSED),
     ModuleRule("PySide6.QtConcurrent", _QT_UNUSED),
+    ModuleRule(
+        "PySide6.QtDBus", _QT_UNUSED + "; Qt's own D-Bus library stays for its platform code"
+    ),
+    ModuleRule(
+        "lxml.objectify",
+        "lxml's object API: trafilatura, justext and python-docx use lxml.etree and lxml.html",
+    ),
+    ModuleRule("lxml.html.diff", "lxml's HTML diff; nothing the app uses imports it"),
+    ModuleRule("lxml.html._difflib", "the copy of difflib only lxml.html.diff uses"),
+    ModuleRule(
+        "numpy.fft",
+        "numpy loads numpy.fft on first use and neither thinc nor spaCy uses it",
+    ),
+    ModuleRule("numpy._core._multiarray_tests", _TESTS),
+    ModuleRule(
+        "mypy",
+        "the type checker: a build environment with the test tools has it, and thinc's and "
+        "pydantic's mypy plugins (never loaded at run time) import it",
+    ),
+    ModuleRule("mypyc", "mypy's compiler (see mypy)"),
+    ModuleRule("librt", "mypyc's run-time library (see mypy)"),
+    ModuleRule("thinc.mypy", "thinc's mypy plugin (see mypy)"),
+    ModuleRule("pydantic.mypy", "pydantic's mypy plugin (see mypy)"),
+    ModuleRule("pydantic.v1.mypy", "pydantic's mypy plugin (see mypy)"),
+    *(
+        ModuleRule(
+            f"pygments.{part}",
+            "Pygments' lexers, formatters and styles: rich and Markdown import Pygments, but only "
+            "syntax highlighting loads these, and the app highlights no code (Markdown without "
+            "codehilite, no rich Syntax); the name tables stay",
+            keep=(f"pygments.{part}._mapping",),
+        )
+        for part in ("lexers", "formatters", "styles")
+    ),
+    ModuleRule("numpy.f2py", "numpy's Fortran wrapper generator, a build tool"),
+    ModuleRule("pydoc_data", "the topics of the interactive help(); the app has no prompt"),
+    ModuleRule("readline", "line editing for an interactive Python prompt; the app has none"),
+    ModuleRule("curses", "terminal screen handling; the progress display uses rich"),
+    ModuleRule("_curses", "terminal screen handling; the progress display uses rich"),
+    ModuleRule("_curses_panel", "terminal screen handling; the progress display uses rich"),
 )
 
 _PLUGINS = "PySide6/Qt/plugins"
@@ -205,6 +246,57 @@ FILE_RULES: tuple[Rule, ...] = (
     Rule("PySide6/Qt/lib/libQt6VirtualKeyboard*", "Qt's on-screen keyboard needs Qt Quick"),
     Rule("PySide6/Qt/lib/libQt6Pdf*", "Qt PDF is not used (the app reads PDFs with pypdf)"),
     Rule("PySide6/Qt/lib/libQt6EglF[Ss]*", "EGLFS device integrations (eglfs is not shipped)"),
+    Rule(
+        "docx/templates/default-docx-template/*",
+        "the unpacked source of python-docx's default.docx; it reads default.docx and the "
+        "default-*.xml parts only",
+    ),
+    *(
+        Rule(f"*.{ext}", "sources and headers the wheels were compiled from; nothing reads them")
+        for ext in ("pyx", "pxd", "pxi", "c", "cpp", "h", "hpp")
+    ),
+    Rule("*.pyi", "type stubs, read by type checkers only"),
+)
+
+#: Folders of the build machine's own libraries (its distribution's packages).
+SYSTEM_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
+SYSTEM_REASON = (
+    "Libraries PyInstaller copies from the build machine's system folders (X11, fonts, GLib, "
+    "D-Bus, Kerberos, OpenSSL, SQLite, compression, the C++ runtime) are files of its "
+    "distribution's packages: the .deb depends on those packages (found with `dpkg -S`) instead "
+    "of carrying copies the distribution's security updates never reach (Debian Policy 4.13). "
+    "Qt and the wheels are built to use the system's: the manylinux policy lists libstdc++, "
+    "libgcc_s, X11 and GLib as system libraries, and PyInstaller itself leaves out libxcb and "
+    "libGL, which must match the display server and the GL driver. The Python the bundle "
+    "carries (libpython) stays even when it comes from there."
+)
+
+
+def system_library(dest: str, source: str) -> bool:
+    """Whether the library ``dest`` (top of ``_internal/``), copied from ``source``, is the system's."""
+    name = dest.replace("\\", "/")
+    if "/" in name or name.startswith("libpython"):
+        return False
+    return source.startswith(SYSTEM_DIRS)
+
+
+_ICU_FORMATTING = (
+    "for ICU's own formatting and display names; Qt formats numbers, dates and names with its "
+    "own CLDR tables"
+)
+
+#: Items of ICU's data library (``libicudata``) the bundle leaves out, by name inside the
+#: package (``tree/item``). Qt Core calls ICU for case mapping (compiled into libicuuc),
+#: converters (``*.cnv``, ``cnvalias.icu``), collation (``coll/``) and time-zone names (``zone/``,
+#: ``zoneinfo64``, ``metaZones``, the locales' calendars); those stay, as does every locale.
+ICU_ITEM_RULES: tuple[Rule, ...] = (
+    Rule("brkitr/*", "break iterators: Qt finds text boundaries with its own Unicode tables"),
+    Rule("unit/*", f"unit names, {_ICU_FORMATTING}"),
+    Rule("curr/*", f"currency names, {_ICU_FORMATTING}"),
+    Rule("lang/*", f"language names, {_ICU_FORMATTING}"),
+    Rule("region/*", f"region names, {_ICU_FORMATTING}"),
+    Rule("rbnf/*", f"spelled-out numbers, {_ICU_FORMATTING}"),
+    Rule("translit/*", "transliteration rules; Qt has no transliteration API"),
 )
 
 #: Shared objects never stripped: wheels' grafted libraries (``numpy.libs/`` and the like) are
@@ -250,6 +342,10 @@ def excluded_file(dest: str) -> Rule | None:
     return next((r for r in FILE_RULES if r.matches(dest)), None)
 
 
+def excluded_icu_item(item: str) -> Rule | None:
+    return next((r for r in ICU_ITEM_RULES if r.matches(item)), None)
+
+
 def may_strip(dest: str) -> bool:
     """Whether ``dest`` (a shared object's path inside the bundle) is safe to strip."""
     path = dest.replace("\\", "/")
@@ -282,11 +378,27 @@ def markdown() -> str:
         lines.append(f"| `{r.pattern}` | {', '.join(f'`{k}`' for k in r.keep)} | {r.reason} |")
     lines += [
         "",
+        "## Libraries taken from the system",
+        "",
+        f"Left out: every library copied from {', '.join(f'`{d}`' for d in SYSTEM_DIRS)}.",
+        "",
+        *textwrap.wrap(SYSTEM_REASON, 92),
+        "",
         "## Libraries nothing loads",
         "",
-        "After the rules above, every shared library at the top of `_internal/` that no kept",
-        "extension module, plugin or library links against (ELF `NEEDED`) is left out too: the",
-        "system libraries PyInstaller copied only for a plugin that is gone.",
+        "After the rules above, every shared library at the top of `_internal/` or in",
+        "`PySide6/Qt/lib/` that no kept extension module, plugin or library links against",
+        "(ELF `NEEDED`) is left out too: the system libraries PyInstaller copied only for a",
+        "plugin that is gone, and Qt libraries only a dropped Qt module used.",
+        "",
+        "## ICU data",
+        "",
+        "`icudata.py` rebuilds Qt's `libicudata` without these items (names inside ICU's data",
+        "package), with ICU's `icupkg`, which refuses to drop an item a kept one depends on:",
+        "",
+        "| Items | Why |",
+        "| --- | --- |",
+        *(f"| `{r.pattern}` | {r.reason} |" for r in ICU_ITEM_RULES),
         "",
         "## Search paths",
         "",

@@ -48,6 +48,11 @@ missing=$(find "${internal}" -name '*.so*' -type f -exec ldd {} + 2>/dev/null | 
 say "  unresolved library references (ldd): ${missing}"
 [[ "${missing}" == "0" ]] || { find "${internal}" -name '*.so*' -type f -exec ldd {} + 2>/dev/null | grep -B20 'not found' | grep -E '^/|not found' >&2; fail "libraries missing"; }
 
+icu=$(find "${internal}/PySide6/Qt/lib" -name 'libicudata.so.*' -type f | head -1)
+icu_check=$("${PYTHON}" packaging/icu_check.py "${icu}") \
+    || { printf '%s\n' "${icu_check}" >&2; fail "the trimmed ICU data answers Qt differently"; }
+say "  ICU data: $(du -m "${icu}" | cut -f1) MB; ${icu_check##*$'\n'} (packaging/icu_check.py)"
+
 # 3. Import with analysis through the bundle's CLI
 mkdir -p "${WORK}/articles"
 "${PYTHON}" - "${NEWS}" "${WORK}/articles" "${ARTICLES}" <<'PY'
@@ -101,6 +106,16 @@ set -e
 [[ "${status}" == "124" ]] || { cat "${WORK}/window.log" >&2; fail "the window exited with ${status} within 5 s"; }
 ! grep -q "Traceback" "${WORK}/window.log" || { cat "${WORK}/window.log" >&2; fail "traceback in the window"; }
 say "window: ran 5 s offscreen, no traceback"
+# On X11 (xcb) as well when Xvfb is installed: Qt's X11 libraries come from the system.
+if command -v xvfb-run > /dev/null; then
+    set +e
+    xvfb-run -a -s "-screen 0 1280x800x24" timeout 5 "${APP}" --library "${LIB}" > "${WORK}/xcb.log" 2>&1
+    status=$?
+    set -e
+    [[ "${status}" == "124" ]] || { cat "${WORK}/xcb.log" >&2; fail "the window on X11 exited with ${status} within 5 s"; }
+    ! grep -q "Traceback" "${WORK}/xcb.log" || { cat "${WORK}/xcb.log" >&2; fail "traceback in the window on X11"; }
+    say "window: ran 5 s on X11 (Xvfb), no traceback; $(grep -c . "${WORK}/xcb.log" || true) lines of output"
+fi
 
 # 6. The .deb
 if [[ "${SKIP_DEB:-0}" != "1" ]]; then
@@ -108,7 +123,9 @@ if [[ "${SKIP_DEB:-0}" != "1" ]]; then
     SKIP_PYINSTALLER=1 PYTHON="${PYTHON}" packaging/build-deb.sh > "${WORK}/deb.log" || { cat "${WORK}/deb.log" >&2; fail "build-deb.sh"; }
     deb=$(ls -t dist/*.deb | head -1)
     size=$(dpkg-deb -f "${deb}" Installed-Size)
-    say ".deb build (from the bundle): $(elapsed "${start}") s; $(du -m "${deb}" | cut -f1) MB; installed $((size / 1024)) MB"
+    bytes=$(stat -c %s "${deb}")
+    megabytes=$("${PYTHON}" -c "import sys; print(f'{int(sys.argv[1]) / 1e6:.1f}')" "${bytes}")
+    say ".deb build (from the bundle): $(elapsed "${start}") s; ${megabytes} MB (${bytes} bytes); installed $((size / 1024)) MiB"
     if command -v lintian > /dev/null; then
         lintian --tag-display-limit 0 "${deb}" > "${WORK}/lintian.txt" 2>&1 || true
         say "lintian: $(grep -c '^E:' "${WORK}/lintian.txt" || true) errors, $(grep -c '^W:' "${WORK}/lintian.txt" || true) warnings"

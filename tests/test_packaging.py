@@ -25,6 +25,9 @@ def _load(name: str) -> ModuleType:
 
 
 lean = _load("lean")
+sys.modules.setdefault("lean", lean)  # icudata.py imports it by that name, as the spec does
+icudata = _load("icudata")
+system_deps = _load("system_deps")
 
 
 def _modules_loaded_by(code: str, prefix: str) -> list[str]:
@@ -57,6 +60,20 @@ def test_the_pipeline_needs_only_the_kept_spacy_modules() -> None:
     assert [m for m in loaded if lean.excluded_module(m)] == []
 
 
+def test_a_session_of_the_app_needs_no_module_the_rules_drop() -> None:
+    code = (
+        "import markdown, rich.progress\n"
+        "import briefing_reader.cli, briefing_reader.core.extract.markdown_reader\n"
+        "from briefing_reader.core.analysis.pipeline import build_pipeline\n"
+        "build_pipeline()('The minister said on Monday that talks would resume.')\n"
+        "markdown.markdown('```\\nx = 1\\n```', extensions=['fenced_code', 'tables'])\n"
+        "rich.progress.Progress().add_task('reading files', total=3)"
+    )
+    loaded = _modules_loaded_by(code, "")
+    assert {"lxml.etree", "pygments", "spacy.lang.en", "numpy"} <= set(loaded)
+    assert [m for m in loaded if lean.excluded_module(m)] == []
+
+
 @pytest.mark.parametrize(
     ("dest", "excluded"),
     [
@@ -80,6 +97,14 @@ def test_the_pipeline_needs_only_the_kept_spacy_modules() -> None:
         ("babel/locale-data/de.dat", True),
         ("babel/locale-data/en_GB.dat", False),
         ("briefing_reader/models/en_core_web_sm/meta.json", False),
+        ("spacy/tokens/doc.pyx", True),
+        ("spacy/tokens/doc.pxd", True),
+        ("srsly/msgpack/_packer.cpp", True),
+        ("PySide6/QtCore.pyi", True),
+        ("spacy/tokens/doc.cpython-311-x86_64-linux-gnu.so", False),
+        ("docx/templates/default.docx", False),
+        ("docx/templates/default-styles.xml", False),
+        ("docx/templates/default-docx-template/word/styles.xml", True),
     ],
 )
 def test_file_rules(dest: str, excluded: bool) -> None:
@@ -101,6 +126,19 @@ def test_file_rules(dest: str, excluded: bool) -> None:
         ("PySide6.QtNetwork", False),
         ("PySide6.QtQml", True),
         ("tkinter", True),
+        ("lxml.objectify", True),
+        ("lxml.etree", False),
+        ("lxml.html", False),
+        ("lxml.html.diff", True),
+        ("PySide6.QtDBus", True),
+        ("pygments", False),
+        ("pygments.lexers", False),
+        ("pygments.lexers._mapping", False),
+        ("pygments.lexers.python", True),
+        ("numpy.fft", True),
+        ("numpy.linalg", False),
+        ("mypy.nodes", True),
+        ("mypy_extensions", False),
     ],
 )
 def test_module_rules(module: str, excluded: bool) -> None:
@@ -158,3 +196,93 @@ def test_copyright_covers_every_runtime_distribution() -> None:
     # Licences Debian ships are pointed to, not copied (Apache-2.0 of trafilatura and others).
     assert "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION" not in text
     assert "/usr/share/common-licenses/Apache-2.0" in text
+
+
+def test_libraries_of_the_build_machine_come_from_the_system() -> None:
+    assert lean.system_library("libssl.so.3", "/lib/x86_64-linux-gnu/libssl.so.3")
+    assert lean.system_library("libX11.so.6", "/usr/lib/x86_64-linux-gnu/libX11.so.6")
+    # The bundle's own Python stays, wherever it comes from; so do the wheels' libraries.
+    assert not lean.system_library(
+        "libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0"
+    )
+    assert not lean.system_library("libpython3.11.so.1.0", "/root/.pyenv/lib/libpython3.11.so")
+    site = "/work/.venv/lib/python3.11/site-packages"
+    assert not lean.system_library("libQt6Core.so.6", f"{site}/PySide6/Qt/lib/libQt6Core.so.6")
+    assert not lean.system_library("numpy.libs/libgfortran.so.5", "/usr/lib/libgfortran.so.5")
+
+
+def test_icu_rules_keep_what_qt_asks_for() -> None:
+    items = ["brkitr/char.brk", "coll/de.res", "zone/de.res", "curr/de.res", "lang/de.res",
+             "region/de.res", "unit/de.res", "rbnf/de.res", "translit/el_Latn.res", "de.res",
+             "root.res", "ibm-1252_P100-2000.cnv", "cnvalias.icu", "zoneinfo64.res",
+             "metaZones.res", "likelySubtags.res", "nfkc.nrm", "uts46.nrm"]  # fmt: skip
+    dropped = icudata.dropped_items(items)
+    assert dropped == items[:1] + items[3:9]
+
+
+READELF_SYMS = """
+Symbol table '.dynsym' contains 2 entries:
+   Num:    Value          Size Type    Bind   Vis      Ndx Name
+     0: 0000000000000000     0 NOTYPE  LOCAL  DEFAULT  UND
+     1: 0000000000201000 0x1e8bb80 OBJECT  GLOBAL DEFAULT    5 icudt73_dat
+"""
+READELF_SECTIONS = """
+  [Nr] Name              Type            Address          Off    Size   ES Flg Lk Inf Al
+  [ 4] .dynstr           STRTAB          0000000000000210 000210 00003f 00   A  0   0  1
+  [ 5] .rodata           PROGBITS        0000000000200000 001000 1e8cb80 00   A  0   0 16
+"""
+
+
+def test_icu_data_is_found_where_its_symbol_points() -> None:
+    symbol = icudata.data_symbol(READELF_SYMS, READELF_SECTIONS)
+    assert symbol == icudata.DataSymbol("icudt73_dat", 0x2000, 0x1E8BB80)
+    with pytest.raises(ValueError, match="not an ICU data library"):
+        icudata.data_symbol(READELF_SYMS.replace("icudt73_dat", "something"), READELF_SECTIONS)
+
+
+def test_icu_data_library_source_names_the_symbol_and_the_package() -> None:
+    source = icudata.assembly("icudt73_dat", Path("/tmp/icudt73l.dat"))
+    assert "\t.globl icudt73_dat\n" in source and '.incbin "/tmp/icudt73l.dat"' in source
+    assert ".note.GNU-stack" in source  # no executable stack in the library
+
+
+def _icu_library() -> Path | None:
+    import PySide6
+
+    found = sorted((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    return found[0] if found else None
+
+
+@pytest.mark.skipif(
+    bool(icudata.missing_tools()), reason="needs icupkg (icu-devtools) and binutils"
+)
+def test_trimmed_icu_data_answers_qt_as_the_full_data_does(tmp_path: Path) -> None:
+    library = _icu_library()
+    if library is None:
+        pytest.skip("this PySide6 links the system's ICU")
+    trimmed = tmp_path / library.name
+    trimmed.write_bytes(library.read_bytes())
+    count, before, after = icudata.trim(trimmed)
+    assert count > 1000 and after < before * 0.6
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "icu_check.py"), str(trimmed)],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout[-3000:]
+    assert "different: 0" in check.stdout
+
+
+def test_system_libraries_are_found_for_this_architecture() -> None:
+    ldconfig = (
+        "3 libs found in cache `/etc/ld.so.cache'\n"
+        "\tlibssl.so.3 (libc6,x86-64) => /lib/x86_64-linux-gnu/libssl.so.3\n"
+        "\tlibssl.so.3 (libc6) => /lib/i386-linux-gnu/libssl.so.3\n"
+        "\tlibz.so.1 (libc6,AArch64) => /lib/aarch64-linux-gnu/libz.so.1\n"
+    )
+    assert system_deps.system_paths(ldconfig, "x86-64") == {
+        "libssl.so.3": "/lib/x86_64-linux-gnu/libssl.so.3"
+    }
+    assert system_deps.system_paths(ldconfig, "aarch64") == {
+        "libz.so.1": "/lib/aarch64-linux-gnu/libz.so.1"
+    }
