@@ -235,6 +235,9 @@ def _speaker_of(
     known = next((q for q in quoted if is_found(q.found)), None)
     if in_quote >= QUOTE_SHARE or (known is not None and in_quote >= 0.15):
         claim.kind = "quote"
+        signed = next((q for q in quoted if q.adjacent), None)
+        if signed is not None:  # "A chorus … has said the same, including X -- “…”"
+            return (*signed.found, False)
         own = own_attribution(sent, regions, mentions) if in_quote < 1 else NOBODY
         if is_found(own):
             return (*own, False)

@@ -8,6 +8,10 @@ from briefing_reader.core.analysis.claims.subjects import mention_at, subject_me
 from briefing_reader.core.analysis.entities import Mention
 
 _PLURAL = frozenset({"they", "them"})
+#: Prepositions of place: the name after them says where, not who.
+_PLACE_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "from", "near", "into", "onto", "across", "inside", "outside", "around"}
+)
 
 
 class Antecedents:
@@ -26,6 +30,7 @@ class Antecedents:
     ) -> None:
         """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
         self.text = text
+        self.doc = doc
         self.people = [
             m for m in mentions if m.label == "PERSON" and not in_regions(m.start, regions)
         ]
@@ -62,15 +67,27 @@ class Antecedents:
         gender = pronoun_gender(word)  # or the role's: "the New York businessman"
         people = [m for m in self.people if self._agrees(m, gender)]
         before = [m for m in people if m.end <= position]
-        if before and before[-1].start >= sent_start:
-            return before[-1]
+        here = [m for m in before if m.start >= sent_start and not self._placed(m)]
+        if here:
+            return here[-1]
         ahead = _main_subject_after(pronoun, mentions=people)
         if ahead is not None:
             return ahead
         for speaker in reversed(speakers):
             if speaker.start < position and self._agrees(speaker, gender):
                 return speaker
-        return before[-1] if before else None
+        return next((m for m in reversed(before) if not self._placed(m)), None)
+
+    def _placed(self, person: Mention) -> bool:
+        """Whether the name stands where a place would, after a preposition of place
+        ("During his tour of the wildlife on Midway, he …"): a pronoun takes the people
+        who act in its sentence, and a name there is more likely a place the entity
+        model took for a person."""
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        return head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS
 
     def _agrees(self, person: Mention, gender: str | None) -> bool:
         """Whether ``person`` may be called by a word of ``gender`` (None: any)."""

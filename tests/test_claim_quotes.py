@@ -1,0 +1,56 @@
+"""Who speaks in a quotation set into a longer sentence, and whom a pronoun before it
+stands for: names before a dash, the acting subject against a name merely mentioned,
+and names standing where a place would."""
+
+from __future__ import annotations
+
+from briefing_reader.core.analysis.claims import extract_claims
+from briefing_reader.core.analysis.entities import Mention
+from briefing_reader.core.analysis.pipeline import pipeline
+from tests.test_claims import _claim
+
+
+def test_an_example_named_before_a_dash_speaks_the_quotation() -> None:
+    text = (
+        "A chorus of prominent economists has said the same thing, including the former "
+        "minister Paul Denholm -- \u201cIt is reckless to cut the budget for roads this "
+        "year\u201d -- and the banker Ruth Agnew."
+    )
+    assert _claim(text, "reckless").speaker == "Paul Denholm"
+
+
+def test_a_name_the_quotation_is_about_does_not_speak_it() -> None:
+    text = (
+        "Martin Hale said the network never told him what to say. He said Victor Crane "
+        "has recently seemed supportive of Diane Foley -- \u201ca completely different "
+        "Victor to me, which was a shock to me.\u201d"
+    )
+    assert _claim(text, "completely different").speaker != "Diane Foley"
+
+
+def test_the_acting_subject_speaks_quotations_set_into_his_sentence() -> None:
+    text = (
+        "The issue grew after the debate, when Maria Ortega suggested that Daniel "
+        "Dunmore \u201chas paid nothing in federal taxes for years.\u201d\n\n"
+        "Mr. Dunmore hardly clarified the matter, treating Ms. Ortega's remark first as a "
+        "compliment -- \u201cThat makes me smart\u201d -- and, when questioned after the "
+        "debate, asserting, \u201cOf course, I pay federal taxes.\u201d"
+    )
+    assert _claim(text, "makes me smart").speaker == "Daniel Dunmore"
+
+
+def test_a_pronoun_skips_a_name_standing_where_a_place_would() -> None:
+    text = (
+        "Senator Tom Barker said the refuge must be protected for good.\n\n"
+        "During his tour of the birds on Kilimora, he paused to make a remark.\n\n"
+        "\u201cMy hope,\u201d he said, \u201cis that the reef will survive another century.\u201d"
+    )
+    doc = pipeline()(text)
+    mentions = [
+        Mention(text.find("Tom"), text.find(" said"), "Tom Barker", "PERSON", "Tom Barker"),
+        # the entity model may read an island as a person; a pronoun must not take it
+        Mention(text.find("Kilimora"), text.find(", he"), "Kilimora", "PERSON", "Kilimora"),
+    ]
+    claims = extract_claims(doc, mentions)
+    [quote] = [c for c in claims if "reef" in c.text]
+    assert quote.speaker == "Tom Barker"
