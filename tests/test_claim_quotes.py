@@ -54,3 +54,40 @@ def test_a_pronoun_skips_a_name_standing_where_a_place_would() -> None:
     claims = extract_claims(doc, mentions)
     [quote] = [c for c in claims if "reef" in c.text]
     assert quote.speaker == "Tom Barker"
+
+
+def test_a_clause_of_time_dates_the_quotation_it_follows() -> None:
+    text = (
+        "Maria Ortega has a new campaign ad hitting Daniel Dunmore over his taxes. "
+        "The spot concludes with footage of Dunmore saying during the debate last week, "
+        "\u201cThat makes me smart,\u201d when Ortega blasted him for not paying income tax."
+    )
+    assert _claim(text, "makes me smart").speaker == "Daniel Dunmore"
+
+
+def test_a_pronoun_takes_a_name_the_entity_model_missed_in_its_sentence() -> None:
+    text = (
+        "Dr. Walter Pemberton hosts a daily health show on cable.\n\n"
+        "Senator Claire Hobbs called the show dangerous.\n\n"
+        "Pemberton's dubious advice earned him a hearing, where he appeared for his role "
+        "in promoting diet pills and for saying that a tea was a \u201cmagic cure for "
+        "every body type.\u201d"
+    )
+    doc = pipeline()(text)
+    named = [("Walter Pemberton", "PERSON"), ("Claire Hobbs", "PERSON")]
+    mentions = [
+        Mention(text.find(name), text.find(name) + len(name), name, label, name)
+        for name, label in named
+    ]  # the surname alone in the last paragraph is not a mention, as the model may miss it
+    claims = extract_claims(doc, mentions)
+    [claim] = [c for c in claims if "magic cure" in c.text]
+    assert claim.speaker == "Walter Pemberton"
+
+
+def test_an_opening_clause_that_attributes_to_someone_else_is_its_own_claim() -> None:
+    text = (
+        "When the mayor, Anna Lind, noted that the bridge had been closed for a year, "
+        "Paul Brandt boasted that his company would reopen it within a week."
+    )
+    assert _claim(text, "closed for a year").speaker == "Anna Lind"
+    assert _claim(text, "reopen it").speaker == "Paul Brandt"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from briefing_reader.core.analysis.claims.genders import person_genders, pronoun_gender
 from briefing_reader.core.analysis.claims.quotes import in_regions
-from briefing_reader.core.analysis.claims.subjects import mention_at, subject_mention
+from briefing_reader.core.analysis.claims.subjects import known_name, mention_at, subject_mention
 from briefing_reader.core.analysis.entities import Mention
 
 _PLURAL = frozenset({"they", "them"})
+#: Where a name missed by the entity model may still be a pronoun's antecedent.
+_ACTING = frozenset({"nsubj", "poss"})
 #: Prepositions of place: the name after them says where, not who.
 _PLACE_PREPOSITIONS = frozenset(
     {"on", "in", "at", "from", "near", "into", "onto", "across", "inside", "outside", "around"}
@@ -31,6 +33,7 @@ class Antecedents:
         """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
         self.text = text
         self.doc = doc
+        self.regions = regions
         self.people = [
             m for m in mentions if m.label == "PERSON" and not in_regions(m.start, regions)
         ]
@@ -70,6 +73,9 @@ class Antecedents:
         here = [m for m in before if m.start >= sent_start and not self._placed(m)]
         if here:
             return here[-1]
+        missed = self._missed_name(pronoun, sent_start, gender)
+        if missed is not None:
+            return missed
         ahead = _main_subject_after(pronoun, mentions=people)
         if ahead is not None:
             return ahead
@@ -77,6 +83,22 @@ class Antecedents:
             if speaker.start < position and self._agrees(speaker, gender):
                 return speaker
         return next((m for m in reversed(before) if not self._placed(m)), None)
+
+    def _missed_name(self, pronoun, sent_start: int, gender: str | None) -> Mention | None:
+        """A person the document names, in a subject or possessive before the pronoun
+        where the entity model missed the name ("Oz's dubious advice earned him …, where
+        he appeared …")."""
+        for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+            if token.idx < sent_start or token.tag_ != "NNP" or token.dep_ not in _ACTING:
+                continue
+            if mention_at(self.people, token.idx, token.idx + len(token)) is not None:
+                continue
+            if in_regions(token.idx, self.regions):
+                continue  # a name inside a quotation is not who is speaking
+            found = known_name(token, self.people)
+            if found is not None and found.label == "PERSON" and self._agrees(found, gender):
+                return found
+        return None
 
     def _placed(self, person: Mention) -> bool:
         """Whether the name stands where a place would, after a preposition of place

@@ -46,17 +46,20 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
         return subject_mention(subject, mentions), None
     if any(c.tag_ == "TO" for c in verb.children) and any(c.dep_ == "nsubj" for c in verb.children):
         return NOBODY  # "it is important for the U.S. to disclose …": not said, wanted
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return _participle_subject(verb, mentions)
     climbed = False
     for _ in range(3):
         if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "expl"} for c in verb.children):
             break
         if (
             verb.dep_ == "pcomp"
-            and verb.head.dep_ == "prep"
+            and (verb.head.dep_ == "prep" or (verb.head.dep_ == "conj" and verb.head.tag_ == "IN"))
             and verb.head.lower_ != "to"
             and verb.head.head.i != verb.i
         ):
-            # "began by saying", "after saying …, she"; not "limited to defending …"
+            # "began by saying", "after saying …, she", "appeared … and for saying";
+            # not "limited to defending …"
             verb, climbed = verb.head.head, True
             continue
         if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
@@ -86,6 +89,23 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
         if found is not None:
             return found, None
     return None, None
+
+
+def _participle_subject(verb, mentions: list[Mention]) -> Found:
+    """Who speaks in "footage of Trump saying …", "a letter from Comey saying …": the
+    person shown ("of"), else the noun the participle describes."""
+    noun = verb.head
+    shown = [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "of" and p.i < verb.i
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    head = shown[0] if shown else noun
+    if head.lower_ in PRONOUNS:
+        return None, head
+    return subject_mention(head, mentions), None
 
 
 def _object_controller(verb) -> Any:

@@ -388,4 +388,16 @@ def reporting_verbs_in(span, regions: list[tuple[int, int]] = ()) -> list:
         and not hypothetical(t)
         and not (negated(t) and reporting_verb(t) in REPORTING_VERBS)
     ]
-    return sorted(verbs, key=lambda t: (_depth(t), t.i))
+    return sorted(verbs, key=lambda t: (_telling_when(t), _depth(t), t.i))
+
+
+#: Words opening a clause that tells when the main clause happened.
+_WHEN = frozenset({"when", "after", "before", "while", "until", "once", "whenever"})
+
+
+def _telling_when(verb) -> bool:
+    """A verb in a clause of time ("… footage of Trump saying “…” when Clinton blasted
+    him") dates the sentence's content; an attribution elsewhere in it comes first."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in {"advmod", "mark"} and c.lower_ in _WHEN for c in verb.children
+    )
