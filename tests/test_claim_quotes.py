@@ -91,3 +91,28 @@ def test_an_opening_clause_that_attributes_to_someone_else_is_its_own_claim() ->
     )
     assert _claim(text, "closed for a year").speaker == "Anna Lind"
     assert _claim(text, "reopen it").speaker == "Paul Brandt"
+
+
+def test_an_attitude_the_tagger_read_as_a_verb_is_its_subjects_stance() -> None:
+    text = (
+        "Senator Ruth Agnew met with the new ministers and came away convinced that real "
+        "reforms were underway."
+    )
+    claim = _claim(text, "reforms")
+    assert (claim.kind, claim.speaker) == ("reported", "Ruth Agnew")
+    persuaded = "Ruth Agnew convinced the ministers that reforms were needed."
+    assert _claim(persuaded, "reforms").speaker is None
+
+
+def test_a_statement_spelled_out_reports_its_maker_even_when_hedged() -> None:
+    arguments = (
+        "Republicans also persisted in arguments that the committee is trying to "
+        "second-guess the decision of the prosecutors."
+    )
+    assert _claim(arguments, "second-guess").speaker == "Republicans"
+    remarks = (
+        "Governor Paul Brandt spoke in Dayton on Friday.\n\n"
+        "But his remarks on Saturday carried a more personal tone, and a tacit "
+        "acknowledgment that he may be the only one who can win the state."
+    )
+    assert _claim(remarks, "tacit").speaker == "Paul Brandt"

@@ -40,6 +40,7 @@ from briefing_reader.core.analysis.claims.attribution import (
     name_then_verb,
     own_attribution,
     possessed_statement,
+    stated_content,
     unnamed_speaker,
 )
 from briefing_reader.core.analysis.claims.claim import KINDS, Claim
@@ -258,6 +259,8 @@ def _speaker_of(
     found = headline_speaker(sent, mentions)
     if not is_found(found):
         found = name_then_verb(sent, mentions)
+    if not is_found(found):
+        found = stated_content(sent, regions, mentions)
     if not is_found(found) and not HEDGE_RE.search(sent.text):
         found = possessed_statement(sent, regions, mentions)  # hedged: the writer's guess
     if is_found(found):

@@ -147,19 +147,65 @@ def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Men
             return framed
         if token.lower_ not in STATEMENT_NOUNS or hypothetical(_clause_of(token)):
             continue  # "If Trump's plan rejected …" imagines what it would do
-        for child in token.children:
-            if child.dep_ == "compound":
-                found = mention_at(mentions, child.idx, child.idx + len(child))
-                if found is not None and found.label in {"PERSON", "ORG"}:
-                    return found, None
-            if child.dep_ != "poss":
-                continue
-            if child.lower_ in _POSSESSIVE_PRONOUNS:
-                return None, child
-            found = subject_mention(child, mentions)
-            if found is not None:
-                return found, None
+        owner = _owner(token, mentions)
+        if is_found(owner):
+            return owner
     return NOBODY
+
+
+def _owner(noun, mentions: list[Mention]) -> Found:
+    """Whose statement ``noun`` is: a person or organisation compounded with it ("a New
+    York Times report") or its possessor ("Trump's claim", "his remarks")."""
+    for child in noun.children:
+        if child.dep_ == "compound":
+            found = mention_at(mentions, child.idx, child.idx + len(child))
+            if found is not None and found.label in {"PERSON", "ORG"}:
+                return found, None
+        if child.dep_ != "poss":
+            continue
+        if child.lower_ in _POSSESSIVE_PRONOUNS:
+            return None, child
+        found = subject_mention(child, mentions)
+        if found is not None:
+            return found, None
+    return NOBODY
+
+
+def stated_content(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Found:
+    """Who makes a statement whose content the sentence spells out: "Democrats persisted
+    in arguments that …", "his remarks carried a tacit acknowledgment that …". Its owner,
+    else the subject of the verb it stands under (or, when that subject is a statement
+    too, its owner). Hedges inside the content are the speaker's, so unlike
+    :func:`possessed_statement` a hedged sentence still reports."""
+    for token in sent:
+        if token.lower_ not in STATEMENT_NOUNS or in_regions(token.idx, regions):
+            continue
+        if not _spelled_out(token):
+            continue
+        owner = _owner(token, mentions)
+        verb = _clause_of(token)
+        if is_found(owner) or hypothetical(verb):
+            return owner
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or in_regions(subject.idx, regions):
+            continue
+        if subject.lower_ in STATEMENT_NOUNS:
+            return _owner(subject, mentions)
+        if subject.lower_ in PRONOUNS:
+            return None, subject
+        found = subject_mention(subject, mentions)
+        if found is not None:
+            return found, None
+    return NOBODY
+
+
+def _spelled_out(noun) -> bool:
+    """ "arguments that the panel is …": a content clause, not a relative one."""
+    return any(
+        c.dep_ in {"acl", "ccomp"}
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in noun.children
+    )
 
 
 def _clause_of(token) -> Any:

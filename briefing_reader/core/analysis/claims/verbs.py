@@ -303,7 +303,9 @@ BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "
 
 def reporting_verb(token) -> str | None:
     """The attribution verb ``token`` is a form of (or the stance adjective), or None."""
-    if token.dep_ in {"acomp", "oprd"} and token.lower_ in STANCE_ADJECTIVES:
+    if token.lower_ in STANCE_ADJECTIVES and (
+        token.dep_ in {"acomp", "oprd"} or _attitude_participle(token)
+    ):
         return token.lower_
     if not token.tag_.startswith("VB") and not noun_tagged_verb(token):
         return None
@@ -318,6 +320,16 @@ def reporting_verb(token) -> str | None:
     ):
         return None  # "over backing the order", "Washington backed out"
     return verb
+
+
+def _attitude_participle(token) -> bool:
+    """ "McConnell met her and came away convinced that …", where the tagger read the
+    adjective as a verb: with a clause of its own and no object it is a stance, unlike
+    "Trump convinced voters that …"."""
+    if token.tag_ not in {"VBD", "VBN"}:
+        return False
+    children = [c.dep_ for c in token.children]
+    return "ccomp" in children and "dobj" not in children
 
 
 _PREDICATE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl"})
