@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing_reader.core.analysis.claims.hedges import HEDGE_RE
 from briefing_reader.core.analysis.claims.moods import hypothetical
 from briefing_reader.core.analysis.claims.nouns import STATEMENT_NOUNS
 from briefing_reader.core.analysis.claims.quotes import in_regions
@@ -180,8 +181,9 @@ def stated_content(sent, regions: list[tuple[int, int]], mentions: list[Mention]
     for token in sent:
         if token.lower_ not in STATEMENT_NOUNS or in_regions(token.idx, regions):
             continue
-        if not _spelled_out(token):
-            continue
+        content = _spelled_out(token)
+        if content is None or _hedged_around(sent, content):
+            continue  # "Trump's claim that … may have been aimed at …": the writer's guess
         owner = _owner(token, mentions)
         verb = _clause_of(token)
         if is_found(owner) or hypothetical(verb):
@@ -199,13 +201,24 @@ def stated_content(sent, regions: list[tuple[int, int]], mentions: list[Mention]
     return NOBODY
 
 
-def _spelled_out(noun) -> bool:
-    """ "arguments that the panel is …": a content clause, not a relative one."""
-    return any(
-        c.dep_ in {"acl", "ccomp"}
-        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-        for c in noun.children
+def _spelled_out(noun) -> Any:
+    """ "arguments that the panel is …": the content clause (not a relative one), if any."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp"}
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
     )
+
+
+def _hedged_around(sent, content) -> bool:
+    """Whether the sentence hedges outside the statement's content."""
+    text, start = sent.text, sent.start_char
+    a, b = content.left_edge.idx - start, content.right_edge.idx + len(content.right_edge) - start
+    return HEDGE_RE.search(text[:a] + " " + text[b:]) is not None
 
 
 def _clause_of(token) -> Any:
