@@ -116,3 +116,13 @@ def test_a_statement_spelled_out_reports_its_maker_even_when_hedged() -> None:
         "acknowledgment that he may be the only one who can win the state."
     )
     assert _claim(remarks, "tacit").speaker == "Paul Brandt"
+
+
+def test_a_quotation_goes_on_from_the_speaker_of_the_sentence_before_it() -> None:
+    text = (
+        "\u201cI was tired of the business,\u201d Tom Clarke said of the sale in 1999.\n\n"
+        "His former business partner, Lawrence Cummings, called him a master at bolting "
+        "together deals. \u201cHe showed again and again an ability to close deals that "
+        "other people could not.\u201d"
+    )
+    assert _claim(text, "again and again").speaker == "Lawrence Cummings"

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from briefing_reader.core.analysis.claims.quotes import MARK_TOKENS, opens_sentence
+from briefing_reader.core.analysis.claims.quotes import MARK_TOKENS, in_regions, opens_sentence
 from briefing_reader.core.analysis.claims.subjects import (
     SPEAKER_LABELS,
     Found,
@@ -16,7 +16,7 @@ from briefing_reader.core.analysis.claims.subjects import (
     quoted_subject,
     subject_speaker,
 )
-from briefing_reader.core.analysis.claims.verbs import reporting_verb
+from briefing_reader.core.analysis.claims.verbs import reporting_verb, reporting_verbs_in
 from briefing_reader.core.analysis.entities import Mention
 
 
@@ -165,6 +165,8 @@ def speakers_by_region(
         found = own[i]
         if not is_found(found.found) and opens_sentence(text, region[0]):
             found = _next_in_paragraph(text, regions, own, i) or found
+            if not is_found(found.found):
+                found = _reported_just_before(doc, text, regions, i, mentions) or found
         if not is_found(found.found):
             found = _next_in_sentence(doc, regions, own, i) or found
         if not is_found(found.found) and previous is not None:
@@ -204,4 +206,26 @@ def _next_in_sentence(
             return None
         if is_found(own[j].found):
             return own[j]
+    return None
+
+
+def _reported_just_before(
+    doc, text: str, regions: list[tuple[int, int]], i: int, mentions: list[Mention]
+) -> QuoteSpeaker | None:
+    """ "Cummings called him a master at deals. “He showed again and again …”": a
+    quotation opening a sentence goes on from the named speaker of the sentence just
+    before it in its paragraph, who is nearer than an earlier quotation's."""
+    region = regions[i]
+    span = doc.char_span(region[0], region[1], alignment_mode="expand")
+    if span is None or span[0].sent.start == 0:
+        return None
+    before = doc[span[0].sent.start - 1].sent
+    if "\n\n" in text[before.end_char : region[0]] or in_regions(before.start_char, [region]):
+        return None
+    for verb in reporting_verbs_in(before):
+        found = subject_speaker(verb, mentions)
+        if not is_found(found) or quoted_subject(found, regions):
+            continue  # “…,” Flynn said on “Fox and Friends.”: not Fox
+        if found[0] is not None and found[0].label in {"PERSON", "ORG"}:
+            return QuoteSpeaker(found[0])
     return None
