@@ -126,3 +126,31 @@ def test_a_quotation_goes_on_from_the_speaker_of_the_sentence_before_it() -> Non
         "other people could not.\u201d"
     )
     assert _claim(text, "again and again").speaker == "Lawrence Cummings"
+
+
+def test_a_one_word_brand_the_tagger_read_as_a_noun_speaks() -> None:
+    text = (
+        "Polling averages show Maria Ortega with a lead in the low single digits, with "
+        "RealPollWatchers showing her ahead by 3 points."
+    )
+    assert _claim(text, "ahead by").speaker == "RealPollWatchers"
+
+
+def test_a_name_before_a_colon_and_a_quotation_speaks_it() -> None:
+    text = (
+        "A lesson from Sally Ames: 'Be the voice that people hear.'\n\n"
+        "As a young lawyer, Sally Ames said she was asked to present her research."
+    )
+    claim = _claim(text, "Be the voice")
+    assert (claim.kind, claim.speaker) == ("quote", "Sally Ames")
+    assert _claim("Prices rose in March: 'a shock' for the markets.", "Prices").speaker is None
+
+
+def test_according_to_a_document_names_its_filer_over_an_earlier_quotation() -> None:
+    text = (
+        "\u201cWe will rebuild the resort,\u201d said the developer Ariel Moss.\n\n"
+        "According to a civil complaint filed by the Federal Trade Commission, the "
+        "developers ran a \u201cmassive fraudulent scheme\u201d in which they \u201ctook "
+        "the savings of hundreds of investors.\u201d"
+    )
+    assert _claim(text, "fraudulent").speaker == "Federal Trade Commission"

@@ -211,6 +211,12 @@ def _attribute(
     return speaker, according
 
 
+def _named_in(speaker: QuoteSpeaker, start: int, end: int) -> bool:
+    """Whether a quotation's speaker is named (or stood for) between ``start`` and ``end``."""
+    position = speaker.mention.start if speaker.mention is not None else speaker.pronoun.idx
+    return start <= position < end
+
+
 def _sentence_of(doc, char: int) -> tuple[int, int] | None:
     """The sentence holding ``char``."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
@@ -242,6 +248,12 @@ def _speaker_of(
         own = own_attribution(sent, regions, mentions) if in_quote < 1 else NOBODY
         if is_found(own):
             return (*own, False)
+        if known is not None and not _named_in(known, start, end):
+            # "According to a complaint filed by the S.E.C., the developers …": the
+            # sentence's own source beats a speaker carried over from earlier quotations
+            found, pronoun, according = according_to(sent, mentions)
+            if found is not None:
+                return found, pronoun, according
         if known is not None:
             return (*known.found, False)
     found, pronoun, according = according_to(sent, mentions)

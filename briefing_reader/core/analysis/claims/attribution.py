@@ -18,7 +18,6 @@ from briefing_reader.core.analysis.claims.subjects import (
     is_found,
     known_name,
     mention_at,
-    proper_name,
     quoted_subject,
     subject_mention,
     subject_speaker,
@@ -53,8 +52,9 @@ def according_to(span, mentions: list[Mention]) -> tuple[Mention | None, Any, bo
                     if m is not None and m.label in SPEAKER_LABELS:
                         return m, None, True
                 objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
-                if objects:  # "according to Ham", a name the entity model missed
-                    return proper_name(objects[0], mentions), None, True
+                if objects:  # "according to Ham", a name the entity model missed, or
+                    # "according to a complaint filed by the S.E.C."
+                    return subject_mention(objects[0], mentions), None, True
             return None, None, True
     return None, None, False
 

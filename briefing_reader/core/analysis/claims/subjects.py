@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
 
@@ -228,6 +229,11 @@ def _dateline(token, mention: Mention) -> bool:
     return after < len(doc) and doc[after].text in {"--", "—", "–", "-", ",", "("}
 
 
+#: One word with capitals inside it ("RealClearPolitics", "FiveThirtyEight"): a brand's
+#: name whatever the tagger makes of it.
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+
 def proper_name(head, mentions: list[Mention]) -> Mention | None:
     """A speaker the entity model missed: a proper-noun subject ("Stumpf said …").
 
@@ -236,6 +242,8 @@ def proper_name(head, mentions: list[Mention]) -> Mention | None:
     """
     if not head.text[:1].isupper():
         return None
+    if _CAMEL_CASE.fullmatch(head.text):  # "RealClearPolitics showing …", tagged a noun
+        return Mention(head.idx, head.idx + len(head), head.text, "ORG", head.text)
     if head.tag_ != "NNP":  # "Matthews said", tagged as a plural noun: known names only
         return known_name(head, mentions)
     words = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"] + [head]
