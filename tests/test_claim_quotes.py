@@ -154,3 +154,29 @@ def test_according_to_a_document_names_its_filer_over_an_earlier_quotation() -> 
         "the savings of hundreds of investors.\u201d"
     )
     assert _claim(text, "fraudulent").speaker == "Federal Trade Commission"
+
+
+def test_seeing_something_as_something_else_is_a_view() -> None:
+    text = (
+        "Critics of the visa program, like Senators Ruth Agnew and Paul Brandt, see "
+        "reauthorization of the program as an opportunity to fix problems."
+    )
+    assert _claim(text, "opportunity").speaker == "Ruth Agnew"
+    seen = "Ruth Agnew saw the video of the flood in the capital last week."
+    assert _claim(seen, "video").speaker is None
+
+
+def test_feeling_read_as_a_passive_is_the_subjects_stance() -> None:
+    text = (
+        "Many Canadians felt betrayed when Mr. Laval invited Mr. Dunmore to a meeting "
+        "in Ottawa, sending his approval ratings lower."
+    )
+    assert _claim(text, "betrayed").speaker == "Canadians"
+
+
+def test_a_subject_the_parser_read_as_an_object_keeps_its_verb() -> None:
+    text = (
+        "Paul Brandt has been targeting Ortega since Clinton, at Monday\u2019s debate, "
+        "cited derogatory comments Brandt had made about Ortega."
+    )
+    assert _claim(text, "derogatory").speaker == "Clinton"

@@ -49,6 +49,15 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
         return NOBODY  # "it is important for the U.S. to disclose …": not said, wanted
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return _participle_subject(verb, mentions)
+    if verb.dep_ == "auxpass":  # "Many Mexicans felt betrayed": the parser's passive
+        verb = verb.head
+        felt = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return NOBODY if felt is None else _subject_of(felt, mentions)
+    if verb.dep_ == "conj" and not any(c.dep_ == "cc" for c in verb.head.children):
+        # "Trump has been targeting Machado since Clinton, at the debate, cited …": no
+        # "and" joins the verbs, so the parser lost the subject, read as an object
+        lost = _lost_subject(verb)
+        return NOBODY if lost is None else _subject_of(lost, mentions)
     climbed = False
     for _ in range(3):
         if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "expl"} for c in verb.children):
@@ -92,6 +101,26 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
     return None, None
 
 
+#: Conjunctions the parser may read as prepositions: "since Clinton … cited".
+_SUBORDINATORS = frozenset({"since", "after", "before", "because", "until", "while"})
+
+
+def _lost_subject(verb) -> Any:
+    """The name after a conjunction the parser read as a preposition, between a verb
+    and the conjunct it wrongly joined to it."""
+    for token in verb.doc[verb.head.i + 1 : verb.i]:
+        if token.dep_ == "pobj" and token.head.lower_ in _SUBORDINATORS:
+            return token
+    return None
+
+
+def _subject_of(head, mentions: list[Mention]) -> Found:
+    """The speaker a subject noun phrase names, or the pronoun standing for them."""
+    if head.lower_ in PRONOUNS:
+        return None, head
+    return subject_mention(head, mentions), None
+
+
 def _participle_subject(verb, mentions: list[Mention]) -> Found:
     """Who speaks in "footage of Trump saying …", "a letter from Comey saying …": the
     person shown ("of"), else the noun the participle describes."""
@@ -103,10 +132,7 @@ def _participle_subject(verb, mentions: list[Mention]) -> Found:
         for o in p.children
         if o.dep_ == "pobj"
     ]
-    head = shown[0] if shown else noun
-    if head.lower_ in PRONOUNS:
-        return None, head
-    return subject_mention(head, mentions), None
+    return _subject_of(shown[0] if shown else noun, mentions)
 
 
 def _object_controller(verb) -> Any:

@@ -313,6 +313,8 @@ def reporting_verb(token) -> str | None:
         return _LIGHT_FORMS[token.lower_]
     if token.lower_ in {"put", "puts"} and _puts_it(token):
         return "put"
+    if token.lower_ in _SEE_FORMS and _sees_as(token):
+        return "see"  # "Critics see reauthorization as an opportunity …": a view
     verb = REPORTING_FORMS.get(token.lower_)
     if verb in POSITION_VERBS and (
         token.dep_ not in _PREDICATE_DEPS
@@ -334,6 +336,17 @@ def _attitude_participle(token) -> bool:
 
 _PREDICATE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl"})
 _PARTICLES = frozenset({"out", "off", "down", "away", "up"})
+
+
+_SEE_FORMS = frozenset({"see", "sees", "saw", "seen", "seeing"})
+
+
+def _sees_as(verb) -> bool:
+    """ "see X as Y" holds a view of X; "saw the video" perceives."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" for c in children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in children
+    )
 
 
 def _puts_it(verb) -> bool:
