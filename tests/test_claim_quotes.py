@@ -180,3 +180,27 @@ def test_a_subject_the_parser_read_as_an_object_keeps_its_verb() -> None:
         "cited derogatory comments Brandt had made about Ortega."
     )
     assert _claim(text, "derogatory").speaker == "Clinton"
+
+
+def test_a_finite_verb_hung_on_a_name_has_that_name_for_subject() -> None:
+    from spacy.tokens import Doc
+
+    from briefing_reader.core.analysis.claims.subjects import subject_speaker
+
+    # the parse as the parser sometimes gets it wrong: "called" a reduced relative on
+    # the name, as if "a man called John"
+    words = ["efforts", "--", "which", "Lena", "Halvorsen", "called", "it", "theatre"]
+    doc = Doc(
+        pipeline().vocab,
+        words=words,
+        heads=[0, 0, 4, 4, 0, 4, 5, 5],
+        deps=["ROOT", "punct", "det", "compound", "acl", "acl", "dobj", "oprd"],
+        tags=["NNS", ":", "WDT", "NNP", "NNP", "VBD", "PRP", "NN"],
+    )
+    start = doc[3].idx
+    name = Mention(
+        start, doc[4].idx + len("Halvorsen"), "Lena Halvorsen", "PERSON", "Lena Halvorsen"
+    )
+    assert subject_speaker(doc[5], [name]) == (name, None)
+    doc[5].tag_ = "VBN"  # "a man called John" names him: no subject
+    assert subject_speaker(doc[5], [name]) == (None, None)

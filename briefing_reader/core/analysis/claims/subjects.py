@@ -49,6 +49,10 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
         return NOBODY  # "it is important for the U.S. to disclose …": not said, wanted
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return _participle_subject(verb, mentions)
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.tag_ in {"NNP", "PRP"}:
+        # "which Apple's chief executive, Tim Cook, called “…”": a finite verb is no
+        # reduced relative, so the name it hangs on is its subject
+        return _subject_of(verb.head, mentions)
     if verb.dep_ == "auxpass":  # "Many Mexicans felt betrayed": the parser's passive
         verb = verb.head
         felt = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -121,17 +125,27 @@ def _subject_of(head, mentions: list[Mention]) -> Found:
     return subject_mention(head, mentions), None
 
 
+#: Nouns that show someone: "footage of Trump saying …" (unlike "supporters of the bill").
+_RECORDINGS = frozenset(
+    {"footage", "video", "videos", "clip", "clips", "tape", "tapes", "recording", "audio"}
+)
+
+
 def _participle_subject(verb, mentions: list[Mention]) -> Found:
     """Who speaks in "footage of Trump saying …", "a letter from Comey saying …": the
     person shown ("of"), else the noun the participle describes."""
     noun = verb.head
-    shown = [
-        o
-        for p in noun.children
-        if p.dep_ == "prep" and p.lower_ == "of" and p.i < verb.i
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
+    shown = (
+        [
+            o
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "of" and p.i < verb.i
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if noun.lower_ in _RECORDINGS
+        else []
+    )
     return _subject_of(shown[0] if shown else noun, mentions)
 
 
