@@ -204,3 +204,11 @@ def test_a_finite_verb_hung_on_a_name_has_that_name_for_subject() -> None:
     assert subject_speaker(doc[5], [name]) == (name, None)
     doc[5].tag_ = "VBN"  # "a man called John" names him: no subject
     assert subject_speaker(doc[5], [name]) == (None, None)
+
+
+def test_according_to_opening_a_sentence_holds_the_report_inside_it() -> None:
+    text = (
+        "According to the Daily Ledger, campaign spokesman Jesse Warren said Friday that "
+        "if his candidate won, \u201cshe would sign this bill the day it reached her desk.\u201d"
+    )
+    assert _claim(text, "sign this bill").speaker == "Daily Ledger"
