@@ -70,9 +70,9 @@ class Antecedents:
         gender = pronoun_gender(word)  # or the role's: "the New York businessman"
         people = [m for m in self.people if self._agrees(m, gender)]
         before = [m for m in people if m.end <= position]
-        here = [m for m in before if m.start >= sent_start and not self._placed(m)]
-        if here:
-            return here[-1]
+        in_sentence = [m for m in before if m.start >= sent_start and not self._placed(m)]
+        if in_sentence:
+            return in_sentence[-1]
         missed = self._missed_name(pronoun, sent_start, gender)
         if missed is not None:
             return missed
