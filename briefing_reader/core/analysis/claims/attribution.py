@@ -18,6 +18,7 @@ from briefing_reader.core.analysis.claims.subjects import (
     is_found,
     known_name,
     mention_at,
+    named_by,
     quoted_subject,
     subject_mention,
     subject_speaker,
@@ -193,11 +194,9 @@ def stated_content(sent, regions: list[tuple[int, int]], mentions: list[Mention]
             continue
         if subject.lower_ in STATEMENT_NOUNS:
             return _owner(subject, mentions)
-        if subject.lower_ in PRONOUNS:
-            return None, subject
-        found = subject_mention(subject, mentions)
-        if found is not None:
-            return found, None
+        found = named_by(subject, mentions)
+        if is_found(found):
+            return found
     return NOBODY
 
 

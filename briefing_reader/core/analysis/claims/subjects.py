@@ -52,16 +52,16 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
     if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.tag_ in {"NNP", "PRP"}:
         # "which Apple's chief executive, Tim Cook, called “…”": a finite verb is no
         # reduced relative, so the name it hangs on is its subject
-        return _subject_of(verb.head, mentions)
+        return named_by(verb.head, mentions)
     if verb.dep_ == "auxpass":  # "Many Mexicans felt betrayed": the parser's passive
         verb = verb.head
         felt = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        return NOBODY if felt is None else _subject_of(felt, mentions)
+        return NOBODY if felt is None else named_by(felt, mentions)
     if verb.dep_ == "conj" and not any(c.dep_ == "cc" for c in verb.head.children):
         # "Trump has been targeting Machado since Clinton, at the debate, cited …": no
         # "and" joins the verbs, so the parser lost the subject, read as an object
         lost = _lost_subject(verb)
-        return NOBODY if lost is None else _subject_of(lost, mentions)
+        return NOBODY if lost is None else named_by(lost, mentions)
     climbed = False
     for _ in range(3):
         if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "expl"} for c in verb.children):
@@ -118,7 +118,7 @@ def _lost_subject(verb) -> Any:
     return None
 
 
-def _subject_of(head, mentions: list[Mention]) -> Found:
+def named_by(head, mentions: list[Mention]) -> Found:
     """The speaker a subject noun phrase names, or the pronoun standing for them."""
     if head.lower_ in PRONOUNS:
         return None, head
@@ -146,7 +146,7 @@ def _participle_subject(verb, mentions: list[Mention]) -> Found:
         if noun.lower_ in _RECORDINGS
         else []
     )
-    return _subject_of(shown[0] if shown else noun, mentions)
+    return named_by(shown[0] if shown else noun, mentions)
 
 
 def _object_controller(verb) -> Any:
