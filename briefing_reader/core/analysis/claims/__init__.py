@@ -40,6 +40,7 @@ from briefing_reader.core.analysis.claims.attribution import (
     name_then_verb,
     own_attribution,
     possessed_statement,
+    stated_content,
     unnamed_speaker,
 )
 from briefing_reader.core.analysis.claims.claim import KINDS, Claim
@@ -210,6 +211,12 @@ def _attribute(
     return speaker, according
 
 
+def _named_in(speaker: QuoteSpeaker, start: int, end: int) -> bool:
+    """Whether a quotation's speaker is named (or stood for) between ``start`` and ``end``."""
+    position = speaker.mention.start if speaker.mention is not None else speaker.pronoun.idx
+    return start <= position < end
+
+
 def _sentence_of(doc, char: int) -> tuple[int, int] | None:
     """The sentence holding ``char``."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
@@ -233,17 +240,28 @@ def _speaker_of(
     in_quote = inside(start, end, regions)
     quoted = [region_speakers[r] for r in regions if r[0] < end and start < r[1]]
     known = next((q for q in quoted if is_found(q.found)), None)
+    cited = according_to(sent, mentions)  # (mention, pronoun, whether "according to")
     if in_quote >= QUOTE_SHARE or (known is not None and in_quote >= 0.15):
         claim.kind = "quote"
+        signed = next((q for q in quoted if q.adjacent), None)
+        if signed is not None:  # "A chorus … has said the same, including X -- “…”"
+            return (*signed.found, False)
+        if sent[0].lower_ == "according" and is_found(cited[:2]):
+            # "According to Yahoo News, Clinton's spokesman said …": the source the writer
+            # cites holds the whole report, the spokesman's words included
+            return cited
         own = own_attribution(sent, regions, mentions) if in_quote < 1 else NOBODY
         if is_found(own):
             return (*own, False)
+        if known is not None and not _named_in(known, start, end) and cited[0] is not None:
+            # "According to a complaint filed by the S.E.C., the developers …": the
+            # sentence's own source beats a speaker carried over from earlier quotations
+            return cited
         if known is not None:
             return (*known.found, False)
-    found, pronoun, according = according_to(sent, mentions)
-    if according:
+    if cited[2]:
         claim.kind = "reported" if claim.kind != "quote" else claim.kind
-        return found, pronoun, True
+        return cited
     for verb in reporting_verbs_in(sent):
         if side_stance(verb):
             continue
@@ -255,6 +273,8 @@ def _speaker_of(
     found = headline_speaker(sent, mentions)
     if not is_found(found):
         found = name_then_verb(sent, mentions)
+    if not is_found(found):
+        found = stated_content(sent, regions, mentions)
     if not is_found(found) and not HEDGE_RE.search(sent.text):
         found = possessed_statement(sent, regions, mentions)  # hedged: the writer's guess
     if is_found(found):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing_reader.core.analysis.claims.hedges import HEDGE_RE
 from briefing_reader.core.analysis.claims.moods import hypothetical
 from briefing_reader.core.analysis.claims.nouns import STATEMENT_NOUNS
 from briefing_reader.core.analysis.claims.quotes import in_regions
@@ -17,7 +18,7 @@ from briefing_reader.core.analysis.claims.subjects import (
     is_found,
     known_name,
     mention_at,
-    proper_name,
+    named_by,
     quoted_subject,
     subject_mention,
     subject_speaker,
@@ -52,8 +53,9 @@ def according_to(span, mentions: list[Mention]) -> tuple[Mention | None, Any, bo
                     if m is not None and m.label in SPEAKER_LABELS:
                         return m, None, True
                 objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
-                if objects:  # "according to Ham", a name the entity model missed
-                    return proper_name(objects[0], mentions), None, True
+                if objects:  # "according to Ham", a name the entity model missed, or
+                    # "according to a complaint filed by the S.E.C."
+                    return subject_mention(objects[0], mentions), None, True
             return None, None, True
     return None, None, False
 
@@ -147,19 +149,75 @@ def possessed_statement(sent, regions: list[tuple[int, int]], mentions: list[Men
             return framed
         if token.lower_ not in STATEMENT_NOUNS or hypothetical(_clause_of(token)):
             continue  # "If Trump's plan rejected …" imagines what it would do
-        for child in token.children:
-            if child.dep_ == "compound":
-                found = mention_at(mentions, child.idx, child.idx + len(child))
-                if found is not None and found.label in {"PERSON", "ORG"}:
-                    return found, None
-            if child.dep_ != "poss":
-                continue
-            if child.lower_ in _POSSESSIVE_PRONOUNS:
-                return None, child
-            found = subject_mention(child, mentions)
-            if found is not None:
-                return found, None
+        owner = _owner(token, mentions)
+        if is_found(owner):
+            return owner
     return NOBODY
+
+
+def _owner(noun, mentions: list[Mention]) -> Found:
+    """Whose statement ``noun`` is: a person or organisation compounded with it ("a New
+    York Times report") or its possessor ("Trump's claim", "his remarks")."""
+    for child in noun.children:
+        if child.dep_ == "compound":
+            found = mention_at(mentions, child.idx, child.idx + len(child))
+            if found is not None and found.label in {"PERSON", "ORG"}:
+                return found, None
+        if child.dep_ != "poss":
+            continue
+        if child.lower_ in _POSSESSIVE_PRONOUNS:
+            return None, child
+        found = subject_mention(child, mentions)
+        if found is not None:
+            return found, None
+    return NOBODY
+
+
+def stated_content(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Found:
+    """Who makes a statement whose content the sentence spells out: "Democrats persisted
+    in arguments that …", "his remarks carried a tacit acknowledgment that …". Its owner,
+    else the subject of the verb it stands under (or, when that subject is a statement
+    too, its owner). Hedges inside the content are the speaker's, so unlike
+    :func:`possessed_statement` a hedged sentence still reports."""
+    for token in sent:
+        if token.lower_ not in STATEMENT_NOUNS or in_regions(token.idx, regions):
+            continue
+        content = _spelled_out(token)
+        if content is None or _hedged_around(sent, content):
+            continue  # "Trump's claim that … may have been aimed at …": the writer's guess
+        owner = _owner(token, mentions)
+        verb = _clause_of(token)
+        if is_found(owner) or hypothetical(verb):
+            return owner
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or in_regions(subject.idx, regions):
+            continue
+        if subject.lower_ in STATEMENT_NOUNS:
+            return _owner(subject, mentions)
+        found = named_by(subject, mentions)
+        if is_found(found):
+            return found
+    return NOBODY
+
+
+def _spelled_out(noun) -> Any:
+    """ "arguments that the panel is …": the content clause (not a relative one), if any."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp"}
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+
+
+def _hedged_around(sent, content) -> bool:
+    """Whether the sentence hedges outside the statement's content."""
+    text, start = sent.text, sent.start_char
+    a, b = content.left_edge.idx - start, content.right_edge.idx + len(content.right_edge) - start
+    return HEDGE_RE.search(text[:a] + " " + text[b:]) is not None
 
 
 def _clause_of(token) -> Any:

@@ -27,6 +27,9 @@ def attribution_clauses(sent, regions: list[tuple[int, int]], mentions: list[Men
     """The sentence as spans, one per coordinated clause, when two or more of its
     coordinated main clauses attribute to different speakers ("Democrats want …, and
     Republicans want …"); otherwise the sentence itself."""
+    leading = _leading_attribution(sent, regions, mentions)
+    if leading is not None:
+        return leading
     root = _coordinating_head(sent.root)
     heads = [root, *_conjoined_verbs(root)]
     if len(heads) < 2 or not all(_own_subject(h) for h in heads):
@@ -50,6 +53,25 @@ def attribution_clauses(sent, regions: list[tuple[int, int]], mentions: list[Men
         ends.append(first - 1 if previous.dep_ == "cc" and previous.head.i == root.i else first)
     ends.append(sent.end)
     return [doc[a:b] for a, b in zip(starts, ends, strict=True) if a < b]
+
+
+def _leading_attribution(sent, regions: list[tuple[int, int]], mentions: list[Mention]) -> Any:
+    """ "When Clinton noted that …, Trump boasted, “…”": a clause opening the sentence
+    that attributes to someone other than its main clause is a claim of its own."""
+    root = sent.root
+    if not reporting_verb(root) or not _own_subject(root) or in_regions(root.idx, regions):
+        return None
+    for child in root.children:
+        if child.dep_ != "advcl" or child.left_edge.i != sent.start or child.i > root.i:
+            continue
+        if not reporting_verb(child) or not _own_subject(child):
+            return None
+        first, main = subject_speaker(child, mentions), subject_speaker(root, mentions)
+        if not (is_found(first) and is_found(main)) or _speaker_key(first) == _speaker_key(main):
+            return None
+        doc, cut = sent.doc, child.right_edge.i + 1
+        return [doc[sent.start : cut], doc[cut : sent.end]]
+    return None
 
 
 def _conjoined_verbs(head) -> list:

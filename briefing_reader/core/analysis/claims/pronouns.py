@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from briefing_reader.core.analysis.claims.genders import person_genders, pronoun_gender
 from briefing_reader.core.analysis.claims.quotes import in_regions
-from briefing_reader.core.analysis.claims.subjects import mention_at, subject_mention
+from briefing_reader.core.analysis.claims.subjects import known_name, mention_at, subject_mention
 from briefing_reader.core.analysis.entities import Mention
 
 _PLURAL = frozenset({"they", "them"})
+#: Where a name missed by the entity model may still be a pronoun's antecedent.
+_ACTING = frozenset({"nsubj", "poss"})
+#: Prepositions of place: the name after them says where, not who.
+_PLACE_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "from", "near", "into", "onto", "across", "inside", "outside", "around"}
+)
 
 
 class Antecedents:
@@ -26,6 +32,8 @@ class Antecedents:
     ) -> None:
         """``text`` is ``doc.text``, passed in because spaCy rebuilds it on every access."""
         self.text = text
+        self.doc = doc
+        self.regions = regions
         self.people = [
             m for m in mentions if m.label == "PERSON" and not in_regions(m.start, regions)
         ]
@@ -62,15 +70,46 @@ class Antecedents:
         gender = pronoun_gender(word)  # or the role's: "the New York businessman"
         people = [m for m in self.people if self._agrees(m, gender)]
         before = [m for m in people if m.end <= position]
-        if before and before[-1].start >= sent_start:
-            return before[-1]
+        in_sentence = [m for m in before if m.start >= sent_start and not self._placed(m)]
+        if in_sentence:
+            return in_sentence[-1]
+        missed = self._missed_name(pronoun, sent_start, gender)
+        if missed is not None:
+            return missed
         ahead = _main_subject_after(pronoun, mentions=people)
         if ahead is not None:
             return ahead
         for speaker in reversed(speakers):
             if speaker.start < position and self._agrees(speaker, gender):
                 return speaker
-        return before[-1] if before else None
+        return next((m for m in reversed(before) if not self._placed(m)), None)
+
+    def _missed_name(self, pronoun, sent_start: int, gender: str | None) -> Mention | None:
+        """A person the document names, in a subject or possessive before the pronoun
+        where the entity model missed the name ("Oz's dubious advice earned him …, where
+        he appeared …")."""
+        for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+            if token.idx < sent_start or token.tag_ != "NNP" or token.dep_ not in _ACTING:
+                continue
+            if mention_at(self.people, token.idx, token.idx + len(token)) is not None:
+                continue
+            if in_regions(token.idx, self.regions):
+                continue  # a name inside a quotation is not who is speaking
+            found = known_name(token, self.people)
+            if found is not None and found.label == "PERSON" and self._agrees(found, gender):
+                return found
+        return None
+
+    def _placed(self, person: Mention) -> bool:
+        """Whether the name stands where a place would, after a preposition of place
+        ("During his tour of the wildlife on Midway, he …"): a pronoun takes the people
+        who act in its sentence, and a name there is more likely a place the entity
+        model took for a person."""
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        return head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPOSITIONS
 
     def _agrees(self, person: Mention, gender: str | None) -> bool:
         """Whether ``person`` may be called by a word of ``gender`` (None: any)."""

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from briefing_reader.core.analysis.claims.quotes import MARK_TOKENS, opens_sentence
+from briefing_reader.core.analysis.claims.quotes import MARK_TOKENS, in_regions, opens_sentence
 from briefing_reader.core.analysis.claims.subjects import (
     SPEAKER_LABELS,
     Found,
@@ -16,7 +16,7 @@ from briefing_reader.core.analysis.claims.subjects import (
     quoted_subject,
     subject_speaker,
 )
-from briefing_reader.core.analysis.claims.verbs import reporting_verb
+from briefing_reader.core.analysis.claims.verbs import reporting_verb, reporting_verbs_in
 from briefing_reader.core.analysis.entities import Mention
 
 
@@ -24,6 +24,9 @@ from briefing_reader.core.analysis.entities import Mention
 class QuoteSpeaker:
     mention: Mention | None = None
     pronoun: Any = None  # the pronoun token ("…," he said), resolved per claim
+    #: named right next to the quotation, with no verb between ("X -- “…”", "“…” ― X"):
+    #: nearer to it than the verb of a sentence it stands in
+    adjacent: bool = False
 
     @property
     def found(self) -> Found:
@@ -65,7 +68,12 @@ def _quote_speaker(
     if signed:  # “…” ― Sonya Herridge
         m = _signature(text, signed.end(), para_end, mentions)
         if m is not None:
-            return QuoteSpeaker(m)
+            return QuoteSpeaker(m, adjacent=True)
+    dashed = _DASH_INTRO.search(text, para_start, start)
+    if dashed:  # "including Mitt Romney -- “It is disqualifying …”"
+        named = mention_at(mentions, dashed.start() - 1, dashed.start())
+        if named is not None and named.label == "PERSON" and _may_speak(doc, named):
+            return QuoteSpeaker(named, adjacent=True)
     after = doc.char_span(end, min(para_end, end + 120), alignment_mode="expand")
     if after is not None:
         clause_end = min(
@@ -106,9 +114,42 @@ def _quote_speaker(
                         if depth == 0:
                             candidates.append(m)
                 person = [m for m in candidates if m.label == "PERSON"]
-                if person or candidates:
-                    return QuoteSpeaker((person or candidates)[-1])
+                subjects = [m for m in person if _is_subject(doc, m)]
+                if subjects or person or candidates:
+                    return QuoteSpeaker((subjects or person or candidates)[-1])
     return QuoteSpeaker()
+
+
+#: A dash ending the words before a quotation, right after what it names.
+_DASH_INTRO = re.compile(r"\s*(?:―|—|–|--)\s*$")
+
+
+def _is_subject(doc, mention: Mention) -> bool:
+    """Whether the name is the subject of its clause: when the parse cannot say whose
+    verb introduces a quotation ("Mr. Trump hardly clarified the matter, treating
+    Mrs. Clinton's remark …, asserting, “…”"), the person acting speaks, not the one
+    whose remark is mentioned."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+
+
+#: Prepositions that give examples of those who spoke: "including X", "like X", "such as X".
+_EXAMPLES = frozenset({"including", "like", "as"})
+
+
+def _may_speak(doc, mention: Mention) -> bool:
+    """Whether a name before a dash can be the quotation's speaker: a subject or an
+    example of those who spoke ("including Mitt Romney -- “…”"), not the object of what
+    someone else says ("supportive of Mr. Trump -- “a completely different …”")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ == "appos":
+        head = head.head
+    if head.dep_ == "pobj":
+        return head.head.lower_ in _EXAMPLES
+    return head.dep_ in {"nsubj", "conj", "ROOT"}
 
 
 def speakers_by_region(
@@ -124,6 +165,10 @@ def speakers_by_region(
         found = own[i]
         if not is_found(found.found) and opens_sentence(text, region[0]):
             found = _next_in_paragraph(text, regions, own, i) or found
+            if not is_found(found.found):
+                found = _reported_just_before(doc, text, regions, i, mentions) or found
+        if not is_found(found.found):
+            found = _next_in_sentence(doc, regions, own, i) or found
         if not is_found(found.found) and previous is not None:
             (_prev_start, prev_end), prev_found = previous
             between = text[prev_end : region[0]]
@@ -144,4 +189,43 @@ def _next_in_paragraph(
             return None
         if is_found(own[j].found):
             return own[j]
+    return None
+
+
+def _next_in_sentence(
+    doc, regions: list[tuple[int, int]], own: list[QuoteSpeaker], i: int
+) -> QuoteSpeaker | None:
+    """The speaker of a later quotation in the same sentence: "X treated it as a
+    compliment -- “That makes me smart” -- and later, asserting, “…”" quotes X twice."""
+    span = doc.char_span(regions[i][0], regions[i][1], alignment_mode="expand")
+    if span is None:
+        return None
+    sentence_end = span[0].sent.end_char
+    for j in range(i + 1, len(regions)):
+        if regions[j][0] >= sentence_end:
+            return None
+        if is_found(own[j].found):
+            return own[j]
+    return None
+
+
+def _reported_just_before(
+    doc, text: str, regions: list[tuple[int, int]], i: int, mentions: list[Mention]
+) -> QuoteSpeaker | None:
+    """ "Cummings called him a master at deals. “He showed again and again …”": a
+    quotation opening a sentence goes on from the named speaker of the sentence just
+    before it in its paragraph, who is nearer than an earlier quotation's."""
+    region = regions[i]
+    span = doc.char_span(region[0], region[1], alignment_mode="expand")
+    if span is None or span[0].sent.start == 0:
+        return None
+    before = doc[span[0].sent.start - 1].sent
+    if "\n\n" in text[before.end_char : region[0]] or in_regions(before.start_char, [region]):
+        return None
+    for verb in reporting_verbs_in(before):
+        found = subject_speaker(verb, mentions)
+        if not is_found(found) or quoted_subject(found, regions):
+            continue  # “…,” Flynn said on “Fox and Friends.”: not Fox
+        if found[0] is not None and found[0].label in {"PERSON", "ORG"}:
+            return QuoteSpeaker(found[0])
     return None

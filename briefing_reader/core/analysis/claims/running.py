@@ -6,7 +6,11 @@ import re
 
 from briefing_reader.core.analysis.claims.claim import Claim
 from briefing_reader.core.analysis.claims.continuation import opens_report
-from briefing_reader.core.analysis.claims.speaker_labels import label_speaker, transcript_labels
+from briefing_reader.core.analysis.claims.speaker_labels import (
+    label_speaker,
+    named_before_quote,
+    transcript_labels,
+)
 from briefing_reader.core.analysis.entities import Mention
 
 _FIRST_PERSON = re.compile(r"\b(I|we|We|my|My|our|Our|us)\b")
@@ -35,7 +39,9 @@ class Running:
     def next_sentence(self, sent, text: str, mentions, paragraph: int, new: bool) -> None:
         if new:
             self.label_by = label_speaker(text, sent.start_char, mentions, False, self.transcript)
-        self.said_by = label_speaker(text, sent.start_char, mentions, inverted_only=True)
+        self.said_by = label_speaker(
+            text, sent.start_char, mentions, inverted_only=True
+        ) or named_before_quote(text, sent.start_char, sent.end_char, mentions)
         if self.statement_by is not None and paragraph > self.statement_paragraph:
             if paragraph > self.statement_paragraph + 1 and not _FIRST_PERSON.search(sent.text):
                 self.statement_by = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from briefing_reader.core.analysis.claims.subjects import subject_speaker
+from briefing_reader.core.analysis.claims.subjects import mention_at, subject_speaker
 from briefing_reader.core.analysis.claims.verbs import reporting_verbs_in
 from briefing_reader.core.analysis.entities import Mention
 
@@ -74,6 +74,25 @@ def label_speaker(
     if found is None and caps is not None and name in transcript:
         return Mention(position, position + len(name), name, "PERSON", name.title())
     return found
+
+
+#: A colon closing the words before a quotation: "A lesson from Loretta Lynch: 'Be …'".
+_COLON_QUOTE = re.compile(r":[ \t]+[\"“‘']")
+
+
+def named_before_quote(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """The person a line names right before a colon and a quotation ("Lessons from
+    Sally Ames: 'Be the voice that people hear.'", "Obama on the deal: “…”"): the
+    quotation is theirs, with or without words before the name."""
+    if start > 0 and text[start - 1] != "\n":
+        return None
+    colon = _COLON_QUOTE.search(text, start, min(end, start + 120))
+    if colon is None:
+        return None
+    person = mention_at(mentions, colon.start() - 1, colon.start())
+    if person is None or person.label != "PERSON" or person.end != colon.start():
+        return None
+    return person
 
 
 def intro_speaker(sent, text: str, mentions: list[Mention]) -> Mention | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
 
@@ -46,17 +47,33 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
         return subject_mention(subject, mentions), None
     if any(c.tag_ == "TO" for c in verb.children) and any(c.dep_ == "nsubj" for c in verb.children):
         return NOBODY  # "it is important for the U.S. to disclose …": not said, wanted
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return _participle_subject(verb, mentions)
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.tag_ in {"NNP", "PRP"}:
+        # "which Apple's chief executive, Tim Cook, called “…”": a finite verb is no
+        # reduced relative, so the name it hangs on is its subject
+        return named_by(verb.head, mentions)
+    if verb.dep_ == "auxpass":  # "Many Mexicans felt betrayed": the parser's passive
+        verb = verb.head
+        felt = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return NOBODY if felt is None else named_by(felt, mentions)
+    if verb.dep_ == "conj" and not any(c.dep_ == "cc" for c in verb.head.children):
+        # "Trump has been targeting Machado since Clinton, at the debate, cited …": no
+        # "and" joins the verbs, so the parser lost the subject, read as an object
+        lost = _lost_subject(verb)
+        return NOBODY if lost is None else named_by(lost, mentions)
     climbed = False
     for _ in range(3):
         if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "expl"} for c in verb.children):
             break
         if (
             verb.dep_ == "pcomp"
-            and verb.head.dep_ == "prep"
+            and (verb.head.dep_ == "prep" or (verb.head.dep_ == "conj" and verb.head.tag_ == "IN"))
             and verb.head.lower_ != "to"
             and verb.head.head.i != verb.i
         ):
-            # "began by saying", "after saying …, she"; not "limited to defending …"
+            # "began by saying", "after saying …, she", "appeared … and for saying";
+            # not "limited to defending …"
             verb, climbed = verb.head.head, True
             continue
         if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
@@ -86,6 +103,50 @@ def subject_speaker(verb, mentions: list[Mention]) -> Found:
         if found is not None:
             return found, None
     return None, None
+
+
+#: Conjunctions the parser may read as prepositions: "since Clinton … cited".
+_SUBORDINATORS = frozenset({"since", "after", "before", "because", "until", "while"})
+
+
+def _lost_subject(verb) -> Any:
+    """The name after a conjunction the parser read as a preposition, between a verb
+    and the conjunct it wrongly joined to it."""
+    for token in verb.doc[verb.head.i + 1 : verb.i]:
+        if token.dep_ == "pobj" and token.head.lower_ in _SUBORDINATORS:
+            return token
+    return None
+
+
+def named_by(head, mentions: list[Mention]) -> Found:
+    """The speaker a subject noun phrase names, or the pronoun standing for them."""
+    if head.lower_ in PRONOUNS:
+        return None, head
+    return subject_mention(head, mentions), None
+
+
+#: Nouns that show someone: "footage of Trump saying …" (unlike "supporters of the bill").
+_RECORDINGS = frozenset(
+    {"footage", "video", "videos", "clip", "clips", "tape", "tapes", "recording", "audio"}
+)
+
+
+def _participle_subject(verb, mentions: list[Mention]) -> Found:
+    """Who speaks in "footage of Trump saying …", "a letter from Comey saying …": the
+    person shown ("of"), else the noun the participle describes."""
+    noun = verb.head
+    shown = (
+        [
+            o
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "of" and p.i < verb.i
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if noun.lower_ in _RECORDINGS
+        else []
+    )
+    return named_by(shown[0] if shown else noun, mentions)
 
 
 def _object_controller(verb) -> Any:
@@ -208,6 +269,11 @@ def _dateline(token, mention: Mention) -> bool:
     return after < len(doc) and doc[after].text in {"--", "—", "–", "-", ",", "("}
 
 
+#: One word with capitals inside it ("RealClearPolitics", "FiveThirtyEight"): a brand's
+#: name whatever the tagger makes of it.
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+
 def proper_name(head, mentions: list[Mention]) -> Mention | None:
     """A speaker the entity model missed: a proper-noun subject ("Stumpf said …").
 
@@ -216,6 +282,8 @@ def proper_name(head, mentions: list[Mention]) -> Mention | None:
     """
     if not head.text[:1].isupper():
         return None
+    if _CAMEL_CASE.fullmatch(head.text):  # "RealClearPolitics showing …", tagged a noun
+        return Mention(head.idx, head.idx + len(head), head.text, "ORG", head.text)
     if head.tag_ != "NNP":  # "Matthews said", tagged as a plural noun: known names only
         return known_name(head, mentions)
     words = [t for t in head.lefts if t.dep_ == "compound" and t.tag_ == "NNP"] + [head]

@@ -303,7 +303,9 @@ BE_FORMS = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "
 
 def reporting_verb(token) -> str | None:
     """The attribution verb ``token`` is a form of (or the stance adjective), or None."""
-    if token.dep_ in {"acomp", "oprd"} and token.lower_ in STANCE_ADJECTIVES:
+    if token.lower_ in STANCE_ADJECTIVES and (
+        token.dep_ in {"acomp", "oprd"} or _attitude_participle(token)
+    ):
         return token.lower_
     if not token.tag_.startswith("VB") and not noun_tagged_verb(token):
         return None
@@ -311,6 +313,8 @@ def reporting_verb(token) -> str | None:
         return _LIGHT_FORMS[token.lower_]
     if token.lower_ in {"put", "puts"} and _puts_it(token):
         return "put"
+    if token.lower_ in _SEE_FORMS and _sees_as(token):
+        return "see"  # "Critics see reauthorization as an opportunity …": a view
     verb = REPORTING_FORMS.get(token.lower_)
     if verb in POSITION_VERBS and (
         token.dep_ not in _PREDICATE_DEPS
@@ -320,8 +324,29 @@ def reporting_verb(token) -> str | None:
     return verb
 
 
+def _attitude_participle(token) -> bool:
+    """ "McConnell met her and came away convinced that …", where the tagger read the
+    adjective as a verb: with a clause of its own and no object it is a stance, unlike
+    "Trump convinced voters that …"."""
+    if token.tag_ not in {"VBD", "VBN"}:
+        return False
+    children = [c.dep_ for c in token.children]
+    return "ccomp" in children and "dobj" not in children
+
+
 _PREDICATE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl"})
 _PARTICLES = frozenset({"out", "off", "down", "away", "up"})
+
+
+_SEE_FORMS = frozenset({"see", "sees", "saw", "seen", "seeing"})
+
+
+def _sees_as(verb) -> bool:
+    """ "see X as Y" holds a view of X; "saw the video" perceives."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" for c in children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in children
+    )
 
 
 def _puts_it(verb) -> bool:
@@ -388,4 +413,16 @@ def reporting_verbs_in(span, regions: list[tuple[int, int]] = ()) -> list:
         and not hypothetical(t)
         and not (negated(t) and reporting_verb(t) in REPORTING_VERBS)
     ]
-    return sorted(verbs, key=lambda t: (_depth(t), t.i))
+    return sorted(verbs, key=lambda t: (_telling_when(t), _depth(t), t.i))
+
+
+#: Words opening a clause that tells when the main clause happened.
+_WHEN = frozenset({"when", "after", "before", "while", "until", "once", "whenever"})
+
+
+def _telling_when(verb) -> bool:
+    """A verb in a clause of time ("… footage of Trump saying “…” when Clinton blasted
+    him") dates the sentence's content; an attribution elsewhere in it comes first."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in {"advmod", "mark"} and c.lower_ in _WHEN for c in verb.children
+    )
