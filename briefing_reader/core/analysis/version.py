@@ -2,4 +2,4 @@
 tell an older analysis without loading the analysis code."""
 
 #: Bump when the model, rules or resolution change; ``reanalyze`` redoes older analyses.
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
