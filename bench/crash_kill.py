@@ -29,14 +29,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefing_reader.app.analysing import analysis_version
+from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 from briefing_reader.core.library import Library
 
 #: Runs in the child: a burst of changes, each acknowledged once committed.
 BURST = r"""
 import sys
 from pathlib import Path
-from briefing_reader.app.analysing import analysis_version
+from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 from briefing_reader.core.library import Library
 from briefing_reader.app.annotations import annotate
 from briefing_reader.app.entities import hide_entity, list_entities
@@ -148,7 +148,7 @@ def _check(
     with Library.open(folder) as library:
         stored = set(library.store.all_ids())
         missing = stored - library.index.indexed_ids()
-        unanalysed = set(library.entities.unanalysed_ids(analysis_version()))
+        unanalysed = set(library.entities.unanalysed_ids(ANALYSIS_VERSION))
         failed = library.failures.ids()
     problems += [f"document {doc_id} not searchable" for doc_id in sorted(missing)]
     problems += [f"document {doc_id} not analysed" for doc_id in sorted(unanalysed)]

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -349,12 +349,12 @@ def timed_index_adds(clock: FileClock) -> Iterator[None]:
         DocumentAnalyser.feed = feed  # type: ignore[method-assign]
 
 
-def analysis_alone(library: Library, doc_ids: list[int], deadline: float) -> dict[str, float]:
+def analysis_alone(docs: Iterable[Document], deadline: float) -> dict[str, float]:
     """File name → seconds to analyse the document alone (as the import did, bounded)."""
     from briefing_reader.core.analysis.pipeline import analyse
 
     seconds: dict[str, float] = {}
-    for doc in library.store.get_many(doc_ids).values():
+    for doc in docs:
         began = time.perf_counter()
         next(analyse([(doc.text, doc.source)], deadline=deadline))
         seconds[doc.file_name] = time.perf_counter() - began
@@ -456,7 +456,7 @@ def run(files: int, batch: int, seed: int, analyse: bool, ceiling: float) -> dic
                         if "unexpected error" in failure.reason:
                             problems.append(f"traceback: {failure.path}: {failure.reason}")
                     docs = library.store.get_many(result.changed_ids)
-                    analysed = analysis_alone(library, list(docs), limit) if analyse else {}
+                    analysed = analysis_alone(docs.values(), limit) if analyse else {}
                     for path, seconds in clock.reading.items():
                         name = Path(path).name
                         per_file[f"{start}/{name}"] = {

@@ -9,6 +9,7 @@ from typing import Any
 from briefing_reader.cli_output import EXIT_OK, emit_json, is_quiet, notice, say, wants_json
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import key_claims_chosen
 
 Command = Callable[[Library, argparse.Namespace], int]
 ENTITY_ACTIONS = ("rename", "merge", "relabel", "hide", "unhide", "split")
@@ -157,8 +158,9 @@ def cmd_claims(library: Library, args: argparse.Namespace) -> int:
     for c in claims:
         _print_claim(c, args.features)
     if args.doc is not None and not args.all:
-        total = len(ops.document_claims(library, args.doc, every=True))
-        if ops.key_claims_chosen(library, args.doc):
+        every = ops.document_claims(library, args.doc, every=True, with_hidden=True)
+        total = sum(1 for c in every if not c.hidden)
+        if key_claims_chosen(every):
             print(f"{len(claims)} key claims of {total}; --all lists every claim")
         else:
             print(

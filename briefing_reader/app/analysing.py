@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing_reader.app.changes import OpChanges
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
+from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
@@ -58,16 +59,10 @@ def default_processes(count: int) -> int:
     return 2 if count >= MULTIPROCESS_FROM and (os.cpu_count() or 1) >= 2 else 1
 
 
-def analysis_version() -> int:
-    from briefing_reader.core.analysis.version import ANALYSIS_VERSION
-
-    return ANALYSIS_VERSION
-
-
 def pending_analysis(library: Library) -> list[int]:
     """Documents never analysed by this version, except those whose analysis failed."""
     failed = library.failures.ids()
-    return [i for i in library.entities.unanalysed_ids(analysis_version()) if i not in failed]
+    return [i for i in library.entities.unanalysed_ids(ANALYSIS_VERSION) if i not in failed]
 
 
 class DocumentAnalyser:
@@ -86,8 +81,6 @@ class DocumentAnalyser:
         processes: int | None = None,
         deadline: float | None = None,
     ) -> None:
-        from briefing_reader.core.analysis.version import ANALYSIS_VERSION
-
         self.library = library
         self.result = AnalysisResult()
         self.version = ANALYSIS_VERSION

@@ -7,7 +7,7 @@ from briefing_reader.app.entities import find_entity
 from briefing_reader.core.claim_store import CORRECTABLE_KINDS
 from briefing_reader.core.errors import BriefingError
 from briefing_reader.core.library import Library
-from briefing_reader.core.model import StoredClaim
+from briefing_reader.core.model import StoredClaim, key_claims_chosen
 
 ORDERS = ("reading", "importance")
 
@@ -22,21 +22,18 @@ def document_claims(
 ) -> list[StoredClaim]:
     """A document's key claims (``every``: all its claims) in reading order, or the most
     important first. An analysis from before key claims were chosen marks none: then
-    every claim is given (:func:`key_claims_chosen` tells)."""
+    every claim is given (:func:`~briefing_reader.core.model.key_claims_chosen` tells)."""
     library.store.get(doc_id)  # a clear error for an unknown id
-    claims = library.claims.for_document(doc_id, with_hidden=with_hidden)
-    if not every and key_claims_chosen(library, doc_id):
+    claims = library.claims.for_document(doc_id, with_hidden=True)
+    if not every and key_claims_chosen(claims):
         claims = [c for c in claims if c.key]
+    if not with_hidden:
+        claims = [c for c in claims if not c.hidden]
     if order == "importance":
         claims = sorted(claims, key=lambda c: -c.score)
     elif order != "reading":
         raise ValueError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
     return claims[:limit] if limit else claims
-
-
-def key_claims_chosen(library: Library, doc_id: int) -> bool:
-    """False when the document's analysis (an earlier version's) marked no key claims."""
-    return any(c.key for c in library.claims.for_document(doc_id, with_hidden=True))
 
 
 def claims_by(library: Library, ref: str) -> list[StoredClaim]:

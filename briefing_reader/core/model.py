@@ -329,6 +329,13 @@ class StoredClaim:
         return data
 
 
+def key_claims_chosen(claims: Iterable[StoredClaim]) -> bool:
+    """False for a document whose analysis (an earlier version's, from before key claims
+    were chosen) marked none: then every claim stands in for them. ``claims``: all of the
+    document's, hidden ones included."""
+    return any(c.key for c in claims)
+
+
 def no_speaker_label(kind: str) -> str:
     """How a claim without a speaker is shown: quoted or reported speech has a source the
     text leaves unnamed ("officials said"); other claims simply have no known speaker."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.core.model import no_speaker_label
+from briefing_reader.core.model import key_claims_chosen, no_speaker_label
 from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
 
@@ -171,14 +171,10 @@ class ClaimsPanel(QWidget):
         self._fill()
         self.orderChanged.emit(self.current_order())
 
-    def _key_chosen(self) -> bool:
-        """False for an analysis from before key claims were chosen: none is marked."""
-        return any(c.key for c in self.claims)
-
     def shown_claims(self) -> list[StoredClaim]:
         """The claims the list shows: key ones, or all (hidden included, greyed), also
         when the analysis chose no key claims (an earlier version's)."""
-        if self.show_all.isChecked() or not self._key_chosen():
+        if self.show_all.isChecked() or not key_claims_chosen(self.claims):
             claims = list(self.claims)
         else:
             claims = [c for c in self.claims if c.key and not c.hidden]
@@ -199,11 +195,12 @@ class ClaimsPanel(QWidget):
         attributed = sum(1 for c in claims if c.attributed and not c.hidden)
         hedged = sum(1 for c in claims if c.hedges and not c.hidden)
         hidden = sum(1 for c in self.claims if c.hidden)
-        every = self.show_all.isChecked() or not self._key_chosen()
+        chosen = key_claims_chosen(self.claims)
+        every = self.show_all.isChecked() or not chosen
         which = "claims" if every else "key claims"
         shown = len(claims) - (hidden if every else 0)
         extra = f" · {hidden} hidden" if hidden else ""
-        if not self._key_chosen():
+        if not chosen:
             extra += " · an earlier analysis, with no key claims chosen"
         self.summary.setText(
             f"{shown} {which} · {attributed} attributed · {hedged} hedged{extra}"
