@@ -192,21 +192,20 @@ def search_by_kind(work: Path, data: Path, size: int, runs: int) -> dict[str, An
     from bench_search import app_query_times, bare_query_times
     from whoosh import index
 
-    from briefing_reader.app.searching import search
-    from briefing_reader.core.library import Library
-
     items = json.loads((data / "queries.json").read_text())
     queries = [query_string(item) for item in items]
     kinds = sorted({item["kind"] for item in items})
-    app_runs, bare_runs = [], []
-    with Library.open(work / f"library-{size}") as library:
-        search(library, "warm up")
-        for _ in range(runs):
-            app_runs.append(app_query_times(library, queries)[0])
+    app_runs, app_cpu_runs, bare_runs, bare_cpu_runs = [], [], [], []
+    for _ in range(runs):  # each run opens the library afresh, caches empty
+        times, cpu, _hits = app_query_times(work / f"library-{size}", queries)
+        app_runs.append(times)
+        app_cpu_runs.append(cpu)
     if (work / f"bare-{size}").exists():
         bare_ix = index.open_dir(str(work / f"bare-{size}"))
         for _ in range(runs):
-            bare_runs.append(bare_query_times(bare_ix, queries))
+            times, cpu = bare_query_times(bare_ix, queries)
+            bare_runs.append(times)
+            bare_cpu_runs.append(cpu)
         bare_ix.close()
 
     def figures(times_of_runs: list[list[float]], kind: str | None) -> tuple[float, float]:
@@ -225,11 +224,17 @@ def search_by_kind(work: Path, data: Path, size: int, runs: int) -> dict[str, An
     for kind in [None, *kinds]:
         app_p50, app_p95 = figures(app_runs, kind)
         bare_p50, bare_p95 = figures(bare_runs, kind)
+        app_cpu_p50, app_cpu_p95 = figures(app_cpu_runs, kind)
+        bare_cpu_p50, bare_cpu_p95 = figures(bare_cpu_runs, kind)
         out[kind or "all"] = {
             "app_p50": app_p50,
             "app_p95": app_p95,
             "bare_p50": bare_p50,
             "bare_p95": bare_p95,
+            "app_cpu_p50": app_cpu_p50,
+            "app_cpu_p95": app_cpu_p95,
+            "bare_cpu_p50": bare_cpu_p50,
+            "bare_cpu_p95": bare_cpu_p95,
         }
     return out
 
