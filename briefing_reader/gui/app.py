@@ -12,6 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from briefing_reader import __version__
 from briefing_reader.core.paths import default_library_dir
+from briefing_reader.gui.pyside_modules import record_app_modules
+
+# Before the window's modules load: PySide6 need not read their sources.
+record_app_modules()
 
 APP_ID = "io.github.briefingreader.BriefingReader"
 ORGANISATION = "briefing-reader"

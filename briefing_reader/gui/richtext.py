@@ -19,7 +19,13 @@ from PySide6.QtGui import (
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 #: Item data role holding the row's HTML.
 HTML_ROLE = Qt.ItemDataRole.UserRole + 100
@@ -49,6 +55,18 @@ def marked(text: str, spans: Sequence[tuple[int, int]], style: str) -> str:
     return "".join(out)
 
 
+def viewport_width(view: QAbstractScrollArea) -> int:
+    """The width ``view.viewport()`` has, without asking for the viewport: PySide resolves
+    its type the first time by initialising every QWidget subclass (10–15 ms), which the
+    first listing would pay when it measures its first row."""
+    width = view.maximumViewportSize().width()
+    bar = view.verticalScrollBar()
+    as_needed = view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    if as_needed and bar.isVisibleTo(view):  # (always on: already left out above)
+        width -= bar.width()
+    return width
+
+
 class RichTextDelegate(QStyledItemDelegate):
     """Paints ``HTML_ROLE`` data, wrapped to the view's width.
 
@@ -64,8 +82,8 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         markup = str(index.data(HTML_ROLE) or esc(str(index.data() or "")))
         width = option.rect.width()
-        if width <= 0 and option.widget is not None:
-            width = option.widget.viewport().width()  # type: ignore[attr-defined]
+        if width <= 0 and isinstance(option.widget, QAbstractScrollArea):
+            width = viewport_width(option.widget)
         key = (markup, max(120, width), option.font.key())
         doc = self._laid_out.get(key)
         if doc is not None:

@@ -1,0 +1,122 @@
+"""What the window's start path leaves out, and that leaving it out changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import QApplication, QListView
+
+from briefing_reader.gui.pyside_modules import PACKAGE, module_names
+from briefing_reader.gui.richtext import viewport_width
+
+ROOT = Path(__file__).resolve().parents[1] / PACKAGE
+
+
+def test_module_names_cover_the_package_and_nothing_else() -> None:
+    names = set(module_names(ROOT))
+    assert {PACKAGE, f"{PACKAGE}.gui.main_window", f"{PACKAGE}.core.search.results"} <= names
+    assert len(names) == sum(1 for _ in ROOT.rglob("*.py") if "models" not in _.parts)
+    assert not any(".models" in name or "__pycache__" in name for name in names)
+
+
+def test_app_modules_are_recorded_as_pysides_hook_would() -> None:
+    """0 (uses PySide6, no feature) for the window's package, -1 for the rest: the hook's
+    own answer for every module outside gui/, whose sources never mention PySide6."""
+    script = (
+        "import json\n"
+        "import PySide6.QtWidgets\n"
+        "import briefing_reader.gui.app\n"
+        "from briefing_reader.gui.pyside_modules import feature_table\n"
+        "print(json.dumps(feature_table()))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    table = json.loads(proc.stdout.splitlines()[-1])
+    assert table is not None, "this PySide6 keeps no table of the modules it has looked at"
+    for name in module_names(ROOT):
+        expected = 0 if name.startswith(f"{PACKAGE}.gui") else -1
+        assert table.get(name) == expected, name
+        if expected == -1:
+            path = ROOT.joinpath(*name.split(".")[1:])
+            source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+            assert "PySide6" not in source.read_text(encoding="utf-8"), name
+
+
+def test_the_window_modules_are_not_read_as_source_when_imported() -> None:
+    """PySide6's import hook reads a module's source unless the module is recorded."""
+    script = (
+        "import linecache\n"
+        "import PySide6.QtWidgets\n"
+        "import briefing_reader.gui.app\n"
+        "import briefing_reader.gui.main_window\n"
+        "print('READ', sorted(p.rsplit('/', 1)[-1] for p in linecache.cache if 'gui' in p))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    # Only those imported before the record was made: the package, app.py and this module.
+    read = proc.stdout.split("READ", 1)[1].strip()
+    assert "main_window.py" not in read and "search_pane.py" not in read, read
+
+
+@pytest.mark.parametrize("rows", [2, 200])
+def test_viewport_width_is_the_viewports(qtbot, rows: int) -> None:  # type: ignore[no-untyped-def]
+    """With and without the vertical scroll bar showing."""
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(QStringListModel([f"row {n}" for n in range(rows)], view))
+    view.resize(300, 200)
+    view.show()
+    QApplication.processEvents()
+    assert view.verticalScrollBar().isVisible() == (rows == 200)
+    assert viewport_width(view) == view.viewport().width()
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    QApplication.processEvents()
+    assert viewport_width(view) == view.viewport().width()
+
+
+def test_the_first_listing_asks_for_no_viewport(tmp_path: Path, analysed_seed_library) -> None:  # type: ignore[no-untyped-def]
+    """The first ``viewport()`` from Python costs 10-15 ms (PySide initialises every QWidget
+    subclass to resolve its type): the first screen gets by without one."""
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(analysed_seed_library, lib)
+    script = (
+        "import sys, traceback\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QAbstractScrollArea\n"
+        "asked = []\n"
+        "viewport = QAbstractScrollArea.viewport\n"
+        "def counted(self):\n"
+        "    asked.append(traceback.format_stack(limit=3)[0])\n"
+        "    return viewport(self)\n"
+        "QAbstractScrollArea.viewport = counted\n"
+        "from briefing_reader.gui.app import application\n"
+        "from briefing_reader.gui.main_window import MainWindow\n"
+        "app = application()\n"
+        f"lib = Path({str(lib)!r})\n"
+        "settings = QSettings(str(lib.parent / 's.ini'), QSettings.Format.IniFormat)\n"
+        "window = MainWindow(lib, settings)\n"
+        "def ready():\n"
+        "    window.repaint()\n"
+        "    app.processEvents()\n"
+        "    print('ROWS', window.search_pane.model.rowCount(), 'ASKED', asked)\n"
+        "    app.quit()\n"
+        "window.ready.connect(ready)\n"
+        "window.show()\n"
+        "app.exec()\n"
+        "window.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "ROWS 2 ASKED []" in proc.stdout, proc.stdout
