@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QApplication, QListView
+from PySide6.QtCore import QRect, QStringListModel, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QListView, QListWidget, QListWidgetItem
 
 from briefing_reader.gui.pyside_modules import PACKAGE, module_names
-from briefing_reader.gui.richtext import viewport_width
+from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, viewport_width
 
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
@@ -120,3 +121,71 @@ def test_the_first_listing_asks_for_no_viewport(tmp_path: Path, analysed_seed_li
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "ROWS 2 ASKED []" in proc.stdout, proc.stdout
+
+
+class _StyleDrawnDelegate(RichTextDelegate):
+    """The rows as they were drawn through QStyle from Python: the reference."""
+
+    def paint(self, painter, option, index) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QStyle
+
+        self.initStyleOption(option, index)
+        style = option.widget.style()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            option.state &= ~QStyle.StateFlag.State_Selected
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        if selected:
+            tint = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(60)
+            painter.fillRect(option.rect, tint)
+            bar = QRect(option.rect.left(), option.rect.top(), 3, option.rect.height())
+            painter.fillRect(bar, option.palette.color(QPalette.ColorRole.Highlight))
+        self._draw_html(painter, option, index)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_rows_look_as_when_drawn_through_qstyle(qtbot, dark: bool) -> None:  # type: ignore[no-untyped-def]
+    """Rows drawn by the base class with a selection that fills nothing, then tinted, are
+    pixel for pixel the rows drawn through QStyle with the selection taken out: plain,
+    alternate, selected, and selected with the keyboard focus frame."""
+    from briefing_reader.gui.theme import apply_theme
+
+    apply_theme(QApplication.instance(), dark=dark)  # type: ignore[arg-type]
+    rows = [
+        f"<b>Title {n}</b><br><span style='color:#888'>Source · 1 Dec 2024</span>" for n in range(6)
+    ]
+    images = []
+    for delegate_type in (RichTextDelegate, _StyleDrawnDelegate):
+        view = QListWidget()
+        qtbot.addWidget(view)
+        view.setItemDelegate(delegate_type(view))
+        view.setAlternatingRowColors(True)
+        for markup in rows:
+            item = QListWidgetItem("plain title")
+            item.setData(HTML_ROLE, markup)
+            view.addItem(item)
+        view.resize(320, 400)
+        view.show()
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Down)  # the keyboard focus frame on a selected row
+        view.setCurrentRow(2)
+        QApplication.processEvents()
+        images.append(view.grab().toImage())
+    assert images[0].size() == images[1].size()
+    assert images[0] == images[1]
+    apply_theme(QApplication.instance(), dark=False)  # type: ignore[arg-type]
+
+
+def test_the_application_starts_with_fusion_whatever_the_environment_asks() -> None:
+    script = (
+        "from briefing_reader.gui.app import application\n"
+        "from briefing_reader.gui.theme import apply_theme\n"
+        "app = application()\n"
+        "apply_theme(app, dark=True)\n"
+        "print('STYLE', app.style().name())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "STYLE fusion" in proc.stdout

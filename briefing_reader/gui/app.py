@@ -48,9 +48,13 @@ def seeds_dir() -> Path | None:
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named so QSettings and the desktop file find it."""
+    from briefing_reader.gui.theme import FUSION_PROPERTY
+
     app = QApplication.instance()
     if app is None:
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        # Made with the style the palettes are for (see gui.theme.use_fusion).
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "fusion"])
+        app.setProperty(FUSION_PROPERTY, True)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
