@@ -189,3 +189,50 @@ def test_the_application_starts_with_fusion_whatever_the_environment_asks() -> N
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert "STYLE fusion" in proc.stdout
+
+
+@pytest.fixture(scope="module")
+def thirty_documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of 30 short dated documents, not analysed."""
+    from briefing_reader.app.importing import import_paths
+    from briefing_reader.core.library import Library
+
+    folder = tmp_path_factory.mktemp("thirty")
+    for n in range(30):
+        text = f"Report {n:02d}\n\nDated 2024-05-{n % 28 + 1:02d}. The committee met on item {n}."
+        (folder / f"report-{n:02d}.txt").write_text(text, encoding="utf-8")
+    library = folder / "library"
+    with Library.open(library) as lib:
+        import_paths(lib, [folder], analyse=False)
+    return library
+
+
+def test_the_first_screen_lists_a_screenful_and_the_page_fills_in_place(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, thirty_documents: Path
+) -> None:
+    """The first listing lays out FIRST_PAGE rows; the rest of the page arrives with the
+    facets, after the rows shown, which stay as they are with the selection the reader
+    made meanwhile."""
+    import shutil
+
+    from PySide6.QtCore import QSettings
+
+    from briefing_reader.gui.main_window import MainWindow
+    from briefing_reader.gui.results_model import FIRST_PAGE
+
+    library = tmp_path / "library"
+    shutil.copytree(thirty_documents, library)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=20_000):
+        window.show()
+    pane = window.search_pane
+    assert pane.model.rowCount() == FIRST_PAGE < 30
+    first = list(pane.model.hits)
+    pane.results.setCurrentIndex(pane.model.index(3))
+    qtbot.waitUntil(lambda: window.search_loaded, timeout=20_000)
+    assert pane.model.rowCount() == 30 and pane.model.total == 30
+    assert pane.model.hits[:FIRST_PAGE] == first
+    assert pane.results.currentIndex().row() == 3
+    assert [h.id for h in pane.model.hits] == [h.id for h in window.last_results.hits]
