@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing_reader import __version__
 from briefing_reader.core.paths import default_library_dir
@@ -83,6 +83,8 @@ def run(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(
             None, APPLICATION, f"The library folder {folder} cannot be created: {exc.strerror}"
         )

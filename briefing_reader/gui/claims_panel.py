@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -287,6 +286,8 @@ class ClaimsPanel(QWidget):
         return menu
 
     def ask_speaker(self, claim: StoredClaim) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         names = sorted(set(self.speaker_names) | ({claim.speaker} if claim.speaker else set()))
         current = names.index(claim.speaker) if claim.speaker in names else 0
         name, ok = QInputDialog.getItem(

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
-
 from briefing_reader.gui.claims_controller import SPEAKER_LABELS
 from briefing_reader.gui.results_model import FIRST_PAGE, PAGE_SIZE
 
@@ -195,6 +193,8 @@ class ReadingController:
 
     def ask_rename(self, doc_id: int | None = None) -> None:
         """F2: give the chosen result (or the open document) a title of one's own."""
+        from PySide6.QtWidgets import QInputDialog
+
         window = self.window
         doc_id = self._chosen(doc_id, "rename")
         if doc_id is None:
@@ -209,6 +209,8 @@ class ReadingController:
     def ask_remove(self, doc_id: int | None = None) -> None:
         """Remove the chosen result (or the open document) from the library, once the
         reader has confirmed: its highlights and notes go with it."""
+        from PySide6.QtWidgets import QMessageBox
+
         window = self.window
         doc_id = self._chosen(doc_id, "remove")
         if doc_id is None:

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
@@ -349,6 +348,8 @@ class ReadingView(QTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format.setBackground(QColor(self.colors.flash))
+            from PySide6.QtGui import QTextFormat  # (created when needed, see write_reading)
+
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             self._flash_selections = [selection]
             self._update_extra_selections()
