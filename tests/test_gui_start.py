@@ -19,6 +19,16 @@ from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, viewport_w
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
 
+def _run(script: str, **env: str) -> str:
+    """``script`` in a fresh interpreter (offscreen); its standard output."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 def test_module_names_cover_the_package_and_nothing_else() -> None:
     names = set(module_names(ROOT))
     assert {PACKAGE, f"{PACKAGE}.gui.main_window", f"{PACKAGE}.core.search.results"} <= names
@@ -36,10 +46,7 @@ def test_app_modules_are_recorded_as_pysides_hook_would() -> None:
         "from briefing_reader.gui.pyside_modules import feature_table\n"
         "print(json.dumps(feature_table()))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    table = json.loads(proc.stdout.splitlines()[-1])
+    table = json.loads(_run(script).splitlines()[-1])
     assert table is not None, "this PySide6 keeps no table of the modules it has looked at"
     for name in module_names(ROOT):
         expected = 0 if name.startswith(f"{PACKAGE}.gui") else -1
@@ -59,11 +66,8 @@ def test_the_window_modules_are_not_read_as_source_when_imported() -> None:
         "import briefing_reader.gui.main_window\n"
         "print('READ', sorted(p.rsplit('/', 1)[-1] for p in linecache.cache if 'gui' in p))\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
     # Only those imported before the record was made: the package, app.py and this module.
-    read = proc.stdout.split("READ", 1)[1].strip()
+    read = _run(script).split("READ", 1)[1].strip()
     assert "main_window.py" not in read and "search_pane.py" not in read, read
 
 
@@ -81,46 +85,6 @@ def test_viewport_width_is_the_viewports(qtbot, rows: int) -> None:  # type: ign
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     QApplication.processEvents()
     assert viewport_width(view) == view.viewport().width()
-
-
-def test_the_first_listing_asks_for_no_viewport(tmp_path: Path, analysed_seed_library) -> None:  # type: ignore[no-untyped-def]
-    """The first ``viewport()`` from Python costs 10-15 ms (PySide initialises every QWidget
-    subclass to resolve its type): the first screen gets by without one."""
-    import shutil
-
-    lib = tmp_path / "lib"
-    shutil.copytree(analysed_seed_library, lib)
-    script = (
-        "import sys, traceback\n"
-        "from pathlib import Path\n"
-        "from PySide6.QtCore import QSettings\n"
-        "from PySide6.QtWidgets import QAbstractScrollArea\n"
-        "asked = []\n"
-        "viewport = QAbstractScrollArea.viewport\n"
-        "def counted(self):\n"
-        "    asked.append(traceback.format_stack(limit=3)[0])\n"
-        "    return viewport(self)\n"
-        "QAbstractScrollArea.viewport = counted\n"
-        "from briefing_reader.gui.app import application\n"
-        "from briefing_reader.gui.main_window import MainWindow\n"
-        "app = application()\n"
-        f"lib = Path({str(lib)!r})\n"
-        "settings = QSettings(str(lib.parent / 's.ini'), QSettings.Format.IniFormat)\n"
-        "window = MainWindow(lib, settings)\n"
-        "def ready():\n"
-        "    window.repaint()\n"
-        "    app.processEvents()\n"
-        "    print('ROWS', window.search_pane.model.rowCount(), 'ASKED', asked)\n"
-        "    app.quit()\n"
-        "window.ready.connect(ready)\n"
-        "window.show()\n"
-        "app.exec()\n"
-        "window.close()\n"
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    assert "ROWS 2 ASKED []" in proc.stdout, proc.stdout
 
 
 class _StyleDrawnDelegate(RichTextDelegate):
@@ -185,10 +149,7 @@ def test_the_application_starts_with_fusion_whatever_the_environment_asks() -> N
         "apply_theme(app, dark=True)\n"
         "print('STYLE', app.style().name())\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    assert "STYLE fusion" in proc.stdout
+    assert "STYLE fusion" in _run(script, QT_STYLE_OVERRIDE="windows")
 
 
 @pytest.fixture(scope="module")
