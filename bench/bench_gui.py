@@ -8,7 +8,8 @@
 first listing is on screen (window shown, results painted, the search box taking
 keys), then the moment the search code has loaded and the listing's facets are in.
 Next to it, in the same run, a bare PySide6 window (QApplication plus an empty
-QMainWindow, shown and painted): the floor any Qt app pays. Each is started once
+QMainWindow, shown and painted): the floor any Qt app pays; and, for scale, that window
+with the app's attributes (names, icon, Fusion) and a line of text painted. Each is started once
 to warm the disk and bytecode caches, then ``--runs`` times, alternating; medians
 of the wall clock and of the CPU time each process had used by then (which a busy
 machine disturbs far less). ``--against`` starts another version too, in the same
@@ -43,6 +44,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_growth_window import START_APP, START_BARE, start_report, warm
+
+#: The bare window with what any window of this app pays before its own code: the same
+#: application attributes (names, desktop file, window icon, the Fusion style) and a line
+#: of text painted (fonts loaded). Printed next to the bare window, to judge the gap.
+START_BARE_APP = """
+import resource, sys, time
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([sys.argv[0], "-style", "fusion"])
+app.setApplicationName("Briefing Reader")
+app.setOrganizationName("briefing-reader")
+app.setApplicationVersion("0")
+app.setDesktopFileName("io.github.briefingreader.BriefingReader")
+app.setWindowIcon(QIcon(sys.argv[1]))
+window = QMainWindow()
+window.setCentralWidget(QLabel("Choose a document from the list to read it here."))
+window.resize(1400, 860)
+window.show()
+window.repaint()
+app.processEvents()
+print("usable", time.time(), flush=True)
+used = resource.getrusage(resource.RUSAGE_SELF)
+print("cpu", (used.ru_utime + used.ru_stime) * 1000, flush=True)
+"""
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
@@ -91,20 +116,25 @@ def bench_start(
         other_env = {**os.environ, "PYTHONPATH": str(checkout)}
         other_args = (str(against[1]), str(workdir / "other-settings.ini"))
         warm(START_APP, *other_args, env=other_env, cwd=checkout)
+    icon = str(ROOT / "resources" / "icons" / "io.github.briefingreader.BriefingReader.svg")
     warm(START_APP, str(library), settings)
     warm(START_BARE)
-    apps, bares, others = [], [], []
+    warm(START_BARE_APP, icon)
+    apps, bares, bare_apps, others = [], [], [], []
     for _ in range(runs):
         if other_args is not None:
             others.append(start_report(START_APP, *other_args, env=other_env, cwd=checkout))
         apps.append(start_report(START_APP, str(library), settings))
         bares.append(start_report(START_BARE))
+        bare_apps.append(start_report(START_BARE_APP, icon))
     figures = {
         "app_ms": median_ms([a["usable"] for a in apps]),
         "search_ms": median_ms([a["searchable"] for a in apps]),
         "bare_ms": median_ms([b["usable"] for b in bares]),
         "app_cpu_ms": statistics.median(a["cpu"] for a in apps),
         "bare_cpu_ms": statistics.median(b["cpu"] for b in bares),
+        "bare_app_ms": median_ms([b["usable"] for b in bare_apps]),
+        "bare_app_cpu_ms": statistics.median(b["cpu"] for b in bare_apps),
     }
     if others:
         figures["other_ms"] = median_ms([o["usable"] for o in others])
@@ -266,6 +296,13 @@ def main() -> int:
             f"CPU time by then (both threads, the interpreter's start included): app "
             f"{start['app_cpu_ms']:.0f} ms; bare PySide6 window {start['bare_cpu_ms']:.0f} ms; "
             f"ratio {start['app_cpu_ms'] / start['bare_cpu_ms']:.2f}"
+        )
+        print(
+            f"bare window with the app's attributes, icon, style and a line of text: "
+            f"{start['bare_app_ms']:.0f} ms, CPU {start['bare_app_cpu_ms']:.0f} ms "
+            f"({start['bare_app_cpu_ms'] / start['bare_cpu_ms']:.2f}× the bare window's CPU); "
+            f"the app against it: wall {start['app_ms'] / start['bare_app_ms']:.2f}, "
+            f"CPU {start['app_cpu_ms'] / start['bare_app_cpu_ms']:.2f}"
         )
         if args.start_only:
             return 0

@@ -184,6 +184,7 @@ def test_clicking_a_mention_opens_the_entity(qtbot, window: MainWindow) -> None:
     _search(qtbot, window, "ironclad")
     reading = _open_first(qtbot, window)
     view = window.reader_pane.view
+    assert view.viewport().hasMouseTracking()  # hovering a mention shows what it is
     mention = next(m for m in reading.mentions if m.canonical == "Lloyd Austin")
     view.scroll_to_span(mention.start, mention.end, flash=False)
     cursor = QTextCursor(view.document())

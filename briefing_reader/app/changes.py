@@ -8,8 +8,10 @@ everything, and the CLI prints the notices. Documents are named by id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from briefing_reader.core.model import Annotation
+if TYPE_CHECKING:
+    from briefing_reader.core.model import Annotation
 
 
 @dataclass(slots=True)

@@ -15,9 +15,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_reader.core.errors import DocumentNotFoundError, LibraryError
-from briefing_reader.core.model import Document, PartialDate
+from briefing_reader.core.partial_date import PartialDate
+
+if TYPE_CHECKING:
+    from briefing_reader.core.model import Document
 
 #: One entry per schema version; entry N upgrades version N to N+1.
 MIGRATIONS: list[str] = [
@@ -236,6 +240,10 @@ _DOCUMENT_COLUMNS = (
 
 
 def _row_to_document(row: sqlite3.Row) -> Document:
+    # Imported here: the window's first listing reads rows, not documents, and loads
+    # none of the data types but the date.
+    from briefing_reader.core.model import Document
+
     return Document(
         id=row["id"],
         content_hash=row["content_hash"],

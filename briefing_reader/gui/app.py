@@ -8,10 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing_reader import __version__
 from briefing_reader.core.paths import default_library_dir
+from briefing_reader.gui.pyside_modules import record_app_modules
+
+# Before the window's modules load: PySide6 need not read their sources.
+record_app_modules()
 
 APP_ID = "io.github.briefingreader.BriefingReader"
 ORGANISATION = "briefing-reader"
@@ -44,9 +48,13 @@ def seeds_dir() -> Path | None:
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, named so QSettings and the desktop file find it."""
+    from briefing_reader.gui.theme import FUSION_PROPERTY
+
     app = QApplication.instance()
     if app is None:
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        # Made with the style the palettes are for (see gui.theme.use_fusion).
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "fusion"])
+        app.setProperty(FUSION_PROPERTY, True)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
@@ -75,6 +83,8 @@ def run(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(
             None, APPLICATION, f"The library folder {folder} cannot be created: {exc.strerror}"
         )

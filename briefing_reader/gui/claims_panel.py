@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_reader.core.model import key_claims_chosen, no_speaker_label
 from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc
 from briefing_reader.gui.theme import LIGHT, Colors
 
@@ -174,13 +172,20 @@ class ClaimsPanel(QWidget):
     def shown_claims(self) -> list[StoredClaim]:
         """The claims the list shows: key ones, or all (hidden included, greyed), also
         when the analysis chose no key claims (an earlier version's)."""
-        if self.show_all.isChecked() or not key_claims_chosen(self.claims):
+        if self.show_all.isChecked() or not self._key_claims_chosen():
             claims = list(self.claims)
         else:
             claims = [c for c in self.claims if c.key and not c.hidden]
         if self.current_order() == "importance":
             claims.sort(key=lambda c: -c.score)
         return claims
+
+    def _key_claims_chosen(self) -> bool:
+        if not self.claims:  # (the empty panel at start loads none of the data types)
+            return False
+        from briefing_reader.core.model import key_claims_chosen
+
+        return key_claims_chosen(self.claims)
 
     def _fill(self) -> None:
         scroll = self.list.verticalScrollBar().value()
@@ -195,7 +200,7 @@ class ClaimsPanel(QWidget):
         attributed = sum(1 for c in claims if c.attributed and not c.hidden)
         hedged = sum(1 for c in claims if c.hedges and not c.hidden)
         hidden = sum(1 for c in self.claims if c.hidden)
-        chosen = key_claims_chosen(self.claims)
+        chosen = self._key_claims_chosen()
         every = self.show_all.isChecked() or not chosen
         which = "claims" if every else "key claims"
         shown = len(claims) - (hidden if every else 0)
@@ -227,6 +232,8 @@ class ClaimsPanel(QWidget):
         elif claim.speaker:
             speaker = f"<span style='color:{colors.muted}'>{esc(claim.speaker)} (editorial)</span>"
         else:
+            from briefing_reader.core.model import no_speaker_label
+
             unnamed = no_speaker_label(claim.kind)
             speaker = f"<span style='color:{colors.muted}'>{unnamed}</span>"
         if claim.corrected:
@@ -279,6 +286,8 @@ class ClaimsPanel(QWidget):
         return menu
 
     def ask_speaker(self, claim: StoredClaim) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         names = sorted(set(self.speaker_names) | ({claim.speaker} if claim.speaker else set()))
         current = names.index(claim.speaker) if claim.speaker in names else 0
         name, ok = QInputDialog.getItem(

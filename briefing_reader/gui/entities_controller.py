@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QInputDialog
-
 if TYPE_CHECKING:
     from briefing_reader.app.changes import OpChanges
     from briefing_reader.gui.main_window import MainWindow
@@ -32,6 +30,8 @@ class EntitiesController:
 
     def request_correction(self, kind: str, ref: str, value: str) -> None:
         """Ask what is missing (a new name, the entity to merge into), then run it."""
+        from PySide6.QtWidgets import QInputDialog
+
         window = self.window
         label, _, name = ref.partition(":")
         if kind == "rename":

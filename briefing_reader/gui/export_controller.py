@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 if TYPE_CHECKING:
     from briefing_reader.app.exporting import ExportResult
@@ -84,6 +83,8 @@ class ExportController:
 
     def confirm_overwrite(self, paths: list[str]) -> bool:
         """Ask before replacing files the export did not write."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.window,
             "Replace files?",
@@ -95,6 +96,8 @@ class ExportController:
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_export_w3c(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Export annotations", "annotations.json", W3C_FILTER
         )
@@ -108,6 +111,8 @@ class ExportController:
             )
 
     def ask_import_w3c(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getOpenFileName(
             self.window, "Import annotations", "", f"{W3C_FILTER};;All files (*)"
         )

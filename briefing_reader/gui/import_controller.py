@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 if TYPE_CHECKING:
     from briefing_reader.app.importing import ImportResult
@@ -23,11 +22,15 @@ class ImportController:
         self.window = window
 
     def ask_import_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         files, _ = QFileDialog.getOpenFileNames(self.window, "Import files", "", IMPORT_FILTER)
         if files:
             self.import_paths([Path(f) for f in files])
 
     def ask_import_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self.window, "Import a folder")
         if folder:
             self.import_paths([Path(folder)])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing_reader.core.analysis.labels import LABELS
-from briefing_reader.core.model import PartialDate
+from briefing_reader.core.partial_date import PartialDate
 
 SHORT_NAMES = {
     "PERSON": "People",

@@ -13,12 +13,11 @@ import linecache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QToolButton,
@@ -345,6 +343,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     def warn(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # (dialogs' Python types load when needed)
+
         QMessageBox.warning(self, "Briefing Reader", message)
 
     # -- theme --------------------------------------------------------------------------
@@ -393,6 +393,9 @@ class MainWindow(QMainWindow):
         show_about(self, self.library_folder)
 
     def open_library_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library_folder)))
 
     # -- closing ------------------------------------------------------------------------

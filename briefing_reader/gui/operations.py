@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from briefing_reader.app.changes import OpChanges
-
 if TYPE_CHECKING:
+    from briefing_reader.app.changes import OpChanges
     from briefing_reader.app.progress import CancelToken, ProgressCallback
     from briefing_reader.core.library import Library
     from briefing_reader.gui.main_window import MainWindow
@@ -27,6 +26,8 @@ ProgressCall = Callable[["Library", "ProgressCallback", "CancelToken"], Any]
 
 def changes_of(result: object) -> OpChanges | None:
     """The changes an operation reports, whether it returns them or a result holding them."""
+    from briefing_reader.app.changes import OpChanges  # (loaded with the first operation)
+
     if isinstance(result, OpChanges):
         return result
     changes = getattr(result, "changes", None)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
-
 from briefing_reader.gui.claims_controller import SPEAKER_LABELS
-from briefing_reader.gui.results_model import PAGE_SIZE
+from briefing_reader.gui.results_model import FIRST_PAGE, PAGE_SIZE
 
 if TYPE_CHECKING:
     from briefing_reader.app.reading import EntityDocument, Reading
@@ -54,7 +52,7 @@ class ReadingController:
         def listing(store: Store) -> SearchResults:
             from briefing_reader.app.listing import newest
 
-            return newest(store, page=page, page_size=PAGE_SIZE)
+            return newest(store, page=page, page_size=FIRST_PAGE)
 
         def done(results: SearchResults) -> None:
             if serial != self._search_serial:
@@ -74,9 +72,10 @@ class ReadingController:
             if serial == self._search_serial:
                 window.search_pane.show_error(message)
 
-        if not window.is_ready and not text and not filters:
+        if not window.is_ready and not text and not filters and page == 1:
             # The first listing comes from the database while the search code loads;
-            # the window asks again for the facets once it is on screen.
+            # the window asks again for the facets (and the rest of the page) once it is
+            # on screen.
             window.reader.submit_to_database(listing, done, failed)
         else:
             window.reader.submit(call, searched, failed)
@@ -194,6 +193,8 @@ class ReadingController:
 
     def ask_rename(self, doc_id: int | None = None) -> None:
         """F2: give the chosen result (or the open document) a title of one's own."""
+        from PySide6.QtWidgets import QInputDialog
+
         window = self.window
         doc_id = self._chosen(doc_id, "rename")
         if doc_id is None:
@@ -208,6 +209,8 @@ class ReadingController:
     def ask_remove(self, doc_id: int | None = None) -> None:
         """Remove the chosen result (or the open document) from the library, once the
         reader has confirmed: its highlights and notes go with it."""
+        from PySide6.QtWidgets import QMessageBox
+
         window = self.window
         doc_id = self._chosen(doc_id, "remove")
         if doc_id is None:

@@ -10,14 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtGui import QColor, QFont, QTextCursor, QTextDocument
 
 from briefing_reader.gui.labels import display_date
 from briefing_reader.gui.theme import Colors
@@ -58,6 +51,10 @@ def write_reading(
     document: QTextDocument, reading: Reading, point_size: int, colors: Colors
 ) -> int:
     """Fill the empty ``document``; return the Qt position where the text starts."""
+    # Imported here: creating the Python types of Qt's text formats costs a few ms, which
+    # the window's first screen (no document open yet) need not pay.
+    from PySide6.QtGui import QTextBlockFormat, QTextCharFormat
+
     cursor = QTextCursor(document)
     text = reading.document.text
     place = title_place(reading.document.title, text)

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
@@ -68,7 +67,10 @@ class ReadingView(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setPlaceholderText("Choose a document from the list to read it here.")
-        self.viewport().setMouseTracking(True)
+        #: Hovering marks needs mouse tracking on the viewport, turned on with the first
+        #: document: PySide resolves ``viewport()``'s type the first time it is asked for, by
+        #: initialising every QWidget subclass (10–15 ms), which the first screen need not pay.
+        self._tracking = False
         self.colors: Colors = LIGHT
         self.point_size = DEFAULT_POINT_SIZE
         self.hidden_labels: set[str] = set()
@@ -104,6 +106,9 @@ class ReadingView(QTextEdit):
             self.highlighter.setDocument(document)
             self._update_extra_selections()
             return
+        if not self._tracking:
+            self._tracking = True
+            self.viewport().setMouseTracking(True)
         self.body_start = write_reading(document, reading, self.point_size, self.colors)
         text = reading.document.text
         self.offsets = Utf16Offsets(text)
@@ -343,6 +348,8 @@ class ReadingView(QTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format.setBackground(QColor(self.colors.flash))
+            from PySide6.QtGui import QTextFormat  # (created when needed, see write_reading)
+
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             self._flash_selections = [selection]
             self._update_extra_selections()

@@ -14,12 +14,18 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QBrush,
     QColor,
     QPainter,
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 #: Item data role holding the row's HTML.
 HTML_ROLE = Qt.ItemDataRole.UserRole + 100
@@ -49,6 +55,18 @@ def marked(text: str, spans: Sequence[tuple[int, int]], style: str) -> str:
     return "".join(out)
 
 
+def viewport_width(view: QAbstractScrollArea) -> int:
+    """The width ``view.viewport()`` has, without asking for the viewport: PySide resolves
+    its type the first time by initialising every QWidget subclass (10–15 ms), which the
+    first listing would pay when it measures its first row."""
+    width = view.maximumViewportSize().width()
+    bar = view.verticalScrollBar()
+    as_needed = view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    if as_needed and bar.isVisibleTo(view):  # (always on: already left out above)
+        width -= bar.width()
+    return width
+
+
 class RichTextDelegate(QStyledItemDelegate):
     """Paints ``HTML_ROLE`` data, wrapped to the view's width.
 
@@ -64,8 +82,8 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         markup = str(index.data(HTML_ROLE) or esc(str(index.data() or "")))
         width = option.rect.width()
-        if width <= 0 and option.widget is not None:
-            width = option.widget.viewport().width()  # type: ignore[attr-defined]
+        if width <= 0 and isinstance(option.widget, QAbstractScrollArea):
+            width = viewport_width(option.widget)
         key = (markup, max(120, width), option.font.key())
         doc = self._laid_out.get(key)
         if doc is not None:
@@ -81,22 +99,36 @@ class RichTextDelegate(QStyledItemDelegate):
             self._laid_out.popitem(last=False)
         return doc
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.text = ""  # the row's HTML is drawn in its place
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else QApplication.style()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        option.text = ""
+        view = option.widget
+        selected = isinstance(view, QAbstractItemView) and view.selectionModel().isSelected(index)
+        highlight = option.palette.color(QPalette.ColorRole.Highlight)
+        background = option
         if selected:
             # A soft tint with a bar keeps the row's own colours (muted metadata,
-            # highlighted words) readable, where the full selection colour would not be.
-            option.state &= ~QStyle.StateFlag.State_Selected
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+            # highlighted words) readable, where the full selection colour would not be:
+            # the style draws the row with a selection that fills nothing (its focus frame
+            # keeps the selection colour). Drawn by the base class, so that the first
+            # listing loads no QStyle from Python (its enums cost ~10 ms to create).
+            background = QStyleOptionViewItem(option)
+            palette = QPalette(option.palette)
+            palette.setBrush(QPalette.ColorRole.Highlight, QBrush(highlight, Qt.BrushStyle.NoBrush))
+            background.palette = palette
+        super().paint(painter, background, index)
         if selected:
-            tint = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+            tint = QColor(highlight)
             tint.setAlpha(60)
             painter.fillRect(option.rect, tint)
             bar = QRect(option.rect.left(), option.rect.top(), 3, option.rect.height())
-            painter.fillRect(bar, option.palette.color(QPalette.ColorRole.Highlight))
+            painter.fillRect(bar, highlight)
+        self._draw_html(painter, option, index)
+
+    def _draw_html(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         doc = self._document(option, index)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(

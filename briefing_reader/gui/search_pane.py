@@ -232,22 +232,28 @@ class SearchPane(QWidget):
     def show_results(self, results: SearchResults, current: int | None = None) -> None:
         """Show a page of results; the open document (``current``) stays selected."""
         self.last_results = results
-        if results.page <= 1 and not self._shown_already(results):
+        shown = len(self.model.hits)
+        if results.page <= 1 and not self._continues_shown(results):
             self.model.reset(results.hits, results.total)
             if results.hits and not self.mark_current(current):
                 self.results.setCurrentIndex(self.model.index(0))
-        elif results.page > 1:
+        elif results.page <= 1:  # the rows shown stay, as do the selection and the scroll
+            self.model.loading_more = False
+            if len(results.hits) > shown:
+                self.model.append(results.hits[shown:])
+        else:
             self.model.append(results.hits)
         self.facets.set_facets(results.facets)
         self._status(results)
 
-    def _shown_already(self, results: SearchResults) -> bool:
-        """The same hits as shown (the listing asked again for its facets, say)."""
+    def _continues_shown(self, results: SearchResults) -> bool:
+        """The hits shown, maybe with more after them: the listing asked again for its
+        facets and the rest of the page its first screen left out (see FIRST_PAGE)."""
         shown = self.model.hits
         return (
             bool(shown)
             and results.total == self.model.total
-            and results.hits == shown[: len(results.hits)]
+            and results.hits[: len(shown)] == shown[: len(results.hits)]
         )
 
     def show_busy(self, message: str) -> None:

@@ -33,10 +33,10 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from briefing_reader.app.progress import CancelToken, Progress, ProgressCallback
 from briefing_reader.core.errors import BriefingError
 
 if TYPE_CHECKING:
+    from briefing_reader.app.progress import CancelToken, Progress, ProgressCallback
     from briefing_reader.core.library import Library
     from briefing_reader.core.store import Store
 
@@ -47,7 +47,7 @@ ReadCall = Callable[["Library"], Any]
 #: A read of the database alone (the first listing), before the search code has loaded.
 DatabaseCall = Callable[["Store"], Any]
 #: A job: called on a pool thread with its own library, a progress callback and a cancel token.
-JobCall = Callable[["Library", ProgressCallback, CancelToken], Any]
+JobCall = Callable[["Library", "ProgressCallback", "CancelToken"], Any]
 
 
 def _describe(exc: BaseException) -> str:
@@ -208,6 +208,8 @@ class LibraryJob(QRunnable):
     """One long operation on a pool thread, with its own library and cancel token."""
 
     def __init__(self, folder: Path, title: str, call: JobCall) -> None:
+        from briefing_reader.app.progress import CancelToken  # (jobs come after the start)
+
         super().__init__()
         self.setAutoDelete(False)
         self.folder = folder

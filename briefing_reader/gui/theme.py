@@ -103,6 +103,10 @@ DARK = Colors(
 )
 
 
+#: Set on an application that runs the Fusion style (see :func:`use_fusion`).
+FUSION_PROPERTY = "briefingReaderFusion"
+
+
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
@@ -172,9 +176,21 @@ def _palette(dark: bool) -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication, dark: bool) -> Colors:
-    """Switch the whole application to the light or dark palette; return its colours."""
+def use_fusion(app: QApplication) -> None:
+    """The palettes are made for the Fusion style: make sure the application has it.
+
+    An application made by :func:`briefing_reader.gui.app.application` starts with it and
+    says so (:data:`FUSION_PROPERTY`): asking for its style would create QStyle's Python
+    enums (about 10 ms) before the first screen needs them."""
+    if app.property(FUSION_PROPERTY):
+        return
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
+    app.setProperty(FUSION_PROPERTY, True)
+
+
+def apply_theme(app: QApplication, dark: bool) -> Colors:
+    """Switch the whole application to the light or dark palette; return its colours."""
+    use_fusion(app)
     app.setPalette(_palette(dark))
     return DARK if dark else LIGHT
