@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 
 from briefing_reader.core.search.facets import FacetColumns
 from briefing_reader.core.search.matching import matching_documents
+from briefing_reader.core.search.postings import Postings
 
 if TYPE_CHECKING:
     from briefing_reader.core.search.results import SearchResults
@@ -70,6 +71,7 @@ class SearcherCache:
         self.results: Lru[SearchResults] = Lru(CACHED_RESULTS)
         self.facets: Lru[dict[str, list[tuple[str, int]]]] = Lru(CACHED_FACETS)
         self._matches: Lru[set[int]] = Lru(CACHED_MATCH_DOCUMENTS, weigh=len)
+        self._postings: Postings | None = None
 
     def matching(self, searcher: Searcher, q: query.Query) -> set[int]:
         """The documents ``q`` matches (a query and a facet filter are kept apart, so a
@@ -78,6 +80,16 @@ class SearcherCache:
         if found is None:
             found = self._matches.put(q, matching_documents(searcher, q))
         return found
+
+    def remember_matching(self, q: query.Query, docnums: set[int]) -> set[int]:
+        """Keep what the scorer found ``q`` to match, for the next :meth:`matching`."""
+        return self._matches.put(q, docnums)
+
+    def postings(self, searcher: Searcher) -> Postings:
+        """The searcher's postings and lengths as arrays, made on first use."""
+        if self._postings is None:
+            self._postings = Postings(searcher.reader())
+        return self._postings
 
 
 _caches: weakref.WeakKeyDictionary[Searcher, SearcherCache] = weakref.WeakKeyDictionary()

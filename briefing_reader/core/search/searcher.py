@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 
 from whoosh import query, sorting
@@ -12,7 +12,7 @@ from whoosh.searching import Hit, Results, Searcher
 from briefing_reader.core.model import Document
 from briefing_reader.core.search.cache import searcher_cache
 from briefing_reader.core.search.expansion import expansion_notices
-from briefing_reader.core.search.facets import FACET_FIELDS
+from briefing_reader.core.search.facets import ENTITY_FACET_DOCS, FACET_FIELDS
 from briefing_reader.core.search.query import ParsedQuery, parse_query
 from briefing_reader.core.search.results import (
     SearchHit,
@@ -20,6 +20,7 @@ from briefing_reader.core.search.results import (
     copy_results,
     lead_snippet,
 )
+from briefing_reader.core.search.scoring import score_query, top_documents
 from briefing_reader.core.search.snippets import pinpoint_highlighter, record_body_matches
 
 #: Entity facets filter on these text fields (phrases of the entity's name).
@@ -88,16 +89,29 @@ def run_search(
             sorting.FieldFacet("date", reverse=True),
             sorting.FieldFacet("id", reverse=True),
         ]
-    results = searcher.search(q, limit=page * page_size, sortedby=sortedby, filter=filter_q)
+    scored = None if sortedby is not None else score_query(searcher, cache.postings(searcher), q)
+    if scored is not None:
+        matched = cache.remember_matching(q, set(scored.matching().tolist()))
+        if filter_q is not None and matched:
+            allowed = cache.matching(searcher, filter_q)
+            matched = matched & allowed
+            scored.matched[:] = False
+            scored.matched[list(matched)] = True
+        results = Results(searcher, q, top_documents(scored, page * page_size))
+    else:
+        results = searcher.search(q, limit=page * page_size, sortedby=sortedby, filter=filter_q)
+        matched = cache.matching(searcher, q)
+        if filter_q is not None and matched:
+            matched = matched & cache.matching(searcher, filter_q)
     # A slice of the ranked hits: ``list(results)`` would ask for the total first.
     window = results[(page - 1) * page_size : page * page_size]
-    matched = cache.matching(searcher, q)
-    if filter_q is not None and matched:
-        matched = matched & cache.matching(searcher, filter_q)
     facet_key = (text, key[1])
     facets = cache.facets.get(facet_key)
     if facets is None:
-        ranked = chain((hit.docnum for hit in window), matched)
+        ranked: Iterable[int] = chain((hit.docnum for hit in window), matched)
+        if scored is not None:  # entities of the best matches, the shown ones among them
+            best = top_documents(scored, ENTITY_FACET_DOCS)
+            ranked = chain((hit.docnum for hit in window), (docnum for _, docnum in best))
         facets = cache.facets.put(
             facet_key, cache.columns.all_facets(searcher.reader(), matched, ranked)
         )

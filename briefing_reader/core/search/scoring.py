@@ -1,0 +1,201 @@
+"""BM25F over posting arrays: the ranking, the total and the matches of a query in one pass.
+
+Whoosh walks a query's matchers one document at a time in Python, and the app walked
+the postings a second time for the total and the facets. For the query shapes it can
+do exactly — words in fields, AND/OR/NOT of them, fuzzy and wildcard sets, phrases —
+this module scores every document at once with numpy: each term gives a dense score
+array (Whoosh's own BM25F formula, its idf and average lengths, the document lengths
+of the index), and/or/not combine the arrays. The scores are Whoosh's (a test compares
+the ranking hit for hit); any other shape returns None and Whoosh runs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from whoosh import query, scoring
+from whoosh.searching import Searcher
+
+from briefing_reader.core.search.expansion import CappedUnion, _Capped
+from briefing_reader.core.search.phrases import phrase_documents
+from briefing_reader.core.search.postings import FloatArray, IntArray, Postings
+
+BoolArray = npt.NDArray[np.bool_]
+#: What a NOT clause inside an AND adds to each match's score in Whoosh.
+NOT_SCORE = 1.0
+
+
+@dataclass(slots=True)
+class Scored:
+    """Every document's score and whether it matches (dense, by document number)."""
+
+    scores: FloatArray
+    matched: BoolArray
+
+    def matching(self) -> IntArray:
+        return np.flatnonzero(self.matched)
+
+
+class Unsupported(Exception):
+    """The query has a part this scorer does not do exactly like Whoosh."""
+
+
+def score_query(searcher: Searcher, postings: Postings, q: query.Query) -> Scored | None:
+    """``q`` scored over every live document, or None when Whoosh must run it."""
+    try:
+        scored = _Scorer(searcher, postings).score(q)
+    except Unsupported:
+        return None
+    scored.matched &= postings.live
+    return scored
+
+
+def top_documents(scored: Scored, count: int) -> list[tuple[float, int]]:
+    """The best ``count`` (score, document) pairs in Whoosh's order: highest score
+    first, the lower document number first among equal scores."""
+    docs = scored.matching()
+    if not len(docs) or count <= 0:
+        return []
+    scores = scored.scores[docs]
+    if len(docs) > count:
+        # Everything scoring at least the count-th best score: ties there are kept.
+        floor = np.partition(scores, len(docs) - count)[len(docs) - count]
+        keep = scores >= floor
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))[:count]
+    return [(float(scores[i]), int(docs[i])) for i in order]
+
+
+class _Scorer:
+    def __init__(self, searcher: Searcher, postings: Postings) -> None:
+        self.searcher = searcher
+        self.postings = postings
+        self.reader = searcher.reader()
+        self.size = postings.size
+
+    def empty(self) -> Scored:
+        return Scored(np.zeros(self.size), np.zeros(self.size, dtype=bool))
+
+    def score(self, q: query.Query) -> Scored:
+        if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
+            return self.empty()
+        if isinstance(q, CappedUnion):
+            return self._boosted(self._sum([self.score(t) for t in q.subqueries]), q.boost)
+        if isinstance(q, _Capped):
+            words = list(q._btexts(self.reader))
+            if len(words) == 1:  # Whoosh's one-word expansion is a plain term, unboosted
+                return self._term(q.fieldname, words[0], 1.0)
+            parts = [self._term(q.fieldname, word, 1.0) for word in words]
+            return self._boosted(self._sum(parts), q.boost)
+        if type(q) is query.Term:
+            return self._term(q.fieldname, q.text, q.boost)
+        if type(q) in (query.Or, query.And) and len(q.subqueries) == 1:
+            return self.score(q.subqueries[0])  # Whoosh drops the boost of a lone child
+        if type(q) is query.Or and not q.scale and not q.minmatch:
+            return self._boosted(self._sum([self.score(c) for c in q.subqueries]), q.boost)
+        if type(q) is query.And and q.subqueries:
+            return self._boosted(self._intersection(q.subqueries), q.boost)
+        if type(q) is query.AndNot:
+            positive, negative = self.score(q.a), self.score(q.b)
+            positive.matched &= ~negative.matched
+            return self._boosted(_only_matched(positive), q.boost)
+        if type(q) is query.AndMaybe:
+            required, optional = self.score(q.a), self.score(q.b)
+            required.scores += np.where(required.matched & optional.matched, optional.scores, 0.0)
+            return self._boosted(required, q.boost)
+        if type(q) is query.Phrase and q.slop == 1 and q.words:
+            return self._phrase(q)
+        raise Unsupported(type(q).__name__)
+
+    def _sum(self, parts: list[Scored]) -> Scored:
+        if not parts:
+            return self.empty()
+        scores, matched = parts[0].scores, parts[0].matched
+        for part in parts[1:]:
+            scores = scores + part.scores
+            matched = matched | part.matched
+        return Scored(scores, matched)
+
+    def _intersection(self, children: list[query.Query]) -> Scored:
+        negatives = [c.query for c in children if isinstance(c, query.Not)]
+        positives = [c for c in children if not isinstance(c, query.Not)]
+        if not positives:
+            raise Unsupported("only negative clauses")
+        parts = [self.score(c) for c in positives]
+        scored = self._sum(parts)
+        for part in parts:
+            scored.matched &= part.matched
+        for negative in negatives:
+            scored.matched &= ~self.score(negative).matched
+            scored.scores = scored.scores + NOT_SCORE  # Whoosh's inverse matcher scores 1
+        return _only_matched(scored)
+
+    @staticmethod
+    def _boosted(scored: Scored, boost: float) -> Scored:
+        if boost != 1.0:
+            scored.scores = scored.scores * boost
+        return scored
+
+    def _btext(self, fieldname: str, text: Any) -> bytes | None:
+        schema = self.searcher.schema
+        if fieldname not in schema:
+            return None
+        try:
+            btext = text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+        return btext if (fieldname, btext) in self.reader else None
+
+    def _term(self, fieldname: str, text: Any, boost: float) -> Scored:
+        scored = self.empty()
+        btext = self._btext(fieldname, text)
+        if btext is None:
+            return scored
+        ids, weights = self.postings.term(fieldname, btext)
+        scored.scores[ids] = self._term_scores(fieldname, btext, ids, weights) * boost
+        scored.matched[ids] = True
+        return scored
+
+    def _term_scores(
+        self, fieldname: str, btext: bytes, ids: IntArray, weights: FloatArray
+    ) -> FloatArray:
+        scorer = self.searcher.weighting.scorer(self.searcher, fieldname, btext)
+        if isinstance(scorer, scoring.WeightScorer):
+            return weights
+        if not isinstance(scorer, scoring.BM25FScorer):
+            raise Unsupported(type(scorer).__name__)
+        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        lengths = self.postings.lengths(fieldname)[ids]
+        # Whoosh's bm25(), term for term, so that the sums come out the same.
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))  # type: ignore[no-any-return]
+
+    def _phrase(self, q: query.Phrase) -> Scored:
+        scored = self.empty()
+        if q.fieldname not in self.searcher.schema:
+            return scored
+        field = self.searcher.schema[q.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            raise Unsupported("phrase over a field without positions")
+        btexts = [self._btext(q.fieldname, word) for word in q.words]
+        if any(b is None for b in btexts):
+            return scored
+        words = [b for b in btexts if b is not None]
+        parts = [self._term(q.fieldname, word, 1.0) for word in words]
+        both = self._sum(parts)
+        for part in parts:
+            both.matched &= part.matched
+        candidates = np.flatnonzero(both.matched)
+        if len(words) > 1 and len(candidates):
+            found = phrase_documents(self.reader, q.fieldname, words, candidates)
+            both.matched[:] = False
+            both.matched[found] = True
+        return self._boosted(_only_matched(both), q.boost)
+
+
+def _only_matched(scored: Scored) -> Scored:
+    """``scored`` with no score left on documents it does not match (sums add them)."""
+    scored.scores[~scored.matched] = 0.0
+    return scored

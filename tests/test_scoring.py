@@ -1,0 +1,178 @@
+"""The array scorer ranks like Whoosh hit for hit; entity facets count what documents hold."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import index
+from whoosh.searching import Searcher
+
+from briefing_reader.core.search import postings as postings_module
+from briefing_reader.core.search.entity_table import clear_entity_tables
+from briefing_reader.core.search.facets import FacetColumns
+from briefing_reader.core.search.matching import matching_documents
+from briefing_reader.core.search.postings import Postings
+from briefing_reader.core.search.query import parse_query
+from briefing_reader.core.search.schema import build_schema, encode_entity_keys
+from briefing_reader.core.search.scoring import score_query, top_documents
+
+WORDS = [
+    "harbour",
+    "trade",
+    "minister",
+    "said",
+    "talks",
+    "tariff",
+    "steel",
+    "port",
+    "strike",
+    "union",
+    "vote",
+    "court",
+    "ruling",
+    "appeal",
+    "judge",
+    "ship",
+    "cargo",
+    "market",
+    "price",
+    "oil",
+    "gas",
+    "liquefied",
+    "natural",
+    "deal",
+    "senate",
+    "bill",
+]
+PEOPLE = ["Ana Ruiz", "Ben Okafor", "Chen Li", "Dana Weiss", "Eli Stone"]
+ORGS = ["Port Authority", "Steel Union", "Trade Court"]
+PLACES = ["Rotterdam", "Lagos", "Osaka"]
+
+
+def _docs() -> list[dict[str, object]]:
+    rng = random.Random(23)
+    docs = []
+    for number in range(150):
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 80)))
+        if number % 7 == 0:
+            body += " liquefied natural gas"
+        keys = {("PERSON", p) for p in rng.sample(PEOPLE, rng.randint(0, 3))}
+        keys |= {("ORG", o) for o in rng.sample(ORGS, rng.randint(0, 2))}
+        keys |= {(rng.choice(["GPE", "LOC"]), p) for p in rng.sample(PLACES, rng.randint(0, 2))}
+        doc: dict[str, object] = {
+            "id": number + 1,
+            "title": " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6))),
+            "body": body,
+        }
+        if keys:
+            doc["entity_keys"] = encode_entity_keys(keys)
+        docs.append(doc)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
+    """Three segments, one with deletions: numbering and statistics span all of them."""
+    folder: Path = tmp_path_factory.mktemp("scoring")
+    ix = index.create_in(str(folder), build_schema())
+    docs = _docs()
+    for part in (docs[:60], docs[60:110], docs[110:]):
+        writer = ix.writer()
+        for doc in part:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for number in (3, 64, 120):
+        writer.delete_by_term("id", number)
+    writer.commit(merge=False)
+    with ix.searcher() as opened:
+        assert len(opened.reader().leaf_readers()) == 3
+        yield opened
+    ix.close()
+
+
+QUERIES = [
+    "harbour",
+    "steel tariff",
+    "steel OR tariff OR port",
+    "trade NOT union",
+    "trade ANDNOT union",
+    "trade ANDMAYBE union",
+    "(court OR judge) AND (ruling OR appeal)",
+    '"liquefied natural"',
+    '"liquefied natural gas"',
+    '"natural liquefied"',
+    '"steel port" OR harbour',
+    "title:steel",
+    "title:steel body:port",
+    "tarif~2",
+    "minster~1 talks",
+    "sen* OR tr*",
+    "harb?ur",
+    "nothingatall",
+    "harbour nothingatall",
+]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_ranking_is_whooshs_hit_for_hit(searcher: Searcher, text: str) -> None:
+    q = parse_query(text, searcher.schema).query
+    scored = score_query(searcher, Postings(searcher.reader()), q)
+    assert scored is not None
+    # The app's set evaluator, not ``docs_for_query``: Whoosh 2.7's ANDNOT keeps a document
+    # holding the excluded word when the two sides span segments differently.
+    matched = matching_documents(searcher, q)
+    assert set(scored.matching().tolist()) == matched
+    theirs = [hit for hit in searcher.search(q, limit=None) if hit.docnum in matched][:40]
+    ours = top_documents(scored, 40)
+    assert [docnum for _, docnum in ours] == [hit.docnum for hit in theirs]
+    assert [score for score, _ in ours] == pytest.approx([hit.score for hit in theirs], rel=1e-9)
+
+
+def test_shapes_it_cannot_do_are_left_to_whoosh(searcher: Searcher) -> None:
+    q = parse_query("harbour date:2020", searcher.schema).query  # a numeric range
+    assert score_query(searcher, Postings(searcher.reader()), q) is None
+
+
+def test_top_documents_keeps_whooshs_order_among_equal_scores(searcher: Searcher) -> None:
+    q = parse_query("harbour", searcher.schema).query
+    scored = score_query(searcher, Postings(searcher.reader()), q)
+    assert scored is not None
+    scored.scores[scored.matched] = 1.0  # every match ties: lower numbers first
+    assert [d for _, d in top_documents(scored, 5)] == scored.matching()[:5].tolist()
+
+
+def test_decoded_postings_stay_bounded(searcher: Searcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(postings_module, "CACHED_POSTINGS", 10)
+    arrays = Postings(searcher.reader())
+    body = searcher.schema["body"]
+    first = arrays.term("body", body.to_bytes("harbour"))
+    arrays.term("body", body.to_bytes("steel"))
+    assert arrays.term("body", body.to_bytes("harbour")) is not first  # read again
+    assert np.array_equal(arrays.term("body", body.to_bytes("harbour"))[0], first[0])
+
+
+def test_entity_facets_count_each_documents_entities(searcher: Searcher) -> None:
+    """Over three segments, counted from the column's lines one document at a time."""
+    clear_entity_tables()
+    reader = searcher.reader()
+    ranked = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)][::-1]
+    facets = FacetColumns().entity_facets(reader, ranked)
+    lines: Counter[str] = Counter()
+    column = reader.column_reader("entity_keys")
+    for docnum in ranked:
+        lines.update(column[docnum].decode().splitlines())
+    facet_of = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place"}
+    counts: dict[str, dict[str, int]] = {"person": {}, "org": {}, "place": {}}
+    for line, count in lines.items():
+        label, _, name = line.partition("\t")
+        counted = counts[facet_of[label]]  # a place read as GPE and LOC: the larger count
+        counted[name] = max(counted.get(name, 0), count)
+    assert counts["place"] and len(lines) > sum(len(c) for c in counts.values())
+    for name, counted in counts.items():
+        assert facets[name] == sorted(counted.items(), key=lambda i: (-i[1], i[0]))[:10]
