@@ -10,19 +10,23 @@ column. The searcher sees one generation of the index, so nothing here goes stal
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from whoosh.codec import whoosh3
+from whoosh.matching import Matcher
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.util.numeric import byte_to_length
 
+from briefing_reader.core.search.lru import Lru
 from briefing_reader.core.search.matching import _block, _next_block, _raw_postings
 
-#: Postings kept decoded per searcher (8 bytes each: some 8 MB).
+#: Postings kept decoded per searcher (16 bytes each: some 16 MB at most).
 CACHED_POSTINGS = 1_000_000
+#: Postings whose encoded values (positions, character offsets) are kept per searcher,
+#: for phrases and snippets (some 50–100 bytes each on a body field: under 10 MB).
+CACHED_VALUES = 100_000
 #: Whoosh's one-byte document lengths → lengths.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -38,8 +42,12 @@ class Postings:
         self.size = int(reader.doc_count_all())
         self._leaves = leaves(reader)
         self._lengths: dict[str, FloatArray] = {}
-        self._terms: OrderedDict[tuple[str, bytes], tuple[IntArray, FloatArray]] = OrderedDict()
-        self._held = 0
+        self._arrays: Lru[tuple[IntArray, FloatArray]] = Lru(
+            CACHED_POSTINGS, weigh=lambda found: len(found[0])
+        )
+        self._values: Lru[tuple[IntArray, list[bytes]]] = Lru(
+            CACHED_VALUES, weigh=lambda found: len(found[0])
+        )
         live = np.ones(self.size, dtype=bool)
         for leaf, offset in self._leaves:
             if leaf.has_deletions():
@@ -50,13 +58,27 @@ class Postings:
 
     def term(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray]:
         """The term's document numbers (ascending, deleted ones included) and weights."""
-        key = (fieldname, btext)
-        found = self._terms.get(key)
-        if found is not None:
-            self._terms.move_to_end(key)
-            return found
+        found = self._arrays.get((fieldname, btext))
+        if found is None:
+            found = self._read(fieldname, btext)
+        return found
+
+    def values(self, fieldname: str, btext: bytes) -> tuple[IntArray, list[bytes]]:
+        """The term's document numbers and, for each, its encoded posting value
+        (positions, character offsets) as the index stores it."""
+        found = self._values.get((fieldname, btext))
+        if found is None:
+            self._read(fieldname, btext)
+            found = self._values.get((fieldname, btext))
+        assert found is not None
+        return found
+
+    def _read(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray]:
+        """Decode the term's postings a block at a time; the values come with the same
+        blocks, so they are kept too (in a smaller cache: they are bigger)."""
         parts_ids: list[Any] = []
         parts_weights: list[Any] = []
+        values: list[bytes] = []
         for leaf, offset in self._leaves:
             if (fieldname, btext) not in leaf:
                 continue
@@ -65,17 +87,15 @@ class Postings:
                 ids, weights = _block(postings)
                 parts_ids.append(np.asarray(ids, dtype=np.int64) + offset)
                 parts_weights.append(np.asarray(weights, dtype=np.float64))
+                values += _block_values(postings)
                 if not _next_block(postings):
                     break
         if parts_ids:
             found = (np.concatenate(parts_ids), np.concatenate(parts_weights))
         else:
             found = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
-        self._terms[key] = found
-        self._held += len(found[0])
-        while self._held > CACHED_POSTINGS and len(self._terms) > 1:
-            _, (dropped, _) = self._terms.popitem(last=False)
-            self._held -= len(dropped)
+        self._arrays.put((fieldname, btext), found)
+        self._values.put((fieldname, btext), (found[0], values))
         return found
 
     def lengths(self, fieldname: str) -> FloatArray:
@@ -87,6 +107,17 @@ class Postings:
                 np.concatenate(parts) if parts else np.zeros(0, dtype=np.float64)
             )
         return found
+
+
+def _block_values(postings: Matcher) -> list[bytes]:
+    """The rest of the current block's encoded values (one posting where the block
+    layout is not Whoosh 2.7's)."""
+    try:
+        if postings._values is None:
+            postings._read_values()
+        return list(postings._values[postings._i :])
+    except AttributeError:
+        return [postings.value()]
 
 
 def leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:

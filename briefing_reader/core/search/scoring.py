@@ -189,7 +189,7 @@ class _Scorer:
             both.matched &= part.matched
         candidates = np.flatnonzero(both.matched)
         if len(words) > 1 and len(candidates):
-            found = phrase_documents(self.reader, q.fieldname, words, candidates)
+            found = phrase_documents(self.postings, q.fieldname, field.format, words, candidates)
             both.matched[:] = False
             both.matched[found] = True
         return self._boosted(_only_matched(both), q.boost)

@@ -13,6 +13,7 @@ from briefing_reader.core.model import Document
 from briefing_reader.core.search.cache import searcher_cache
 from briefing_reader.core.search.expansion import expansion_notices
 from briefing_reader.core.search.facets import ENTITY_FACET_DOCS, FACET_FIELDS
+from briefing_reader.core.search.postings import Postings
 from briefing_reader.core.search.query import ParsedQuery, parse_query
 from briefing_reader.core.search.results import (
     SearchHit,
@@ -115,7 +116,10 @@ def run_search(
         facets = cache.facets.put(
             facet_key, cache.columns.all_facets(searcher.reader(), matched, ranked)
         )
-    hits = _hits(searcher, results, window, load_documents, q if parsed.query else None)
+    hits = _hits(
+        searcher, cache.postings(searcher), results, window, load_documents,
+        q if parsed.query else None,
+    )  # fmt: skip
     outcome = SearchResults(
         query=text,
         total=len(matched),
@@ -149,6 +153,7 @@ def library_facets(searcher: Searcher) -> dict[str, list[tuple[str, int]]]:
 
 def _hits(
     searcher: Searcher,
+    postings: Postings,
     results: Results,
     window: list[Hit],
     load_documents: Callable[[list[int]], dict[int, Document]],
@@ -156,7 +161,7 @@ def _hits(
 ) -> list[SearchHit]:
     """The shown hits with pinpoint snippets of where the query's words are in the body."""
     if q is not None:
-        record_body_matches(searcher, results, q, [hit.docnum for hit in window])
+        record_body_matches(searcher, postings, results, q, [hit.docnum for hit in window])
         results.highlighter = pinpoint_highlighter()
     docs = load_documents([int(hit["id"]) for hit in window])
     hits: list[SearchHit] = []

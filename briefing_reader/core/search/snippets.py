@@ -6,9 +6,11 @@ want something different, so this formatter returns structure instead.
 
 from __future__ import annotations
 
+import numpy as np
 from whoosh import highlight, query
 from whoosh.searching import Results, Searcher
 
+from briefing_reader.core.search.postings import Postings
 from briefing_reader.core.search.results import ELLIPSIS, SEPARATOR, Snippet
 
 #: Characters of context kept before the first and after the last match of a fragment.
@@ -81,21 +83,26 @@ def pinpoint_highlighter() -> highlight.Highlighter:
 
 
 def record_body_matches(
-    searcher: Searcher, results: Results, q: query.Query, docnums: list[int]
+    searcher: Searcher,
+    postings: Postings,
+    results: Results,
+    q: query.Query,
+    docnums: list[int],
 ) -> None:
     """Tell ``results`` where the query's words are in the body of ``docnums``.
 
     Whoosh's highlighter needs to know which terms matched each hit; asking the search
     to record that (``terms=True``) costs a Python call per term per matching document,
     most of a search's time for a fuzzy word. The shown hits are all that need it: this
-    looks each of the query's body words up in those few documents only, and keeps the
-    character offsets the pinpoint highlighter would read next.
+    finds each of the query's body words in those few documents with a binary search of
+    the word's posting arrays (decoded once for scoring), and decodes the character
+    offsets the pinpoint highlighter would read next, for those documents only.
     """
     reader = searcher.reader()
-    wanted = sorted(set(docnums))
-    docterms: dict[int, list[tuple[str, bytes]]] = {docnum: [] for docnum in wanted}
+    wanted = np.asarray(sorted(set(docnums)), dtype=np.int64)
+    docterms: dict[int, list[tuple[str, bytes]]] = {docnum: [] for docnum in wanted.tolist()}
     termdocs: dict[tuple[str, bytes], list[int]] = {}
-    chars: dict[int, dict[str, object]] = {docnum: {} for docnum in wanted}
+    chars: dict[int, dict[str, object]] = {docnum: {} for docnum in wanted.tolist()}
     # Leaf by leaf: ``Query.existing_terms`` in Whoosh 2.7 stops at the first field.
     words = {
         value
@@ -105,23 +112,19 @@ def record_body_matches(
         if fieldname == "body"
     }
     field = searcher.schema["body"]
+    decode = field.format.decoder("characters")
     for value in sorted(words, key=str):
         btext = value if isinstance(value, bytes) else field.to_bytes(value)
-        if ("body", btext) not in reader:
+        if ("body", btext) not in reader or not len(wanted):
             continue
-        postings = reader.postings("body", btext)
-        for docnum in wanted:
-            if not postings.is_active():
-                break
-            if postings.id() < docnum:
-                postings.skip_to(docnum)
-                if not postings.is_active():
-                    break
-            if postings.id() == docnum:
+        ids, values = postings.values("body", btext)
+        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+        for docnum, index in zip(wanted.tolist(), at.tolist(), strict=True):
+            if ids[index] == docnum:
                 term = ("body", btext)
                 docterms[docnum].append(term)
                 termdocs.setdefault(term, []).append(docnum)
-                chars[docnum][field.from_bytes(btext)] = postings.value_as("characters")
+                chars[docnum][field.from_bytes(btext)] = decode(values[index])
     results.docterms = docterms
     results.termdocs = termdocs
     results._char_cache["body"] = chars

@@ -1,0 +1,40 @@
+"""A small dict that forgets what was used least recently: every search cache is one."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class Lru(Generic[V]):
+    """A dict that forgets its least recently used entries beyond ``size``, counted one
+    an entry or by ``weigh`` (the newest entry always stays)."""
+
+    def __init__(self, size: int, weigh: Callable[[V], int] | None = None) -> None:
+        self.size = size
+        self._weigh = weigh or (lambda value: 1)
+        self._held = 0
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+
+    def get(self, key: Hashable) -> V | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: Hashable, value: V) -> V:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._held -= self._weigh(old)
+        self._items[key] = value
+        self._held += self._weigh(value)
+        while self._held > self.size and len(self._items) > 1:
+            _, dropped = self._items.popitem(last=False)
+            self._held -= self._weigh(dropped)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
