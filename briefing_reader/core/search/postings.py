@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh.codec import whoosh3
 from whoosh.matching import Matcher
-from whoosh.reading import IndexReader, SegmentReader
+from whoosh.reading import IndexReader, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from briefing_reader.core.search.lru import Lru
@@ -80,9 +80,10 @@ class Postings:
         parts_weights: list[Any] = []
         values: list[bytes] = []
         for leaf, offset in self._leaves:
-            if (fieldname, btext) not in leaf:
+            try:
+                postings = _raw_postings(leaf, fieldname, btext)
+            except TermNotFound:
                 continue
-            postings = _raw_postings(leaf, fieldname, btext)
             while postings.is_active():
                 ids, weights = _block(postings)
                 parts_ids.append(np.asarray(ids, dtype=np.int64) + offset)

@@ -11,6 +11,7 @@ the ranking hit for hit); any other shape returns None and Whoosh runs it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,10 +145,9 @@ class _Scorer:
         if fieldname not in schema:
             return None
         try:
-            btext = text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)
+            return text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)  # type: ignore[no-any-return]
         except ValueError:
             return None
-        return btext if (fieldname, btext) in self.reader else None
 
     def _term(self, fieldname: str, text: Any, boost: float) -> Scored:
         scored = self.empty()
@@ -155,6 +155,8 @@ class _Scorer:
         if btext is None:
             return scored
         ids, weights = self.postings.term(fieldname, btext)
+        if not len(ids):
+            return scored
         scored.scores[ids] = self._term_scores(fieldname, btext, ids, weights) * boost
         scored.matched[ids] = True
         return scored
@@ -162,12 +164,17 @@ class _Scorer:
     def _term_scores(
         self, fieldname: str, btext: bytes, ids: IntArray, weights: FloatArray
     ) -> FloatArray:
-        scorer = self.searcher.weighting.scorer(self.searcher, fieldname, btext)
-        if isinstance(scorer, scoring.WeightScorer):
-            return weights
-        if not isinstance(scorer, scoring.BM25FScorer):
-            raise Unsupported(type(scorer).__name__)
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        weighting = self.searcher.weighting
+        if not self.searcher.schema[fieldname].scorable:
+            return weights  # Whoosh's WeightScorer
+        if type(weighting) is not scoring.BM25F:
+            raise Unsupported(type(weighting).__name__)
+        # BM25FScorer's statistics, without its three term-table lookups: the document
+        # frequency Whoosh reads is the number of postings (deleted documents included).
+        idf = math.log(self.searcher.doc_count_all() / (len(ids) + 1)) + 1
+        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
         lengths = self.postings.lengths(fieldname)[ids]
         # Whoosh's bm25(), term for term, so that the sums come out the same.
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))  # type: ignore[no-any-return]
