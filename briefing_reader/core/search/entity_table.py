@@ -37,6 +37,13 @@ class EntityTable:
         self.codes: npt.NDArray[np.int32] = np.asarray(codes, dtype=np.int32)
         self.starts: IntArray = np.zeros(len(values) + 1, dtype=np.int64)
         np.cumsum([len(lines) for lines in per_document], out=self.starts[1:])
+        self._ranks: IntArray | None = None
+
+    def name_ranks(self) -> IntArray:
+        """Each line's place in the order of names (made once, on first use)."""
+        if self._ranks is None:
+            self._ranks = name_ranks(self.lines)
+        return self._ranks
 
     def counts(self, docnums: IntArray) -> IntArray:
         """How many of ``docnums`` (this segment's numbers) hold each line."""
@@ -49,6 +56,15 @@ class EntityTable:
         shifts = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
         picked = self.codes[shifts + np.arange(total)]
         return np.bincount(picked, minlength=len(self.lines))
+
+
+def name_ranks(lines: list[bytes]) -> IntArray:
+    """The rank of each ``LABEL<TAB>name`` line when ordered by name (UTF-8 bytes sort in
+    the order of the names' characters), so ties in a count sort by name in numpy."""
+    names = [line.partition(b"\t")[2] for line in lines]
+    ranks = np.empty(len(lines), dtype=np.int64)
+    ranks[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    return ranks
 
 
 _tables: OrderedDict[str, EntityTable] = OrderedDict()

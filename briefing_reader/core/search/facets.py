@@ -16,10 +16,9 @@ from collections.abc import Collection, Iterable
 from operator import itemgetter
 
 import numpy as np
-import numpy.typing as npt
 from whoosh.reading import IndexReader, SegmentReader
 
-from briefing_reader.core.search.entity_table import EntityTable, entity_table
+from briefing_reader.core.search.entity_table import EntityTable, entity_table, name_ranks
 from briefing_reader.core.search.postings import IntArray
 
 #: Facet name → index column; the GUI shows these as filters.
@@ -86,8 +85,7 @@ class FacetColumns:
                 else:
                     np.add.at(counts, mapping, found)
         return {
-            name: _top_entities(space.lines, counts, space.facet == number)
-            for number, name in enumerate(ENTITY_FACETS)
+            name: _top_entities(space, counts, number) for number, name in enumerate(ENTITY_FACETS)
         }
 
     def all_facets(
@@ -155,6 +153,7 @@ class _EntitySpace:
         if len(tables) == 1:
             self.lines = tables[0].lines
             self.tables: list[tuple[EntityTable, IntArray | None]] = [(tables[0], None)]
+            self.rank = tables[0].name_ranks()
         else:
             numbers: dict[bytes, int] = {}
             self.tables = []
@@ -162,6 +161,7 @@ class _EntitySpace:
                 mapping = [numbers.setdefault(line, len(numbers)) for line in table.lines]
                 self.tables.append((table, np.asarray(mapping, dtype=np.int64)))
             self.lines = list(numbers)
+            self.rank = name_ranks(self.lines)
         facet_of = {
             label.encode() + b"\t": number
             for number, labels in enumerate(ENTITY_FACETS.values())
@@ -174,18 +174,22 @@ class _EntitySpace:
         )
 
 
-def _top_entities(
-    lines: list[bytes], counts: IntArray, in_facet: npt.NDArray[np.bool_]
-) -> list[tuple[str, int]]:
+def _top_entities(space: _EntitySpace, counts: IntArray, facet: int) -> list[tuple[str, int]]:
     """The facet's ten most counted names (ties by name); a name under two labels of one
-    facet (a place read as GPE and LOC) keeps its larger count."""
-    chosen = np.flatnonzero(in_facet & (counts > 0))
-    keep = 2 * ENTITY_FACET_LIMIT  # a name may hold two lines of a facet
+    facet (a place read as GPE and LOC) keeps its larger count.
+
+    Lines are ordered by count, then name, in numpy (names ranked once per table); only
+    the first twenty are decoded: a name holds at most two lines of a facet, so its best
+    line is among them if it makes the ten.
+    """
+    keep = 2 * ENTITY_FACET_LIMIT
+    chosen = np.flatnonzero((space.facet == facet) & (counts > 0))
     if len(chosen) > keep:
         floor = np.partition(counts[chosen], len(chosen) - keep)[len(chosen) - keep]
         chosen = chosen[counts[chosen] >= floor]
+    chosen = chosen[np.lexsort((space.rank[chosen], -counts[chosen]))][:keep]
     best: dict[str, int] = {}
     for number in chosen.tolist():
-        name = lines[number].partition(b"\t")[2].decode("utf-8")
+        name = space.lines[number].partition(b"\t")[2].decode("utf-8")
         best[name] = max(best.get(name, 0), int(counts[number]))
     return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:ENTITY_FACET_LIMIT]
