@@ -10,13 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import index
+from whoosh.codec import whoosh3
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search import postings as postings_module
 from briefing_reader.core.search.entity_table import clear_entity_tables
 from briefing_reader.core.search.facets import FacetColumns
-from briefing_reader.core.search.matching import matching_documents
-from briefing_reader.core.search.postings import Postings
+from briefing_reader.core.search.matching import _raw_postings, matching_documents
+from briefing_reader.core.search.postings import Postings, _w3_blocks
 from briefing_reader.core.search.query import parse_query
 from briefing_reader.core.search.schema import build_schema, encode_entity_keys
 from briefing_reader.core.search.scoring import score_query, top_documents
@@ -176,3 +177,30 @@ def test_entity_facets_count_each_documents_entities(searcher: Searcher) -> None
     assert counts["place"] and len(lines) > sum(len(c) for c in counts.values())
     for name, counted in counts.items():
         assert facets[name] == sorted(counted.items(), key=lambda i: (-i[1], i[0]))[:10]
+
+
+def test_postings_read_whole_are_whooshs_block_by_block(searcher: Searcher) -> None:
+    """Every term of the scored fields: ids, weights and values as Whoosh's matchers
+    give them (one-posting terms are inlined in the term table and read that way)."""
+    arrays = Postings(searcher.reader())
+    reader = searcher.reader()
+    whole = 0
+    for fieldname in ("title", "body"):
+        for btext in reader.lexicon(fieldname):
+            ids, weights = arrays.term(fieldname, btext)
+            _, values = arrays.values(fieldname, btext)
+            postings = reader.postings(fieldname, btext)  # deleted documents hidden
+            expected = []
+            while postings.is_active():
+                expected.append((postings.id(), postings.weight(), postings.value()))
+                postings.next()
+            live = [i for i, docnum in enumerate(ids.tolist()) if not reader.is_deleted(docnum)]
+            got = [(int(ids[i]), float(weights[i]), values[i]) for i in live]
+            assert got == expected
+            for leaf, _ in reader.leaf_readers():  # read whole, not posting by posting
+                if (fieldname, btext) in leaf:
+                    raw = _raw_postings(leaf, fieldname, btext)
+                    if isinstance(raw, whoosh3.W3LeafMatcher):
+                        whole += 1
+                        assert all(len(b[0]) == len(b[1]) == len(b[2]) for b in _w3_blocks(raw))
+    assert whole > 20

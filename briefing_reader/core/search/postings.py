@@ -10,6 +10,11 @@ column. The searcher sees one generation of the index, so nothing here goes stal
 
 from __future__ import annotations
 
+import io
+import pickle
+import struct
+import zlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,7 +25,7 @@ from whoosh.reading import IndexReader, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from briefing_reader.core.search.lru import Lru
-from briefing_reader.core.search.matching import _block, _next_block, _raw_postings
+from briefing_reader.core.search.matching import _raw_postings
 
 #: Postings kept decoded per searcher (16 bytes each: some 16 MB at most).
 CACHED_POSTINGS = 1_000_000
@@ -29,6 +34,8 @@ CACHED_POSTINGS = 1_000_000
 CACHED_VALUES = 100_000
 #: Whoosh's one-byte document lengths → lengths.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+_BLOCK_LENGTH = struct.Struct("!i")
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -74,8 +81,8 @@ class Postings:
         return found
 
     def _read(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray]:
-        """Decode the term's postings a block at a time; the values come with the same
-        blocks, so they are kept too (in a smaller cache: they are bigger)."""
+        """Decode the term's postings; the values come with the same blocks, so they are
+        kept too (in a smaller cache: they are bigger)."""
         parts_ids: list[Any] = []
         parts_weights: list[Any] = []
         values: list[bytes] = []
@@ -84,13 +91,10 @@ class Postings:
                 postings = _raw_postings(leaf, fieldname, btext)
             except TermNotFound:
                 continue
-            while postings.is_active():
-                ids, weights = _block(postings)
+            for ids, weights, block_values in _blocks(postings):
                 parts_ids.append(np.asarray(ids, dtype=np.int64) + offset)
                 parts_weights.append(np.asarray(weights, dtype=np.float64))
-                values += _block_values(postings)
-                if not _next_block(postings):
-                    break
+                values += block_values
         if parts_ids:
             found = (np.concatenate(parts_ids), np.concatenate(parts_weights))
         else:
@@ -110,15 +114,60 @@ class Postings:
         return found
 
 
-def _block_values(postings: Matcher) -> list[bytes]:
-    """The rest of the current block's encoded values (one posting where the block
-    layout is not Whoosh 2.7's)."""
-    try:
-        if postings._values is None:
-            postings._read_values()
-        return list(postings._values[postings._i :])
-    except AttributeError:
-        return [postings.value()]
+Block = tuple[Sequence[int], Sequence[float], list[bytes]]
+
+
+def _blocks(postings: Matcher) -> Iterator[Block]:
+    """Every block of a term's postings: ids, weights and encoded values."""
+    if isinstance(postings, whoosh3.W3LeafMatcher):
+        try:
+            blocks = list(_w3_blocks(postings))
+        except (AttributeError, ValueError, TypeError, struct.error, pickle.UnpicklingError):
+            pass  # not the layout read there: Whoosh's own matcher, posting by posting
+        else:
+            yield from blocks
+            return
+    while postings.is_active():
+        yield [postings.id()], [postings.weight()], [postings.value()]
+        postings.next()
+
+
+def _w3_blocks(postings: whoosh3.W3LeafMatcher) -> Iterator[Block]:
+    """The blocks of Whoosh 2.7's posting format, from one read of the term's bytes.
+
+    Whoosh's matcher reads each block's length, header and data with several small
+    file reads and unpickles the header on its own; a fuzzy word's hundred terms spent
+    more time there than decoding. The layout: a magic tag, then per block a signed
+    length (negative for the last), a pickled header (count, last id, best weight,
+    compression, shortest and longest length) and the pickled, maybe compressed, tuple
+    of ids (deltas unless the ids are bytes), weights and values.
+    """
+    length = postings._length  # a 1-tuple when read from the term table (Whoosh 2.7.5)
+    size = length[0] if isinstance(length, tuple) else length
+    raw = bytes(postings._postfile.get(postings._startoffset, size))
+    if raw[:4] != whoosh3.WHOOSH3_HEADER_MAGIC:
+        raise ValueError("not a Whoosh 3 posting list")
+    stream = io.BytesIO(raw)
+    position, fixed = 4, postings._fixedsize
+    while True:
+        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
+        stream.seek(position + _BLOCK_LENGTH.size)
+        count, _maxid, _maxweight, compression, _shortest, _longest = pickle.load(stream)
+        end = position + _BLOCK_LENGTH.size + abs(length)
+        data = raw[stream.tell() : end]
+        ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)[:3]
+        if not postings._byteids:
+            ids = np.cumsum(np.asarray(ids, dtype=np.int64))
+        if weights is None or isinstance(weights, float):
+            weights = [1.0 if weights is None else weights] * count
+        if fixed is not None and fixed == 0:
+            values = [None] * count
+        elif fixed is not None and fixed > 0:
+            values = [values[i : i + fixed] for i in range(0, len(values), fixed)]
+        yield ids, weights, list(values)
+        if length < 0:
+            return
+        position = end
 
 
 def leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:
