@@ -1,4 +1,5 @@
-"""The array scorer ranks like Whoosh hit for hit; entity facets count what documents hold."""
+"""The fast search paths give what Whoosh gives: ranking hit for hit, postings, parsed
+words; entity facets count what documents hold."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from briefing_reader.core.search.entity_table import clear_entity_tables
 from briefing_reader.core.search.facets import FacetColumns
 from briefing_reader.core.search.matching import _raw_postings, matching_documents
 from briefing_reader.core.search.postings import Postings, _w3_blocks
-from briefing_reader.core.search.query import parse_query
+from briefing_reader.core.search.query import _parser, parse_query, plain_query
 from briefing_reader.core.search.schema import build_schema, encode_entity_keys
 from briefing_reader.core.search.scoring import score_query, top_documents
+from briefing_reader.core.search.suggest import _asked_loosely
 
 WORDS = [
     "harbour",
@@ -204,3 +206,57 @@ def test_postings_read_whole_are_whooshs_block_by_block(searcher: Searcher) -> N
                         whole += 1
                         assert all(len(b[0]) == len(b[1]) == len(b[2]) for b in _w3_blocks(raw))
     assert whole > 20
+
+
+def test_plain_words_are_parsed_as_whoosh_parses_them() -> None:
+    """Stop words, single letters, digits, stems, accents and other scripts; operators
+    and anything with punctuation are left to Whoosh's parser."""
+    schema = build_schema()
+    parser = _parser(schema)
+    words = [
+        "the",
+        "a",
+        "of",
+        "and",
+        "Trump",
+        "SAID",
+        "running",
+        "café",
+        "naïve",
+        "2016",
+        "x",
+        "7",
+        "über",
+        "straße",
+        "to",
+        "To",
+        "3d",
+        "ab",
+        "Ünïcode",
+        "ΑΘΗΝΑ",
+        "東京",
+        "½",
+        "²",
+        "٣",
+        "1st",
+        "İstanbul",
+        "ǅemal",
+        "ﬁnance",
+    ]
+    rng = random.Random(5)
+    for _ in range(1500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        ours = plain_query(text, schema)
+        assert ours is not None
+        assert repr(ours) == repr(parser.parse(text))
+    for text in ("trump AND said", "NOT trump", "trump's", "co-op", "title:trump", '"a b"'):
+        assert plain_query(text, schema) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "loose"),
+    [("trump~", True), ("trum*", False), ("*trump", True), ("tr?mp trump~2", True),
+     ("strump~", False), ("trump", False), ("trump*", True)],
+)  # fmt: skip
+def test_did_you_mean_leaves_words_asked_loosely(text: str, loose: bool) -> None:
+    assert _asked_loosely(text, "trump") is loose
