@@ -11,13 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import index
-from whoosh.codec import whoosh3
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search import postings as postings_module
 from briefing_reader.core.search.entity_table import clear_entity_tables
 from briefing_reader.core.search.facets import FacetColumns
-from briefing_reader.core.search.matching import _raw_postings, matching_documents
+from briefing_reader.core.search.matching import matching_documents
 from briefing_reader.core.search.postings import Postings, _w3_blocks
 from briefing_reader.core.search.query import _parser, parse_query, plain_query
 from briefing_reader.core.search.schema import build_schema, encode_entity_keys
@@ -200,11 +199,14 @@ def test_postings_read_whole_are_whooshs_block_by_block(searcher: Searcher) -> N
             got = [(int(ids[i]), float(weights[i]), values[i]) for i in live]
             assert got == expected
             for leaf, _ in reader.leaf_readers():  # read whole, not posting by posting
-                if (fieldname, btext) in leaf:
-                    raw = _raw_postings(leaf, fieldname, btext)
-                    if isinstance(raw, whoosh3.W3LeafMatcher):
-                        whole += 1
-                        assert all(len(b[0]) == len(b[1]) == len(b[2]) for b in _w3_blocks(raw))
+                if (fieldname, btext) in leaf and not leaf._terms.term_info(
+                    fieldname, btext
+                ).is_inlined():
+                    start, (size,) = leaf._terms.term_info(fieldname, btext).extent()
+                    fixed = leaf.schema[fieldname].format.fixed_value_size()
+                    blocks = list(_w3_blocks(leaf._terms._postfile.get(start, size), fixed))
+                    assert sum(len(b[0]) for b in blocks) == leaf.doc_frequency(fieldname, btext)
+                    whole += 1
     assert whole > 20
 
 

@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from whoosh.codec import whoosh3
-from whoosh.matching import Matcher
 from whoosh.reading import IndexReader, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
@@ -86,12 +85,9 @@ class Postings:
         parts_ids: list[Any] = []
         parts_weights: list[Any] = []
         values: list[bytes] = []
+        fixed = self.reader.schema[fieldname].format.fixed_value_size()
         for leaf, offset in self._leaves:
-            try:
-                postings = _raw_postings(leaf, fieldname, btext)
-            except TermNotFound:
-                continue
-            for ids, weights, block_values in _blocks(postings):
+            for ids, weights, block_values in term_blocks(leaf, fieldname, btext, fixed):
                 parts_ids.append(np.asarray(ids, dtype=np.int64) + offset)
                 parts_weights.append(np.asarray(weights, dtype=np.float64))
                 values += block_values
@@ -117,22 +113,33 @@ class Postings:
 Block = tuple[Sequence[int], Sequence[float], list[bytes]]
 
 
-def _blocks(postings: Matcher) -> Iterator[Block]:
-    """Every block of a term's postings: ids, weights and encoded values."""
-    if isinstance(postings, whoosh3.W3LeafMatcher):
-        try:
-            blocks = list(_w3_blocks(postings))
-        except (AttributeError, ValueError, TypeError, struct.error, pickle.UnpicklingError):
-            pass  # not the layout read there: Whoosh's own matcher, posting by posting
-        else:
+def term_blocks(
+    leaf: IndexReader, fieldname: str, btext: bytes, fixed: int | None
+) -> Iterator[Block]:
+    """Every block of a term's postings in one segment: ids, weights, encoded values."""
+    try:
+        terms = leaf._terms
+        info = terms.term_info(fieldname, btext)
+        if not info.is_inlined():
+            start, length = info.extent()
+            size = length[0] if isinstance(length, tuple) else length  # 2.7.5 reads a 1-tuple
+            blocks = list(_w3_blocks(terms._postfile.get(start, size), fixed))
             yield from blocks
             return
+    except TermNotFound:
+        return
+    except (AttributeError, ValueError, TypeError, struct.error, pickle.UnpicklingError):
+        pass  # not the layout read there: Whoosh's own matcher, posting by posting
+    try:
+        postings = _raw_postings(leaf, fieldname, btext)
+    except TermNotFound:
+        return
     while postings.is_active():
         yield [postings.id()], [postings.weight()], [postings.value()]
         postings.next()
 
 
-def _w3_blocks(postings: whoosh3.W3LeafMatcher) -> Iterator[Block]:
+def _w3_blocks(data: bytes, fixed: int | None) -> Iterator[Block]:
     """The blocks of Whoosh 2.7's posting format, from one read of the term's bytes.
 
     Whoosh's matcher reads each block's length, header and data with several small
@@ -140,15 +147,13 @@ def _w3_blocks(postings: whoosh3.W3LeafMatcher) -> Iterator[Block]:
     more time there than decoding. The layout: a magic tag, then per block a signed
     length (negative for the last), a pickled header (count, last id, best weight,
     compression, shortest and longest length) and the pickled, maybe compressed, tuple
-    of ids (deltas unless the ids are bytes), weights and values.
+    of document number deltas, weights and values (``fixed`` bytes each, or pickled).
     """
-    length = postings._length  # a 1-tuple when read from the term table (Whoosh 2.7.5)
-    size = length[0] if isinstance(length, tuple) else length
-    raw = bytes(postings._postfile.get(postings._startoffset, size))
+    raw = bytes(data)
     if raw[:4] != whoosh3.WHOOSH3_HEADER_MAGIC:
         raise ValueError("not a Whoosh 3 posting list")
     stream = io.BytesIO(raw)
-    position, fixed = 4, postings._fixedsize
+    position = 4
     while True:
         (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
         stream.seek(position + _BLOCK_LENGTH.size)
@@ -156,8 +161,7 @@ def _w3_blocks(postings: whoosh3.W3LeafMatcher) -> Iterator[Block]:
         end = position + _BLOCK_LENGTH.size + abs(length)
         data = raw[stream.tell() : end]
         ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)[:3]
-        if not postings._byteids:
-            ids = np.cumsum(np.asarray(ids, dtype=np.int64))
+        ids = np.cumsum(np.asarray(ids, dtype=np.int64))
         if weights is None or isinstance(weights, float):
             weights = [1.0 if weights is None else weights] * count
         if fixed is not None and fixed == 0:
