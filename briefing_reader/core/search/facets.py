@@ -11,9 +11,7 @@ without touching the database.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable
-from operator import itemgetter
 
 import numpy as np
 from whoosh.reading import IndexReader, SegmentReader
@@ -35,26 +33,29 @@ class FacetColumns:
     """One searcher's facet columns, read when first needed (one per thread's searcher)."""
 
     def __init__(self) -> None:
-        self._columns: dict[str, list[object]] = {}
+        self._columns: dict[str, _CodedColumn] = {}
         self._space: _EntitySpace | None = None
 
-    def _column(self, reader: IndexReader, fieldname: str) -> list[object]:
-        values = self._columns.get(fieldname)
-        if values is None:
-            values = self._columns[fieldname] = _whole_column(reader, fieldname)
-        return values
+    def _column(self, reader: IndexReader, fieldname: str) -> _CodedColumn:
+        found = self._columns.get(fieldname)
+        if found is None:
+            found = self._columns[fieldname] = _CodedColumn(_whole_column(reader, fieldname))
+        return found
 
     def field_facets(
-        self, reader: IndexReader, docnums: Collection[int]
+        self, reader: IndexReader, docnums: Collection[int] | IntArray
     ) -> dict[str, list[tuple[str, int]]]:
         """Source and year counts (20 most common sources, newest years first)."""
+        if not isinstance(docnums, np.ndarray):
+            docnums = np.fromiter(docnums, dtype=np.int64, count=len(docnums))
         facets: dict[str, list[tuple[str, int]]] = {}
         for name, fieldname in FACET_FIELDS.items():
-            counts = Counter(_pick(self._column(reader, fieldname), docnums))
+            column = self._column(reader, fieldname)
+            counts = np.bincount(column.codes[docnums], minlength=len(column.values))
             present = [
-                (_facet_text(value), count)
-                for value, count in counts.items()
-                if value not in (None, "", b"", 0)
+                (_facet_text(column.values[code]), int(counts[code]))
+                for code in np.flatnonzero(counts).tolist()
+                if column.values[code] not in (None, "", b"", 0)
             ]
             if name == "year":
                 present.sort(key=lambda item: -int(item[0]))
@@ -89,12 +90,12 @@ class FacetColumns:
         }
 
     def all_facets(
-        self, reader: IndexReader, matched: Collection[int], ranked: Iterable[int]
+        self, reader: IndexReader, matched: Collection[int] | IntArray, ranked: Iterable[int]
     ) -> dict[str, list[tuple[str, int]]]:
         """Source and year over ``matched``; entities (when anything matched) over
         ``ranked``, the shown hits first."""
         facets = self.field_facets(reader, matched)
-        if matched:
+        if len(matched):
             facets.update(self.entity_facets(reader, ranked))
         return facets
 
@@ -130,12 +131,14 @@ def _whole_column(reader: IndexReader, fieldname: str) -> list[object]:
     return values
 
 
-def _pick(values: list[object], docnums: Collection[int]) -> list[object]:
-    if not docnums:
-        return []
-    if len(docnums) == 1:
-        return [values[next(iter(docnums))]]
-    return list(itemgetter(*docnums)(values))
+class _CodedColumn:
+    """A column as the distinct values and, per document, the number of its value."""
+
+    def __init__(self, values: list[object]) -> None:
+        numbers: dict[object, int] = {}
+        codes = [numbers.setdefault(value, len(numbers)) for value in values]
+        self.values = list(numbers)
+        self.codes: IntArray = np.asarray(codes, dtype=np.int64)
 
 
 def _facet_text(value: object) -> str:

@@ -89,8 +89,7 @@ class _Scorer:
             words = list(q._btexts(self.reader))
             if len(words) == 1:  # Whoosh's one-word expansion is a plain term, unboosted
                 return self._term(q.fieldname, words[0], 1.0)
-            parts = [self._term(q.fieldname, word, 1.0) for word in words]
-            return self._boosted(self._sum(parts), q.boost)
+            return self._boosted(self._words(q.fieldname, words), q.boost)
         if type(q) is query.Term:
             return self._term(q.fieldname, q.text, q.boost)
         if type(q) in (query.Or, query.And) and len(q.subqueries) == 1:
@@ -157,13 +156,29 @@ class _Scorer:
         ids, weights = self.postings.term(fieldname, btext)
         if not len(ids):
             return scored
-        scored.scores[ids] = self._term_scores(fieldname, btext, ids, weights) * boost
+        scored.scores[ids] = self._term_scores(fieldname, ids, weights) * boost
         scored.matched[ids] = True
         return scored
 
-    def _term_scores(
-        self, fieldname: str, btext: bytes, ids: IntArray, weights: FloatArray
-    ) -> FloatArray:
+    def _words(self, fieldname: str, words: list[Any]) -> Scored:
+        """Several words of one field, summed per document in the words' order (as
+        Whoosh's union adds them) by one ``bincount`` over all their postings."""
+        ids_parts, score_parts = [], []
+        for word in words:
+            btext = self._btext(fieldname, word)
+            if btext is None:
+                continue
+            ids, weights = self.postings.term(fieldname, btext)
+            if len(ids):
+                ids_parts.append(ids)
+                score_parts.append(self._term_scores(fieldname, ids, weights))
+        if not ids_parts:
+            return self.empty()
+        ids = np.concatenate(ids_parts)
+        scores = np.bincount(ids, weights=np.concatenate(score_parts), minlength=self.size)
+        return Scored(scores, np.bincount(ids, minlength=self.size) > 0)
+
+    def _term_scores(self, fieldname: str, ids: IntArray, weights: FloatArray) -> FloatArray:
         weighting = self.searcher.weighting
         if not self.searcher.schema[fieldname].scorable:
             return weights  # Whoosh's WeightScorer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from itertools import chain
 
 from whoosh import query, sorting
@@ -13,7 +13,7 @@ from briefing_reader.core.model import Document
 from briefing_reader.core.search.cache import searcher_cache
 from briefing_reader.core.search.expansion import expansion_notices
 from briefing_reader.core.search.facets import ENTITY_FACET_DOCS, FACET_FIELDS
-from briefing_reader.core.search.postings import Postings
+from briefing_reader.core.search.postings import IntArray, Postings
 from briefing_reader.core.search.query import ParsedQuery, parse_query
 from briefing_reader.core.search.results import (
     SearchHit,
@@ -110,11 +110,13 @@ def run_search(
     facets = cache.facets.get(facet_key)
     if facets is None:
         ranked: Iterable[int] = chain((hit.docnum for hit in window), matched)
+        counted: Collection[int] | IntArray = matched
         if scored is not None:  # entities of the best matches, the shown ones among them
             best = top_documents(scored, ENTITY_FACET_DOCS)
             ranked = chain((hit.docnum for hit in window), (docnum for _, docnum in best))
+            counted = scored.matching()
         facets = cache.facets.put(
-            facet_key, cache.columns.all_facets(searcher.reader(), matched, ranked)
+            facet_key, cache.columns.all_facets(searcher.reader(), counted, ranked)
         )
     hits = _hits(
         searcher, cache.postings(searcher), results, window, load_documents,
