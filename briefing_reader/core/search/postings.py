@@ -110,7 +110,7 @@ class Postings:
         return found
 
 
-Block = tuple[Sequence[int], Sequence[float], list[bytes]]
+Block = tuple[Sequence[int] | IntArray, Sequence[float], list[bytes]]
 
 
 def term_blocks(

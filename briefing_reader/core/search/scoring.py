@@ -144,7 +144,7 @@ class _Scorer:
         if fieldname not in schema:
             return None
         try:
-            return text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)  # type: ignore[no-any-return]
+            return text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)
         except ValueError:
             return None
 
@@ -175,7 +175,10 @@ class _Scorer:
         if not ids_parts:
             return self.empty()
         ids = np.concatenate(ids_parts)
-        scores = np.bincount(ids, weights=np.concatenate(score_parts), minlength=self.size)
+        weights = np.concatenate(score_parts)
+        scores: FloatArray = np.asarray(
+            np.bincount(ids, weights=weights, minlength=self.size), dtype=np.float64
+        )
         return Scored(scores, np.bincount(ids, minlength=self.size) > 0)
 
     def _term_scores(self, fieldname: str, ids: IntArray, weights: FloatArray) -> FloatArray:
