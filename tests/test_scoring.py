@@ -211,8 +211,8 @@ def test_postings_read_whole_are_whooshs_block_by_block(searcher: Searcher) -> N
 
 
 def test_plain_words_are_parsed_as_whoosh_parses_them() -> None:
-    """Stop words, single letters, digits, stems, accents and other scripts; operators
-    and anything with punctuation are left to Whoosh's parser."""
+    """Words, or one quoted phrase of them: stop words, single letters, digits, stems,
+    accents and other scripts; anything else is left to Whoosh's parser."""
     schema = build_schema()
     parser = _parser(schema)
     words = [
@@ -246,12 +246,17 @@ def test_plain_words_are_parsed_as_whoosh_parses_them() -> None:
         "ﬁnance",
     ]
     rng = random.Random(5)
-    for _ in range(1500):
+    for number in range(1500):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        if number % 2:
+            text = f' "{text} AND"  ' if number % 3 else f'"{text}"'
         ours = plain_query(text, schema)
+        theirs = parser.parse(text)
         assert ours is not None
-        assert repr(ours) == repr(parser.parse(text))
-    for text in ("trump AND said", "NOT trump", "trump's", "co-op", "title:trump", '"a b"'):
+        assert repr(ours) == repr(theirs)
+        for mine, whooshs in zip(ours.children(), theirs.children(), strict=True):
+            assert getattr(mine, "char_ranges", None) == getattr(whooshs, "char_ranges", None)
+    for text in ("trump AND said", "NOT trump", "trump's", "co-op", "title:trump", '"a b" c'):
         assert plain_query(text, schema) is None
 
 
