@@ -85,8 +85,10 @@ class FacetColumns:
                     counts += found
                 else:
                     np.add.at(counts, mapping, found)
+        counted = np.flatnonzero(counts)  # the few lines these documents hold
         return {
-            name: _top_entities(space, counts, number) for number, name in enumerate(ENTITY_FACETS)
+            name: _top_entities(space, counts, counted[space.facet[counted] == number])
+            for number, name in enumerate(ENTITY_FACETS)
         }
 
     def all_facets(
@@ -177,16 +179,16 @@ class _EntitySpace:
         )
 
 
-def _top_entities(space: _EntitySpace, counts: IntArray, facet: int) -> list[tuple[str, int]]:
-    """The facet's ten most counted names (ties by name); a name under two labels of one
-    facet (a place read as GPE and LOC) keeps its larger count.
+def _top_entities(space: _EntitySpace, counts: IntArray, chosen: IntArray) -> list[tuple[str, int]]:
+    """The ten most counted names of the ``chosen`` lines (one facet's, counted at least
+    once; ties by name); a name under two labels of one facet (a place read as GPE and
+    LOC) keeps its larger count.
 
     Lines are ordered by count, then name, in numpy (names ranked once per table); only
     the first twenty are decoded: a name holds at most two lines of a facet, so its best
     line is among them if it makes the ten.
     """
     keep = 2 * ENTITY_FACET_LIMIT
-    chosen = np.flatnonzero((space.facet == facet) & (counts > 0))
     if len(chosen) > keep:
         floor = np.partition(counts[chosen], len(chosen) - keep)[len(chosen) - keep]
         chosen = chosen[counts[chosen] >= floor]
