@@ -12,6 +12,7 @@ the ranking hit for hit); any other shape returns None and Whoosh runs it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,7 +85,7 @@ class _Scorer:
         if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
             return self.empty()
         if isinstance(q, CappedUnion):
-            return self._boosted(self._sum([self.score(t) for t in q.subqueries]), q.boost)
+            return self._boosted(self._any(self.score(t) for t in q.subqueries), q.boost)
         if isinstance(q, _Capped):
             words = list(q._btexts(self.reader))
             if len(words) == 1:  # Whoosh's one-word expansion is a plain term, unboosted
@@ -95,7 +96,7 @@ class _Scorer:
         if type(q) in (query.Or, query.And) and len(q.subqueries) == 1:
             return self.score(q.subqueries[0])  # Whoosh drops the boost of a lone child
         if type(q) is query.Or and not q.scale and not q.minmatch:
-            return self._boosted(self._sum([self.score(c) for c in q.subqueries]), q.boost)
+            return self._boosted(self._any(self.score(c) for c in q.subqueries), q.boost)
         if type(q) is query.And and q.subqueries:
             return self._boosted(self._intersection(q.subqueries), q.boost)
         if type(q) is query.AndNot:
@@ -110,24 +111,32 @@ class _Scorer:
             return self._phrase(q)
         raise Unsupported(type(q).__name__)
 
-    def _sum(self, parts: list[Scored]) -> Scored:
-        if not parts:
-            return self.empty()
-        scores, matched = parts[0].scores, parts[0].matched
-        for part in parts[1:]:
-            scores = scores + part.scores
-            matched = matched | part.matched
-        return Scored(scores, matched)
+    def _any(self, parts: Iterable[Scored]) -> Scored:
+        """Scores added, matching where any part matches; parts are made one at a time,
+        so a long query holds two score arrays, not one per word."""
+        return self._combine(parts, every=False)
+
+    def _combine(self, parts: Iterable[Scored], every: bool) -> Scored:
+        combined: Scored | None = None
+        for part in parts:
+            if combined is None:
+                combined = part
+                continue
+            combined.scores += part.scores
+            if every:
+                combined.matched &= part.matched
+                if not combined.matched.any():
+                    break  # nothing left to match: the rest cannot add any
+            else:
+                combined.matched |= part.matched
+        return combined if combined is not None else self.empty()
 
     def _intersection(self, children: list[query.Query]) -> Scored:
         negatives = [c.query for c in children if isinstance(c, query.Not)]
         positives = [c for c in children if not isinstance(c, query.Not)]
         if not positives:
             raise Unsupported("only negative clauses")
-        parts = [self.score(c) for c in positives]
-        scored = self._sum(parts)
-        for part in parts:
-            scored.matched &= part.matched
+        scored = self._combine((self.score(c) for c in positives), every=True)
         for negative in negatives:
             scored.matched &= ~self.score(negative).matched
             scored.scores = scored.scores + NOT_SCORE  # Whoosh's inverse matcher scores 1
@@ -208,10 +217,7 @@ class _Scorer:
         if any(b is None for b in btexts):
             return scored
         words = [b for b in btexts if b is not None]
-        parts = [self._term(q.fieldname, word, 1.0) for word in words]
-        both = self._sum(parts)
-        for part in parts:
-            both.matched &= part.matched
+        both = self._combine((self._term(q.fieldname, word, 1.0) for word in words), every=True)
         candidates = np.flatnonzero(both.matched)
         if len(words) > 1 and len(candidates):
             found = phrase_documents(self.postings, q.fieldname, field.format, words, candidates)
