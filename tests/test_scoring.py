@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from whoosh import index
+from whoosh import index, sorting
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search import postings as postings_module
@@ -68,6 +68,7 @@ def _docs() -> list[dict[str, object]]:
         keys |= {(rng.choice(["GPE", "LOC"]), p) for p in rng.sample(PLACES, rng.randint(0, 2))}
         doc: dict[str, object] = {
             "id": number + 1,
+            "date": rng.choice([0, 20240101, 20240101, 20231231, 20250315]),
             "title": " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6))),
             "body": body,
         }
@@ -267,3 +268,19 @@ def test_plain_words_are_parsed_as_whoosh_parses_them() -> None:
 )  # fmt: skip
 def test_did_you_mean_leaves_words_asked_loosely(text: str, loose: bool) -> None:
     assert _asked_loosely(text, "trump") is loose
+
+
+@pytest.mark.parametrize("text", ["harbour", "steel OR tariff", '"liquefied natural"'])
+def test_date_order_is_whooshs(searcher: Searcher, text: str) -> None:
+    """Newest first, then the highest id; undated documents last."""
+    q = parse_query(text, searcher.schema).query
+    scored = score_query(searcher, Postings(searcher.reader()), q)
+    assert scored is not None
+    ours = FacetColumns().newest_first(searcher.reader(), scored.matching(), 40)
+    theirs = searcher.search(
+        q,
+        limit=40,
+        sortedby=[sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("id", reverse=True)],
+    )
+    assert ours == [hit.docnum for hit in theirs]
+    assert len(ours) > 5

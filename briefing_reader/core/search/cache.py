@@ -47,10 +47,6 @@ class SearcherCache:
             found = self._matches.put(q, matching_documents(searcher, q))
         return found
 
-    def remember_matching(self, q: query.Query, docnums: set[int]) -> set[int]:
-        """Keep what the scorer found ``q`` to match, for the next :meth:`matching`."""
-        return self._matches.put(q, docnums)
-
     def postings(self, searcher: Searcher) -> Postings:
         """The searcher's postings and lengths as arrays, made on first use."""
         if self._postings is None:

@@ -30,7 +30,8 @@ ENTITY_FACET_DOCS = 1000
 
 
 class FacetColumns:
-    """One searcher's facet columns, read when first needed (one per thread's searcher)."""
+    """One searcher's facet and sort columns, read when first needed (one per thread's
+    searcher)."""
 
     def __init__(self) -> None:
         self._columns: dict[str, _CodedColumn] = {}
@@ -63,6 +64,18 @@ class FacetColumns:
                 present.sort(key=lambda item: (-item[1], item[0]))
             facets[name] = present[:FACET_LIMIT]
         return facets
+
+    def newest_first(self, reader: IndexReader, docnums: IntArray, count: int) -> list[int]:
+        """The first ``count`` of ``docnums`` by date, newest first, then by id, highest
+        first: the order of Whoosh's date sort, from the two columns read once."""
+        dates, ids = (self._numbers(reader, name) for name in ("date", "id"))
+        order = np.lexsort((-ids[docnums], -dates[docnums]))[:count]
+        return docnums[order].tolist()  # type: ignore[no-any-return]
+
+    def _numbers(self, reader: IndexReader, fieldname: str) -> IntArray:
+        column = self._column(reader, fieldname)
+        values = np.asarray([value or 0 for value in column.values], dtype=np.int64)
+        return values[column.codes]
 
     def entity_facets(
         self, reader: IndexReader, ranked: Iterable[int]

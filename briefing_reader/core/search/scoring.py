@@ -84,6 +84,8 @@ class _Scorer:
     def score(self, q: query.Query) -> Scored:
         if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
             return self.empty()
+        if type(q) is query.Every and not q.fieldname:  # listed, not ranked: no scores
+            return Scored(np.zeros(self.size), np.ones(self.size, dtype=bool))
         if isinstance(q, CappedUnion):
             return self._boosted(self._any(self.score(t) for t in q.subqueries), q.boost)
         if isinstance(q, _Capped):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from itertools import chain
 
+import numpy as np
 from whoosh import query, sorting
 from whoosh.fields import Schema
 from whoosh.searching import Hit, Results, Searcher
@@ -21,7 +22,7 @@ from briefing_reader.core.search.results import (
     copy_results,
     lead_snippet,
 )
-from briefing_reader.core.search.scoring import score_query, top_documents
+from briefing_reader.core.search.scoring import BoolArray, score_query, top_documents
 from briefing_reader.core.search.snippets import pinpoint_highlighter, record_body_matches
 
 #: Entity facets filter on these text fields (phrases of the entity's name).
@@ -84,37 +85,42 @@ def run_search(
     q = parsed.query if parsed.query is not None else query.Every()
     notices = list(parsed.notices) + expansion_notices(q, searcher.reader(), parsed.parsed_text)
     filter_q = _facet_filter(filters or {}, searcher.schema)
-    sortedby = None
-    if sort == "date" or parsed.query is None:
-        sortedby = [
-            sorting.FieldFacet("date", reverse=True),
-            sorting.FieldFacet("id", reverse=True),
-        ]
-    scored = None if sortedby is not None else score_query(searcher, cache.postings(searcher), q)
+    by_date = sort == "date" or parsed.query is None
+    scored = score_query(searcher, cache.postings(searcher), q)
+    counted: Collection[int] | IntArray
     if scored is not None:
-        matched = cache.remember_matching(q, set(scored.matching().tolist()))
-        if filter_q is not None and matched:
-            allowed = cache.matching(searcher, filter_q)
-            matched = matched & allowed
-            scored.matched[:] = False
-            scored.matched[list(matched)] = True
-        results = Results(searcher, q, top_documents(scored, page * page_size))
+        if filter_q is not None:
+            scored.matched &= _mask(cache.matching(searcher, filter_q), len(scored.matched))
+        counted = scored.matching()
+        if by_date:  # no score shown: Whoosh gives its sort key, not a number
+            newest = cache.columns.newest_first(searcher.reader(), counted, page * page_size)
+            results = Results(searcher, q, [((), docnum) for docnum in newest])
+        else:
+            results = Results(searcher, q, top_documents(scored, page * page_size))
     else:
+        sortedby = None
+        if by_date:
+            sortedby = [
+                sorting.FieldFacet("date", reverse=True),
+                sorting.FieldFacet("id", reverse=True),
+            ]
         results = searcher.search(q, limit=page * page_size, sortedby=sortedby, filter=filter_q)
-        matched = cache.matching(searcher, q)
-        if filter_q is not None and matched:
-            matched = matched & cache.matching(searcher, filter_q)
+        counted = cache.matching(searcher, q)
+        if filter_q is not None and counted:
+            counted = counted & cache.matching(searcher, filter_q)
     # A slice of the ranked hits: ``list(results)`` would ask for the total first.
     window = results[(page - 1) * page_size : page * page_size]
     facet_key = (text, key[1])
     facets = cache.facets.get(facet_key)
-    if facets is None:
-        ranked: Iterable[int] = chain((hit.docnum for hit in window), matched)
-        counted: Collection[int] | IntArray = matched
-        if scored is not None:  # entities of the best matches, the shown ones among them
-            best = top_documents(scored, ENTITY_FACET_DOCS)
-            ranked = chain((hit.docnum for hit in window), (docnum for _, docnum in best))
-            counted = scored.matching()
+    if facets is None:  # entities of the best matches (newest when nothing ranks them)
+        best: Iterable[int] = counted
+        if scored is not None and parsed.query is None:
+            best = cache.columns.newest_first(
+                searcher.reader(), scored.matching(), ENTITY_FACET_DOCS
+            )
+        elif scored is not None:
+            best = (docnum for _, docnum in top_documents(scored, ENTITY_FACET_DOCS))
+        ranked = chain((hit.docnum for hit in window), best)
         facets = cache.facets.put(
             facet_key, cache.columns.all_facets(searcher.reader(), counted, ranked)
         )
@@ -124,7 +130,7 @@ def run_search(
     )  # fmt: skip
     outcome = SearchResults(
         query=text,
-        total=len(matched),
+        total=len(counted),
         hits=hits,
         page=page,
         page_size=page_size,
@@ -135,6 +141,12 @@ def run_search(
         outcome.suggestion = suggest(parsed, outcome.total)
     cache.results.put(key, copy_results(outcome))
     return outcome
+
+
+def _mask(docnums: set[int], size: int) -> BoolArray:
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
+    return mask
 
 
 def library_facets(searcher: Searcher) -> dict[str, list[tuple[str, int]]]:
