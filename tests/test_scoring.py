@@ -6,11 +6,10 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pytest
-from whoosh import index, sorting
+from whoosh import sorting
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search import postings as postings_module
@@ -22,6 +21,7 @@ from briefing_reader.core.search.query import _parser, parse_query, plain_query
 from briefing_reader.core.search.schema import build_schema, encode_entity_keys
 from briefing_reader.core.search.scoring import score_query, top_documents
 from briefing_reader.core.search.suggest import _asked_loosely
+from tests.index_fixtures import segmented_index
 
 WORDS = [
     "harbour",
@@ -81,18 +81,9 @@ def _docs() -> list[dict[str, object]]:
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     """Three segments, one with deletions: numbering and statistics span all of them."""
-    folder: Path = tmp_path_factory.mktemp("scoring")
-    ix = index.create_in(str(folder), build_schema())
     docs = _docs()
-    for part in (docs[:60], docs[60:110], docs[110:]):
-        writer = ix.writer()
-        for doc in part:
-            writer.add_document(**doc)
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for number in (3, 64, 120):
-        writer.delete_by_term("id", number)
-    writer.commit(merge=False)
+    parts = (docs[:60], docs[60:110], docs[110:])
+    ix = segmented_index(tmp_path_factory.mktemp("scoring"), parts, deleted=(3, 64, 120))
     with ix.searcher() as opened:
         assert len(opened.reader().leaf_readers()) == 3
         yield opened

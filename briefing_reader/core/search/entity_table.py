@@ -10,13 +10,11 @@ a small LRU shared by every searcher, like the vocabularies.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 import numpy.typing as npt
 from whoosh.reading import IndexReader
 
+from briefing_reader.core.search.lru import SharedLru
 from briefing_reader.core.search.postings import IntArray
 from briefing_reader.core.search.schema import ENTITY_KEYS_FIELD
 
@@ -67,33 +65,24 @@ def name_ranks(lines: list[bytes]) -> IntArray:
     return ranks
 
 
-_tables: OrderedDict[str, EntityTable] = OrderedDict()
-_lock = threading.Lock()
+_tables: SharedLru[EntityTable] = SharedLru(
+    lambda: CACHED_MENTIONS, weigh=lambda table: len(table.codes)
+)
 
 
 def entity_table(leaf: IndexReader) -> EntityTable:
     """The table of the reader's segment, read once per segment."""
-    key = leaf.segment().segment_id()
-    with _lock:
-        found = _tables.get(key)
-        if found is not None:
-            _tables.move_to_end(key)
-            return found
-    size = int(leaf.doc_count_all())
-    values: list[bytes] = []
-    if leaf.has_column(ENTITY_KEYS_FIELD):
-        values = list(leaf.column_reader(ENTITY_KEYS_FIELD))[:size]
-    table = EntityTable(values + [b""] * (size - len(values)))
-    with _lock:
-        _tables[key] = table
-        held = sum(len(t.codes) for t in _tables.values())
-        while held > CACHED_MENTIONS and len(_tables) > 1:
-            _, dropped = _tables.popitem(last=False)
-            held -= len(dropped.codes)
-    return table
+
+    def read() -> EntityTable:
+        size = int(leaf.doc_count_all())
+        values: list[bytes] = []
+        if leaf.has_column(ENTITY_KEYS_FIELD):
+            values = list(leaf.column_reader(ENTITY_KEYS_FIELD))[:size]
+        return EntityTable(values + [b""] * (size - len(values)))
+
+    return _tables.get_or_make(leaf.segment().segment_id(), read)
 
 
 def clear_entity_tables() -> None:
     """Forget every table read (benchmarks start each run cold)."""
-    with _lock:
-        _tables.clear()
+    _tables.clear()

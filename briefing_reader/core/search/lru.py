@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -38,3 +39,29 @@ class Lru(Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class SharedLru(Generic[V]):
+    """An :class:`Lru` that threads share, for what is read once per index segment
+    (segments never change). A value is made outside the lock, so a slow read does not
+    hold up other threads; the bound is asked for each time an entry is added."""
+
+    def __init__(self, bound: Callable[[], int], weigh: Callable[[V], int]) -> None:
+        self._bound = bound
+        self._weigh = weigh
+        self._lru: Lru[V] = Lru(bound(), weigh)
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
+        with self._lock:
+            found = self._lru.get(key)
+        if found is not None:
+            return found
+        value = make()
+        with self._lock:
+            self._lru.size = self._bound()
+            return self._lru.put(key, value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._lru = Lru(self._bound(), self._weigh)
