@@ -36,7 +36,7 @@ from typing import Any
 from unittest import mock
 
 from whoosh import analysis, fields, highlight, index, qparser
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Searcher
 
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
@@ -167,7 +167,7 @@ PHASES = {
     "score": [(searcher_module, "score_query"), (searcher_module, "top_documents")],
     "whoosh": [(Searcher, "search")],
     "facets": [(FacetColumns, "all_facets")],
-    "snippets": [(searcher_module, "record_body_matches"), (Hit, "highlights")],
+    "snippets": [(searcher_module, "body_matches"), (searcher_module, "pinpoint_snippet")],
     "did-you-mean": [(Suggester, "suggest")],
     "documents": [(Store, "get_many")],
 }

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from whoosh import sorting
+from whoosh import highlight, sorting
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search import postings as postings_module
@@ -20,6 +20,7 @@ from briefing_reader.core.search.postings import Postings, _w3_blocks
 from briefing_reader.core.search.query import _parser, parse_query, plain_query
 from briefing_reader.core.search.schema import build_schema, encode_entity_keys
 from briefing_reader.core.search.scoring import score_query, top_documents
+from briefing_reader.core.search.snippets import SnippetFormatter, body_matches, pinpoint_snippet
 from briefing_reader.core.search.suggest import _asked_loosely
 from tests.index_fixtures import segmented_index
 
@@ -275,3 +276,23 @@ def test_date_order_is_whooshs(searcher: Searcher, text: str) -> None:
     )
     assert ours == [hit.docnum for hit in theirs]
     assert len(ours) > 5
+
+
+@pytest.mark.parametrize("text", ["harbour", "steel tariff port", "tarif~2", '"liquefied natural"'])
+def test_snippets_are_whooshs_pinpoint_highlights(searcher: Searcher, text: str) -> None:
+    bodies = {doc["id"]: str(doc["body"]) for doc in _docs()}
+    q = parse_query(text, searcher.schema).query
+    results = searcher.search(q, limit=20, terms=True)
+    results.highlighter = highlight.Highlighter(
+        fragmenter=highlight.PinpointFragmenter(surround=160, maxchars=320, autotrim=True),
+        formatter=SnippetFormatter(),
+    )
+    matches = body_matches(searcher, Postings(searcher.reader()), q, [h.docnum for h in results])
+    compared = 0
+    for hit in results:
+        body = bodies[hit["id"]]
+        theirs = hit.highlights("body", text=body, top=2)
+        ours = pinpoint_snippet(body, matches[hit.docnum])
+        assert (ours.text, ours.highlights) == (theirs.text, theirs.highlights)
+        compared += bool(ours.highlights)
+    assert compared >= 5

@@ -23,7 +23,7 @@ from briefing_reader.core.search.results import (
     lead_snippet,
 )
 from briefing_reader.core.search.scoring import BoolArray, score_query, top_documents
-from briefing_reader.core.search.snippets import pinpoint_highlighter, record_body_matches
+from briefing_reader.core.search.snippets import body_matches, pinpoint_snippet
 
 #: Entity facets filter on these text fields (phrases of the entity's name).
 ENTITY_FILTER_FIELDS = ("person", "org", "place")
@@ -125,9 +125,8 @@ def run_search(
             facet_key, cache.columns.all_facets(searcher.reader(), counted, ranked)
         )
     hits = _hits(
-        searcher, cache.postings(searcher), results, window, load_documents,
-        q if parsed.query else None,
-    )  # fmt: skip
+        searcher, cache.postings(searcher), window, load_documents, q if parsed.query else None
+    )
     outcome = SearchResults(
         query=text,
         total=len(counted),
@@ -168,22 +167,19 @@ def library_facets(searcher: Searcher) -> dict[str, list[tuple[str, int]]]:
 def _hits(
     searcher: Searcher,
     postings: Postings,
-    results: Results,
     window: list[Hit],
     load_documents: Callable[[list[int]], dict[int, Document]],
     q: query.Query | None,
 ) -> list[SearchHit]:
     """The shown hits with pinpoint snippets of where the query's words are in the body."""
-    if q is not None:
-        record_body_matches(searcher, postings, results, q, [hit.docnum for hit in window])
-        results.highlighter = pinpoint_highlighter()
+    matches = {} if q is None else body_matches(searcher, postings, q, [h.docnum for h in window])
     docs = load_documents([int(hit["id"]) for hit in window])
     hits: list[SearchHit] = []
     for hit in window:
         doc = docs.get(int(hit["id"]))
         if doc is None:  # removed from the database; the index catches up later
             continue
-        snippet = hit.highlights("body", text=doc.text, top=2) if q is not None else None
+        snippet = pinpoint_snippet(doc.text, matches[hit.docnum]) if q is not None else None
         if not snippet or not snippet.text:
             snippet = lead_snippet(doc.text)
         hits.append(
