@@ -167,14 +167,15 @@ class _Scorer:
         ids, weights = self.postings.term(fieldname, btext)
         if not len(ids):
             return scored
-        scored.scores[ids] = self._term_scores(fieldname, ids, weights) * boost
+        scored.scores[ids] = self._term_scores(fieldname, ids, weights, self._idf(len(ids))) * boost
         scored.matched[ids] = True
         return scored
 
     def _words(self, fieldname: str, words: list[Any]) -> Scored:
         """Several words of one field, summed per document in the words' order (as
-        Whoosh's union adds them) by one ``bincount`` over all their postings."""
-        ids_parts, score_parts = [], []
+        Whoosh's union adds them) by one ``bincount`` over all their postings, scored in
+        one pass (each posting with its word's idf)."""
+        ids_parts, weight_parts = [], []
         for word in words:
             btext = self._btext(fieldname, word)
             if btext is None:
@@ -182,25 +183,31 @@ class _Scorer:
             ids, weights = self.postings.term(fieldname, btext)
             if len(ids):
                 ids_parts.append(ids)
-                score_parts.append(self._term_scores(fieldname, ids, weights))
+                weight_parts.append(weights)
         if not ids_parts:
             return self.empty()
         ids = np.concatenate(ids_parts)
-        weights = np.concatenate(score_parts)
+        idfs = np.repeat([self._idf(len(part)) for part in ids_parts], [len(p) for p in ids_parts])
+        weights = self._term_scores(fieldname, ids, np.concatenate(weight_parts), idfs)
         scores: FloatArray = np.asarray(
             np.bincount(ids, weights=weights, minlength=self.size), dtype=np.float64
         )
         return Scored(scores, np.bincount(ids, minlength=self.size) > 0)
 
-    def _term_scores(self, fieldname: str, ids: IntArray, weights: FloatArray) -> FloatArray:
+    def _idf(self, frequency: int) -> float:
+        """Whoosh's idf; the document frequency it reads is the number of postings
+        (deleted documents included)."""
+        return math.log(self.searcher.doc_count_all() / (frequency + 1)) + 1
+
+    def _term_scores(
+        self, fieldname: str, ids: IntArray, weights: FloatArray, idf: float | FloatArray
+    ) -> FloatArray:
+        """BM25FScorer's score of each posting, without its three term-table lookups."""
         weighting = self.searcher.weighting
         if not self.searcher.schema[fieldname].scorable:
             return weights  # Whoosh's WeightScorer
         if type(weighting) is not scoring.BM25F:
             raise Unsupported(type(weighting).__name__)
-        # BM25FScorer's statistics, without its three term-table lookups: the document
-        # frequency Whoosh reads is the number of postings (deleted documents included).
-        idf = math.log(self.searcher.doc_count_all() / (len(ids) + 1)) + 1
         avgfl = self.searcher.avg_field_length(fieldname) or 1
         b = weighting._field_B.get(fieldname, weighting.B)
         k1 = weighting.K1
