@@ -35,6 +35,7 @@ class FacetColumns:
 
     def __init__(self) -> None:
         self._columns: dict[str, _CodedColumn] = {}
+        self._arrays: dict[str, IntArray] = {}
         self._space: _EntitySpace | None = None
 
     def _column(self, reader: IndexReader, fieldname: str) -> _CodedColumn:
@@ -68,14 +69,18 @@ class FacetColumns:
     def newest_first(self, reader: IndexReader, docnums: IntArray, count: int) -> list[int]:
         """The first ``count`` of ``docnums`` by date, newest first, then by id, highest
         first: the order of Whoosh's date sort, from the two columns read once."""
-        dates, ids = (self._numbers(reader, name) for name in ("date", "id"))
+        dates, ids = (self.numbers(reader, name) for name in ("date", "id"))
         order = np.lexsort((-ids[docnums], -dates[docnums]))[:count]
         return docnums[order].tolist()  # type: ignore[no-any-return]
 
-    def _numbers(self, reader: IndexReader, fieldname: str) -> IntArray:
-        column = self._column(reader, fieldname)
-        values = np.asarray([value or 0 for value in column.values], dtype=np.int64)
-        return values[column.codes]
+    def numbers(self, reader: IndexReader, fieldname: str) -> IntArray:
+        """A numeric column (``id``, ``date``) as one array in document order."""
+        found = self._arrays.get(fieldname)
+        if found is None:
+            values = _whole_column(reader, fieldname)
+            found = np.fromiter((v or 0 for v in values), dtype=np.int64, count=len(values))
+            self._arrays[fieldname] = found
+        return found
 
     def entity_facets(
         self, reader: IndexReader, ranked: Iterable[int]

@@ -125,7 +125,12 @@ def run_search(
             facet_key, cache.columns.all_facets(searcher.reader(), counted, ranked)
         )
     hits = _hits(
-        searcher, cache.postings(searcher), window, load_documents, q if parsed.query else None
+        searcher,
+        cache.postings(searcher),
+        cache.columns.numbers(searcher.reader(), "id"),
+        window,
+        load_documents,
+        q if parsed.query else None,
     )
     outcome = SearchResults(
         query=text,
@@ -167,16 +172,18 @@ def library_facets(searcher: Searcher) -> dict[str, list[tuple[str, int]]]:
 def _hits(
     searcher: Searcher,
     postings: Postings,
+    document_ids: IntArray,
     window: list[Hit],
     load_documents: Callable[[list[int]], dict[int, Document]],
     q: query.Query | None,
 ) -> list[SearchHit]:
     """The shown hits with pinpoint snippets of where the query's words are in the body."""
     matches = {} if q is None else body_matches(searcher, postings, q, [h.docnum for h in window])
-    docs = load_documents([int(hit["id"]) for hit in window])
+    ids = document_ids[[hit.docnum for hit in window]].tolist()  # not Whoosh's stored fields
+    docs = load_documents(ids)
     hits: list[SearchHit] = []
-    for hit in window:
-        doc = docs.get(int(hit["id"]))
+    for hit, doc_id in zip(window, ids, strict=True):
+        doc = docs.get(doc_id)
         if doc is None:  # removed from the database; the index catches up later
             continue
         snippet = pinpoint_snippet(doc.text, matches[hit.docnum]) if q is not None else None
