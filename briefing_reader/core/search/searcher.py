@@ -22,7 +22,7 @@ from briefing_reader.core.search.results import (
     copy_results,
     lead_snippet,
 )
-from briefing_reader.core.search.scoring import BoolArray, score_query, top_documents
+from briefing_reader.core.search.scoring import BoolArray, Scored, score_query, top_documents
 from briefing_reader.core.search.snippets import body_matches, pinpoint_snippet
 
 #: Entity facets filter on these text fields (phrases of the entity's name).
@@ -87,27 +87,9 @@ def run_search(
     filter_q = _facet_filter(filters or {}, searcher.schema)
     by_date = sort == "date" or parsed.query is None
     scored = score_query(searcher, cache.postings(searcher), q)
-    counted: Collection[int] | IntArray
-    if scored is not None:
-        if filter_q is not None:
-            scored.matched &= _mask(cache.matching(searcher, filter_q), len(scored.matched))
-        counted = scored.matching()
-        if by_date:  # no score shown: Whoosh gives its sort key, not a number
-            newest = cache.columns.newest_first(searcher.reader(), counted, page * page_size)
-            results = Results(searcher, q, [((), docnum) for docnum in newest])
-        else:
-            results = Results(searcher, q, top_documents(scored, page * page_size))
-    else:
-        sortedby = None
-        if by_date:
-            sortedby = [
-                sorting.FieldFacet("date", reverse=True),
-                sorting.FieldFacet("id", reverse=True),
-            ]
-        results = searcher.search(q, limit=page * page_size, sortedby=sortedby, filter=filter_q)
-        counted = cache.matching(searcher, q)
-        if filter_q is not None and counted:
-            counted = counted & cache.matching(searcher, filter_q)
+    if scored is not None and filter_q is not None:
+        scored.matched &= _mask(cache.matching(searcher, filter_q), len(scored.matched))
+    results, counted = _ranked(searcher, q, scored, filter_q, by_date, page * page_size)
     # A slice of the ranked hits: ``list(results)`` would ask for the total first.
     window = results[(page - 1) * page_size : page * page_size]
     facet_key = (text, key[1])
@@ -145,6 +127,36 @@ def run_search(
         outcome.suggestion = suggest(parsed, outcome.total)
     cache.results.put(key, copy_results(outcome))
     return outcome
+
+
+def _ranked(
+    searcher: Searcher,
+    q: query.Query,
+    scored: Scored | None,
+    filter_q: query.Query | None,
+    by_date: bool,
+    limit: int,
+) -> tuple[Results, Collection[int] | IntArray]:
+    """The first ``limit`` hits, best first (or newest first, ``by_date``), and every
+    match: from the array scorer when it could score the query, else from Whoosh."""
+    cache = searcher_cache(searcher)
+    if scored is not None:
+        counted = scored.matching()
+        if by_date:  # no score shown: Whoosh gives its sort key, not a number
+            newest = cache.columns.newest_first(searcher.reader(), counted, limit)
+            return Results(searcher, q, [((), docnum) for docnum in newest]), counted
+        return Results(searcher, q, top_documents(scored, limit)), counted
+    sortedby = None
+    if by_date:
+        sortedby = [
+            sorting.FieldFacet("date", reverse=True),
+            sorting.FieldFacet("id", reverse=True),
+        ]
+    results = searcher.search(q, limit=limit, sortedby=sortedby, filter=filter_q)
+    matched = cache.matching(searcher, q)
+    if filter_q is not None and matched:
+        matched = matched & cache.matching(searcher, filter_q)
+    return results, matched
 
 
 def _mask(docnums: set[int], size: int) -> BoolArray:
