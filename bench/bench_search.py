@@ -21,6 +21,8 @@ the first fuzzy query of a run pays for reading them.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import json
 import shutil
 import statistics
@@ -28,17 +30,24 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
-from whoosh import analysis, fields, highlight, index, qparser, query
+from whoosh import analysis, fields, highlight, index, qparser
+from whoosh.searching import Searcher
 
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
 from briefing_reader.core.library import Library
+from briefing_reader.core.search import searcher as searcher_module
+from briefing_reader.core.search.entity_table import clear_entity_tables
 from briefing_reader.core.search.facets import FacetColumns
-from briefing_reader.core.search.matching import matching_documents
-from briefing_reader.core.search.query import parse_query
+from briefing_reader.core.search.postings import Postings
+from briefing_reader.core.search.suggest import Suggester
 from briefing_reader.core.search.vocabulary import clear_vocabularies
+from briefing_reader.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
@@ -139,6 +148,7 @@ def app_query_times(library_dir: Path, queries: list[str]) -> tuple[list[float],
     """Wall-clock and CPU seconds of the app's search over ``queries`` in a freshly
     opened library with empty caches, and the total number of hits."""
     clear_vocabularies()
+    clear_entity_tables()
     times, cpu = [], []
     hits = 0
     with Library.open(library_dir) as library:
@@ -152,27 +162,64 @@ def app_query_times(library_dir: Path, queries: list[str]) -> tuple[list[float],
     return times, cpu, hits
 
 
-def extras_times(library_dir: Path, queries: list[str]) -> dict[str, list[float]]:
-    """What facets and did-you-mean cost per query, next to the search without them."""
+#: The parts of a search, each the app function ``run_search`` calls for it ("postings":
+#: reading and decoding the index's posting blocks, wherever a part needs them first).
+PHASES = {
+    "parse": [(searcher_module, "parse_query"), (searcher_module, "expansion_notices")],
+    "postings": [(Postings, "_read")],
+    "score": [(searcher_module, "score_query"), (searcher_module, "top_documents")],
+    "whoosh": [(Searcher, "search")],
+    "facets": [(FacetColumns, "all_facets")],
+    "snippets": [(searcher_module, "body_matches"), (searcher_module, "pinpoint_snippet")],
+    "did-you-mean": [(Suggester, "suggest")],
+    "documents": [(Store, "get_many")],
+}
+
+
+def phase_times(library_dir: Path, queries: list[str]) -> dict[str, list[float]]:
+    """CPU seconds of each part of every search (``PHASES``; "other" is the rest: result
+    building, caches, annotations), the library opened afresh with empty caches. Each
+    part is timed by wrapping the function the search itself calls, so the parts add up
+    to the searches measured, not to a copy of their steps; a part called inside another
+    (postings read while scoring) is counted once, as itself."""
+    spent: dict[str, float] = defaultdict(float)
+    inner: list[float] = []  # per active part, the time of the parts called inside it
+
+    def timed(phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            inner.append(0.0)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.process_time() - start
+                spent[phase] += elapsed - inner.pop()
+                if inner:
+                    inner[-1] += elapsed
+
+        return wrapper
+
+    costs: dict[str, list[float]] = defaultdict(list)
     clear_vocabularies()
-    costs: dict[str, list[float]] = {"facets": [], "suggest": [], "matching": []}
-    with Library.open(library_dir) as library:
-        library.ensure_index()
-        searcher = library.index.searcher()
-        columns = FacetColumns()
-        for text in queries:
-            parsed = parse_query(text, searcher.schema)
-            q = parsed.query if parsed.query is not None else query.Every()
-            start = time.perf_counter()
-            matched = matching_documents(searcher, q)
-            costs["matching"].append(time.perf_counter() - start)
-            start = time.perf_counter()
-            columns.all_facets(searcher.reader(), matched, sorted(matched))
-            costs["facets"].append(time.perf_counter() - start)
-            start = time.perf_counter()
-            if parsed.plain_words:
-                library.suggester.suggest(parsed.text, parsed.plain_words)
-            costs["suggest"].append(time.perf_counter() - start)
+    clear_entity_tables()
+    with contextlib.ExitStack() as patches:
+        for phase, targets in PHASES.items():
+            for owner, name in targets:
+                patches.enter_context(
+                    mock.patch.object(owner, name, timed(phase, getattr(owner, name)))
+                )
+        with Library.open(library_dir) as library:
+            search(library, "warm up")
+            for text in queries:
+                spent.clear()
+                start = time.process_time()
+                search(library, text, page_size=10)
+                total = time.process_time() - start
+                for phase in PHASES:
+                    costs[phase].append(spent[phase])
+                costs["other"].append(total - sum(spent.values()))
+                costs["total"].append(total)
     return costs
 
 
@@ -236,7 +283,7 @@ def main() -> int:
             # Alternate the two sides so that load on the machine falls on both.
             app_times, app_cpu, hits = app_query_times(lib_dir, queries)
             bare_times, bare_cpu = bare_query_times(bare_ix, queries)
-            extras = extras_times(lib_dir, queries)
+            phases = phase_times(lib_dir, queries)
             record(rows, "all", app_times, bare_times)
             record(rows, "cpu", app_cpu, bare_cpu)
             for kind in sorted(set(kinds)):
@@ -247,9 +294,11 @@ def main() -> int:
                 record(
                     by_kind[kind], "cpu", [app_cpu[i] for i in pick], [bare_cpu[i] for i in pick]
                 )
-            for name, values in extras.items():
-                rows[f"{name}_p50_ms"].append(percentile(values, 0.5) * 1000)
-                rows[f"{name}_p95_ms"].append(percentile(values, 0.95) * 1000)
+            for kind in [*sorted(set(kinds)), "all"]:
+                pick = [i for i, k in enumerate(kinds) if kind in ("all", k)]
+                for name, values in phases.items():
+                    mean = statistics.fmean(values[i] for i in pick)
+                    rows[f"phase {kind} {name}"].append(mean * 1000)
             print(
                 f"run {run + 1}/{args.runs}: app p50 {rows['all_app_p50'][-1]:.2f} ms, "
                 f"p95 {rows['all_app_p95'][-1]:.1f} ms; bare p50 "
@@ -322,8 +371,13 @@ def report(
             print(table_row(kind, QUERY_COUNTS.get(kind, 0), kmed, key))
         print(table_row("all", queries, med, key or "all_"))
     print()
-    for name in ("matching", "facets", "suggest"):
-        print(f"{name}: p50 {med[f'{name}_p50_ms']:.2f} ms, p95 {med[f'{name}_p95_ms']:.2f} ms")
+    print("where the CPU time of a search goes (mean ms per query, another pass):")
+    columns = [*sorted(by_kind), "all"]
+    print("| part | " + " | ".join(columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for name in [*PHASES, "other", "total"]:
+        cells = " | ".join(f"{med[f'phase {kind} {name}']:.2f}" for kind in columns)
+        print(f"| {name} | {cells} |")
 
 
 QUERY_COUNTS: dict[str, int] = {}

@@ -22,6 +22,7 @@ from briefing_reader.core.search.facets import FacetColumns
 from briefing_reader.core.search.matching import matching_documents
 from briefing_reader.core.search.query import parse_query
 from briefing_reader.core.search.schema import build_schema
+from tests.index_fixtures import segmented_index
 
 WORDS = [
     "hundred",
@@ -94,17 +95,8 @@ def _docs() -> list[dict[str, object]]:
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     """An index of two segments with a deleted document: expansion must see all of it."""
-    folder: Path = tmp_path_factory.mktemp("expansion")
-    ix = index.create_in(str(folder), build_schema())
     docs = _docs()
-    for part in (docs[:70], docs[70:]):
-        writer = ix.writer()
-        for doc in part:
-            writer.add_document(**doc)
-        writer.commit(merge=False)
-    writer = ix.writer()
-    writer.delete_by_term("id", 5)
-    writer.commit(merge=False)
+    ix = segmented_index(tmp_path_factory.mktemp("expansion"), (docs[:70], docs[70:]), deleted=(5,))
     with ix.searcher() as opened:
         assert len(opened.reader().leaf_readers()) == 2
         yield opened

@@ -264,3 +264,64 @@ def test_a_long_query_searches_its_first_words(seeded: Library) -> None:
     results = search(seeded, " ".join(words))
     assert results.total == search(seeded, "japan").total > 0
     assert any(f"the first {MAX_QUERY_WORDS} were searched" in n for n in results.notices)
+
+
+def _entity_facets_held(library: Library, results) -> dict[str, list[tuple[str, int]]]:  # type: ignore[no-untyped-def]
+    """The entity facets the database gives for every hit of ``results``."""
+    ids = [hit.id for hit in results.hits]
+    stored = library.entities.facet_counts(ids, ("PERSON", "ORG", "GPE", "LOC"), limit=100)
+    places: dict[str, int] = {}
+    for name, count in stored.get("GPE", []) + stored.get("LOC", []):
+        places[name] = max(places.get(name, 0), count)
+    return {
+        "person": stored.get("PERSON", [])[:10],
+        "org": stored.get("ORG", [])[:10],
+        "place": sorted(places.items(), key=lambda i: (-i[1], i[0]))[:10],
+    }
+
+
+def test_search_follows_import_rename_reanalysis_and_removal(
+    seeded_library, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Every cache a search keeps (postings, lengths, entity tables, facets, results)
+    belongs to one generation of the index: each change is seen by the next search."""
+    from briefing_reader.app.analysing import reanalyse
+    from briefing_reader.app.documents import remove_document, rename_document
+
+    library = seeded_library
+    before = search(library, "japan", page_size=50)
+    search(library, "japan~1")  # the fuzzy path's caches too
+    search(library, '"prime minister"')
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "harbour.md").write_text(
+        "---\ntitle: Harbour pilots return\nsource: Harbour Gazette\n---\n\n"
+        "Harbour pilots in Japan returned to work on Monday, Kenji Watanabe said in Tokyo.\n",
+        encoding="utf-8",
+    )
+    import_paths(library, [folder])
+    added = search(library, "japan", page_size=50)
+    assert added.total == before.total + 1
+    assert dict(added.facets["source"])["Harbour Gazette"] == 1
+    assert {k: added.facets[k] for k in ("person", "org", "place")} == _entity_facets_held(
+        library, added
+    )
+    new_id = next(hit.id for hit in added.hits if hit.title == "Harbour pilots return")
+    assert search(library, "harbor~1 pilots").total == 1
+
+    rename_document(library, new_id, "Tugboat crews return")
+    assert [hit.id for hit in search(library, "title:tugboat").hits] == [new_id]
+    assert search(library, "title:harbour").total == 0
+
+    reanalyse(library, [new_id])
+    again = search(library, "japan", page_size=50)
+    assert again.total == added.total
+    assert {k: again.facets[k] for k in ("person", "org", "place")} == _entity_facets_held(
+        library, again
+    )
+
+    remove_document(library, new_id)
+    removed = search(library, "japan", page_size=50)
+    assert [hit.id for hit in removed.hits] == [hit.id for hit in before.hits]
+    assert removed.facets == before.facets
+    assert search(library, "harbor~1 pilots").total == 0

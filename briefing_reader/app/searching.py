@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import re
 from collections.abc import Mapping
 
@@ -12,6 +13,10 @@ from briefing_reader.core.search.results import SearchResults
 from briefing_reader.core.search.searcher import library_facets, run_search
 
 SORTS = ("relevance", "date")
+
+# PySide6's import hook reads the source of every module imported after it into
+# linecache; the search code brings numpy, whose sources (10 MB) are never read again.
+linecache.clearcache()
 
 
 def search(

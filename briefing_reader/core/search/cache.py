@@ -9,20 +9,18 @@ page turned, the sort changed); each kind of reuse is a small bounded LRU.
 from __future__ import annotations
 
 import weakref
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from whoosh import query
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search.facets import FacetColumns
+from briefing_reader.core.search.lru import Lru
 from briefing_reader.core.search.matching import matching_documents
+from briefing_reader.core.search.postings import Postings
 
 if TYPE_CHECKING:
     from briefing_reader.core.search.results import SearchResults
-
-V = TypeVar("V")
 
 #: Whole results kept per searcher (query, filters, sort, page).
 CACHED_RESULTS = 64
@@ -33,43 +31,13 @@ CACHED_FACETS = 64
 CACHED_MATCH_DOCUMENTS = 100_000
 
 
-class Lru(Generic[V]):
-    """A dict that forgets its least recently used entries beyond ``size``, counted one
-    an entry or by ``weigh`` (the newest entry always stays)."""
-
-    def __init__(self, size: int, weigh: Callable[[V], int] | None = None) -> None:
-        self.size = size
-        self._weigh = weigh or (lambda value: 1)
-        self._held = 0
-        self._items: OrderedDict[Hashable, V] = OrderedDict()
-
-    def get(self, key: Hashable) -> V | None:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
-
-    def put(self, key: Hashable, value: V) -> V:
-        old = self._items.pop(key, None)
-        if old is not None:
-            self._held -= self._weigh(old)
-        self._items[key] = value
-        self._held += self._weigh(value)
-        while self._held > self.size and len(self._items) > 1:
-            _, dropped = self._items.popitem(last=False)
-            self._held -= self._weigh(dropped)
-        return value
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
 class SearcherCache:
     def __init__(self) -> None:
         self.columns = FacetColumns()
         self.results: Lru[SearchResults] = Lru(CACHED_RESULTS)
         self.facets: Lru[dict[str, list[tuple[str, int]]]] = Lru(CACHED_FACETS)
         self._matches: Lru[set[int]] = Lru(CACHED_MATCH_DOCUMENTS, weigh=len)
+        self._postings: Postings | None = None
 
     def matching(self, searcher: Searcher, q: query.Query) -> set[int]:
         """The documents ``q`` matches (a query and a facet filter are kept apart, so a
@@ -78,6 +46,12 @@ class SearcherCache:
         if found is None:
             found = self._matches.put(q, matching_documents(searcher, q))
         return found
+
+    def postings(self, searcher: Searcher) -> Postings:
+        """The searcher's postings and lengths as arrays, made on first use."""
+        if self._postings is None:
+            self._postings = Postings(searcher.reader())
+        return self._postings
 
 
 _caches: weakref.WeakKeyDictionary[Searcher, SearcherCache] = weakref.WeakKeyDictionary()

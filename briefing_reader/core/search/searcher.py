@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from itertools import chain
 
+import numpy as np
 from whoosh import query, sorting
 from whoosh.fields import Schema
 from whoosh.searching import Hit, Results, Searcher
@@ -12,7 +13,8 @@ from whoosh.searching import Hit, Results, Searcher
 from briefing_reader.core.model import Document
 from briefing_reader.core.search.cache import searcher_cache
 from briefing_reader.core.search.expansion import expansion_notices
-from briefing_reader.core.search.facets import FACET_FIELDS
+from briefing_reader.core.search.facets import ENTITY_FACET_DOCS, FACET_FIELDS
+from briefing_reader.core.search.postings import IntArray, Postings
 from briefing_reader.core.search.query import ParsedQuery, parse_query
 from briefing_reader.core.search.results import (
     SearchHit,
@@ -20,7 +22,8 @@ from briefing_reader.core.search.results import (
     copy_results,
     lead_snippet,
 )
-from briefing_reader.core.search.snippets import pinpoint_highlighter, record_body_matches
+from briefing_reader.core.search.scoring import BoolArray, Scored, score_query, top_documents
+from briefing_reader.core.search.snippets import body_matches, pinpoint_snippet
 
 #: Entity facets filter on these text fields (phrases of the entity's name).
 ENTITY_FILTER_FIELDS = ("person", "org", "place")
@@ -82,29 +85,38 @@ def run_search(
     q = parsed.query if parsed.query is not None else query.Every()
     notices = list(parsed.notices) + expansion_notices(q, searcher.reader(), parsed.parsed_text)
     filter_q = _facet_filter(filters or {}, searcher.schema)
-    sortedby = None
-    if sort == "date" or parsed.query is None:
-        sortedby = [
-            sorting.FieldFacet("date", reverse=True),
-            sorting.FieldFacet("id", reverse=True),
-        ]
-    results = searcher.search(q, limit=page * page_size, sortedby=sortedby, filter=filter_q)
+    by_date = sort == "date" or parsed.query is None
+    scored = score_query(searcher, cache.postings(searcher), q)
+    if scored is not None and filter_q is not None:
+        scored.matched &= _mask(cache.matching(searcher, filter_q), len(scored.matched))
+    results, counted = _ranked(searcher, q, scored, filter_q, by_date, page * page_size)
     # A slice of the ranked hits: ``list(results)`` would ask for the total first.
     window = results[(page - 1) * page_size : page * page_size]
-    matched = cache.matching(searcher, q)
-    if filter_q is not None and matched:
-        matched = matched & cache.matching(searcher, filter_q)
     facet_key = (text, key[1])
     facets = cache.facets.get(facet_key)
-    if facets is None:
-        ranked = chain((hit.docnum for hit in window), matched)
+    if facets is None:  # entities of the best matches (newest when nothing ranks them)
+        best: Iterable[int] = counted
+        if scored is not None and parsed.query is None:
+            best = cache.columns.newest_first(
+                searcher.reader(), scored.matching(), ENTITY_FACET_DOCS
+            )
+        elif scored is not None:
+            best = (docnum for _, docnum in top_documents(scored, ENTITY_FACET_DOCS))
+        ranked = chain((hit.docnum for hit in window), best)
         facets = cache.facets.put(
-            facet_key, cache.columns.all_facets(searcher.reader(), matched, ranked)
+            facet_key, cache.columns.all_facets(searcher.reader(), counted, ranked)
         )
-    hits = _hits(searcher, results, window, load_documents, q if parsed.query else None)
+    hits = _hits(
+        searcher,
+        cache.postings(searcher),
+        cache.columns.numbers(searcher.reader(), "id"),
+        window,
+        load_documents,
+        q if parsed.query else None,
+    )
     outcome = SearchResults(
         query=text,
-        total=len(matched),
+        total=len(counted),
         hits=hits,
         page=page,
         page_size=page_size,
@@ -115,6 +127,42 @@ def run_search(
         outcome.suggestion = suggest(parsed, outcome.total)
     cache.results.put(key, copy_results(outcome))
     return outcome
+
+
+def _ranked(
+    searcher: Searcher,
+    q: query.Query,
+    scored: Scored | None,
+    filter_q: query.Query | None,
+    by_date: bool,
+    limit: int,
+) -> tuple[Results, Collection[int] | IntArray]:
+    """The first ``limit`` hits, best first (or newest first, ``by_date``), and every
+    match: from the array scorer when it could score the query, else from Whoosh."""
+    cache = searcher_cache(searcher)
+    if scored is not None:
+        counted = scored.matching()
+        if by_date:  # no score shown: Whoosh gives its sort key, not a number
+            newest = cache.columns.newest_first(searcher.reader(), counted, limit)
+            return Results(searcher, q, [((), docnum) for docnum in newest]), counted
+        return Results(searcher, q, top_documents(scored, limit)), counted
+    sortedby = None
+    if by_date:
+        sortedby = [
+            sorting.FieldFacet("date", reverse=True),
+            sorting.FieldFacet("id", reverse=True),
+        ]
+    results = searcher.search(q, limit=limit, sortedby=sortedby, filter=filter_q)
+    matched = cache.matching(searcher, q)
+    if filter_q is not None and matched:
+        matched = matched & cache.matching(searcher, filter_q)
+    return results, matched
+
+
+def _mask(docnums: set[int], size: int) -> BoolArray:
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
+    return mask
 
 
 def library_facets(searcher: Searcher) -> dict[str, list[tuple[str, int]]]:
@@ -135,22 +183,22 @@ def library_facets(searcher: Searcher) -> dict[str, list[tuple[str, int]]]:
 
 def _hits(
     searcher: Searcher,
-    results: Results,
+    postings: Postings,
+    document_ids: IntArray,
     window: list[Hit],
     load_documents: Callable[[list[int]], dict[int, Document]],
     q: query.Query | None,
 ) -> list[SearchHit]:
     """The shown hits with pinpoint snippets of where the query's words are in the body."""
-    if q is not None:
-        record_body_matches(searcher, results, q, [hit.docnum for hit in window])
-        results.highlighter = pinpoint_highlighter()
-    docs = load_documents([int(hit["id"]) for hit in window])
+    matches = {} if q is None else body_matches(searcher, postings, q, [h.docnum for h in window])
+    ids = document_ids[[hit.docnum for hit in window]].tolist()  # not Whoosh's stored fields
+    docs = load_documents(ids)
     hits: list[SearchHit] = []
-    for hit in window:
-        doc = docs.get(int(hit["id"]))
+    for hit, doc_id in zip(window, ids, strict=True):
+        doc = docs.get(doc_id)
         if doc is None:  # removed from the database; the index catches up later
             continue
-        snippet = hit.highlights("body", text=doc.text, top=2) if q is not None else None
+        snippet = pinpoint_snippet(doc.text, matches[hit.docnum]) if q is not None else None
         if not snippet or not snippet.text:
             snippet = lead_snippet(doc.text)
         hits.append(

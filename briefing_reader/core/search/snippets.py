@@ -6,9 +6,16 @@ want something different, so this formatter returns structure instead.
 
 from __future__ import annotations
 
-from whoosh import highlight, query
-from whoosh.searching import Results, Searcher
+from collections.abc import Iterator
+from heapq import nlargest
+from itertools import groupby
+from typing import NamedTuple
 
+import numpy as np
+from whoosh import highlight, query
+from whoosh.searching import Searcher
+
+from briefing_reader.core.search.postings import Postings
 from briefing_reader.core.search.results import ELLIPSIS, SEPARATOR, Snippet
 
 #: Characters of context kept before the first and after the last match of a fragment.
@@ -72,30 +79,120 @@ def _trim_context(fragment: highlight.Fragment) -> None:
     fragment.startchar, fragment.endchar = start, end
 
 
-def pinpoint_highlighter() -> highlight.Highlighter:
-    """Highlights from stored character offsets: no re-tokenising of the document."""
-    return highlight.Highlighter(
-        fragmenter=highlight.PinpointFragmenter(surround=160, maxchars=320, autotrim=True),
-        formatter=SnippetFormatter(),
+#: Whoosh's pinpoint fragmenter settings: context around matches, longest fragment, and
+#: how far into a text matches are looked at; two fragments are shown, in text order.
+SURROUND = 160
+MAX_CHARS = 320
+CHAR_LIMIT = highlight.DEFAULT_CHARLIMIT
+TOP_FRAGMENTS = 2
+
+#: Where a word occurs in a text: position, first character, character after the last.
+Occurrence = tuple[int, int, int]
+
+
+class _Match(NamedTuple):
+    """A highlighted word as the formatter and Whoosh's ``Fragment`` read it."""
+
+    startchar: int
+    endchar: int
+    text: str
+
+
+def pinpoint_snippet(text: str, matches: list[tuple[str, list[Occurrence]]]) -> Snippet:
+    """The snippet Whoosh's pinpoint highlighter gives (``PinpointFragmenter(surround=160,
+    maxchars=320, autotrim=True)``, the basic fragment scorer, the best two fragments in
+    text order) from the query's words in ``text`` and where they occur, step for step,
+    without its token objects and generators (a test holds the two to the same output)."""
+    tokens = sorted(
+        (
+            _Match(start, end, word)
+            for word, occurrences in matches
+            for start, end in _within_limit(occurrences)
+        ),
+        key=lambda match: match.startchar,
     )
+    # One match per starting character: the longest (the first of equal length).
+    tokens = [
+        max(group, key=lambda match: match.endchar - match.startchar)
+        for _, group in groupby(tokens, key=lambda match: match.startchar)
+    ]
+    fragments = list(_fragments(text, tokens))
+    scores = [_score(fragment) for fragment in fragments]
+    best = nlargest(
+        TOP_FRAGMENTS, range(len(fragments)), key=lambda i: (scores[i], fragments[i].startchar)
+    )
+    chosen = sorted((fragments[i] for i in best), key=lambda fragment: fragment.startchar)
+    return SnippetFormatter().format(chosen)
 
 
-def record_body_matches(
-    searcher: Searcher, results: Results, q: query.Query, docnums: list[int]
-) -> None:
-    """Tell ``results`` where the query's words are in the body of ``docnums``.
+def _within_limit(occurrences: list[Occurrence]) -> Iterator[tuple[int, int]]:
+    for _position, start, end in occurrences:
+        if end > CHAR_LIMIT:
+            break
+        yield start, end
 
-    Whoosh's highlighter needs to know which terms matched each hit; asking the search
-    to record that (``terms=True``) costs a Python call per term per matching document,
-    most of a search's time for a fuzzy word. The shown hits are all that need it: this
-    looks each of the query's body words up in those few documents only, and keeps the
-    character offsets the pinpoint highlighter would read next.
+
+def _fragments(text: str, tokens: list[_Match]) -> Iterator[highlight.Fragment]:
+    """Whoosh's ``PinpointFragmenter.fragment_matches`` with autotrim."""
+    j = -1
+    for i, token in enumerate(tokens):
+        if j >= i:
+            continue
+        j = i
+        left, right = token.startchar, token.endchar
+        if right > CHAR_LIMIT:
+            break
+        length = right - left
+        while j < len(tokens) - 1 and length < MAX_CHARS:
+            following = tokens[j + 1]
+            end = following.endchar
+            if end - right <= SURROUND and end - left <= MAX_CHARS:
+                j += 1
+                right = end
+                length += end - following.startchar
+            else:
+                break
+        fragment = highlight.Fragment(
+            text, tokens[i : j + 1], max(0, left - SURROUND), min(len(text), right + SURROUND)
+        )
+        _autotrim(fragment)
+        yield fragment
+
+
+def _autotrim(fragment: highlight.Fragment) -> None:
+    """Start after the first space and end at the last, keeping every match."""
+    text, start, end = fragment.text, fragment.startchar, fragment.endchar
+    first_space = text.find(" ", start, end)
+    if first_space > 0:
+        start = first_space + 1
+    last_space = text.rfind(" ", start, end)
+    if last_space > 0:
+        end = last_space
+    if fragment.matches:
+        start = min(start, fragment.matches[0].startchar)
+        end = max(end, fragment.matches[-1].endchar)
+    fragment.startchar, fragment.endchar = start, end
+
+
+def _score(fragment: highlight.Fragment) -> float:
+    """Whoosh's ``BasicFragmentScorer``: matches (each boost 1) times a hundred per
+    distinct word."""
+    return float(len(fragment.matches)) * ((len(fragment.matched_terms) * 100) or 1)
+
+
+def body_matches(
+    searcher: Searcher, postings: Postings, q: query.Query, docnums: list[int]
+) -> dict[int, list[tuple[str, list[Occurrence]]]]:
+    """For each of ``docnums``, the query's body words it holds and where.
+
+    Asking Whoosh's search to record which terms matched each hit (``terms=True``) costs
+    a Python call per term per matching document; the shown hits are all that need it.
+    Each word is found in them by a binary search of its posting arrays (decoded once
+    for scoring), and only their character offsets are decoded.
     """
     reader = searcher.reader()
-    wanted = sorted(set(docnums))
-    docterms: dict[int, list[tuple[str, bytes]]] = {docnum: [] for docnum in wanted}
-    termdocs: dict[tuple[str, bytes], list[int]] = {}
-    chars: dict[int, dict[str, object]] = {docnum: {} for docnum in wanted}
+    wanted = np.asarray(sorted(set(docnums)), dtype=np.int64)
+    found: dict[int, list[tuple[str, list[Occurrence]]]] = {d: [] for d in wanted.tolist()}
     # Leaf by leaf: ``Query.existing_terms`` in Whoosh 2.7 stops at the first field.
     words = {
         value
@@ -105,23 +202,14 @@ def record_body_matches(
         if fieldname == "body"
     }
     field = searcher.schema["body"]
+    decode = field.format.decoder("characters")
     for value in sorted(words, key=str):
         btext = value if isinstance(value, bytes) else field.to_bytes(value)
-        if ("body", btext) not in reader:
+        ids, values = postings.values("body", btext)
+        if not len(ids) or not len(wanted):
             continue
-        postings = reader.postings("body", btext)
-        for docnum in wanted:
-            if not postings.is_active():
-                break
-            if postings.id() < docnum:
-                postings.skip_to(docnum)
-                if not postings.is_active():
-                    break
-            if postings.id() == docnum:
-                term = ("body", btext)
-                docterms[docnum].append(term)
-                termdocs.setdefault(term, []).append(docnum)
-                chars[docnum][field.from_bytes(btext)] = postings.value_as("characters")
-    results.docterms = docterms
-    results.termdocs = termdocs
-    results._char_cache["body"] = chars
+        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+        for docnum, index in zip(wanted.tolist(), at.tolist(), strict=True):
+            if ids[index] == docnum:
+                found[docnum].append((field.from_bytes(btext), decode(values[index])))
+    return found

@@ -60,10 +60,26 @@ class Suggester:
         corrected = text
         changed = False
         for word in dict.fromkeys(words):
-            if re.search(rf"(?<!\w){re.escape(word)}(?:~|[*?])|[*?]{re.escape(word)}", text):
+            if _asked_loosely(text, word):
                 continue  # the user asked for fuzzy or wildcard matching already
             replacement = self.correct_word(word)
             if replacement and replacement != word.lower():
                 corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, corrected)
                 changed = True
         return corrected if changed else None
+
+
+def _asked_loosely(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` fuzzy (``word~``) or with a wildcard (``wor*d``,
+    ``*word``): a scan, not a regular expression compiled for every word typed."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before in ("*", "?") or (
+            not (before.isalnum() or before == "_") and after in ("~", "*", "?")
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False

@@ -17,6 +17,8 @@ from typing import Generic, TypeVar
 from whoosh import fields
 from whoosh.reading import SegmentReader
 
+from briefing_reader.core.search.lru import SharedLru
+
 #: Words kept over all cached vocabularies (about 100 bytes each: some 25 MB); the
 #: least recently used vocabularies (merged-away segments first) fall out beyond it.
 CACHED_WORDS = 250_000
@@ -57,32 +59,24 @@ class Vocabulary(Generic[T]):
         return value
 
 
-_vocabularies: OrderedDict[tuple[str, str], Vocabulary[object]] = OrderedDict()
-_vocabularies_lock = threading.Lock()
+_vocabularies: SharedLru[Vocabulary[object]] = SharedLru(
+    lambda: CACHED_WORDS, weigh=lambda vocabulary: len(vocabulary.words)
+)
 
 
 def segment_vocabulary(reader: SegmentReader, fieldname: str) -> Vocabulary[object]:
     """The words of ``fieldname`` in the reader's segment, read once per segment."""
-    key = (reader.segment().segment_id(), fieldname)
-    with _vocabularies_lock:
-        found = _vocabularies.get(key)
-        if found is not None:
-            _vocabularies.move_to_end(key)
-            return found
-    read = read_lexicon(reader, fieldname)
-    if read is None:
-        raw = list(reader.lexicon(fieldname))
-        frequencies = [int(reader.doc_frequency(fieldname, b)) for b in raw]
-    else:
-        raw, frequencies = read
-    vocabulary: Vocabulary[object] = Vocabulary(_decoded(reader, fieldname, raw), frequencies)
-    with _vocabularies_lock:
-        _vocabularies[key] = vocabulary
-        held = sum(len(v.words) for v in _vocabularies.values())
-        while held > CACHED_WORDS and len(_vocabularies) > 1:
-            _, dropped = _vocabularies.popitem(last=False)
-            held -= len(dropped.words)
-    return vocabulary
+
+    def read() -> Vocabulary[object]:
+        found = read_lexicon(reader, fieldname)
+        if found is None:
+            raw = list(reader.lexicon(fieldname))
+            frequencies = [int(reader.doc_frequency(fieldname, b)) for b in raw]
+        else:
+            raw, frequencies = found
+        return Vocabulary(_decoded(reader, fieldname, raw), frequencies)
+
+    return _vocabularies.get_or_make((reader.segment().segment_id(), fieldname), read)
 
 
 def _decoded(reader: SegmentReader, fieldname: str, raw: list[bytes]) -> list[str]:
@@ -98,8 +92,7 @@ def _decoded(reader: SegmentReader, fieldname: str, raw: list[bytes]) -> list[st
 
 def clear_vocabularies() -> None:
     """Forget every vocabulary read (benchmarks start each run cold)."""
-    with _vocabularies_lock:
-        _vocabularies.clear()
+    _vocabularies.clear()
 
 
 _RECORD = struct.Struct("!ii")  # key length, value length: whoosh.filedb.filetables
