@@ -237,9 +237,14 @@ def test_caches_stay_bounded(searcher: Searcher, monkeypatch: pytest.MonkeyPatch
     leaf = searcher.reader().leaf_readers()[0][0]
     vocabulary.clear_vocabularies()
     monkeypatch.setattr(vocabulary, "CACHED_WORDS", 1)
+    monkeypatch.setattr(vocabulary, "_largest_read", 0)
     body = vocabulary.segment_vocabulary(leaf, "body")
-    vocabulary.segment_vocabulary(leaf, "title")
-    assert vocabulary.segment_vocabulary(leaf, "body") is not body  # read again
+    title = vocabulary.segment_vocabulary(leaf, "title")
+    # The bound follows the largest vocabulary read (twice it), so a query over the
+    # title and the body does not read one again each time it reads the other.
+    assert vocabulary._words_bound() == 2 * len(body.words) > len(title.words)
+    assert vocabulary.segment_vocabulary(leaf, "body") is body
+    assert vocabulary.segment_vocabulary(leaf, "title") is title
     vocabulary.clear_vocabularies()
 
 

@@ -19,8 +19,12 @@ from whoosh.reading import SegmentReader
 
 from briefing_reader.core.search.lru import SharedLru
 
-#: Words kept over all cached vocabularies (about 100 bytes each: some 25 MB); the
+#: Words kept over all cached vocabularies (about 75 bytes each: some 19 MB); the
 #: least recently used vocabularies (merged-away segments first) fall out beyond it.
+#: The bound grows to twice the largest vocabulary read, so that a large library's body
+#: field and its smaller fields fit together: below that, a fuzzy query over the title
+#: and the body would read both again every time (64,000 documents: 253,000 body words,
+#: a second of reading a query).
 CACHED_WORDS = 250_000
 #: Expansions remembered per vocabulary (repeated keystrokes ask for the same ones).
 CACHED_EXPANSIONS = 256
@@ -59,8 +63,15 @@ class Vocabulary(Generic[T]):
         return value
 
 
+_largest_read = 0
+
+
+def _words_bound() -> int:
+    return max(CACHED_WORDS, 2 * _largest_read)
+
+
 _vocabularies: SharedLru[Vocabulary[object]] = SharedLru(
-    lambda: CACHED_WORDS, weigh=lambda vocabulary: len(vocabulary.words)
+    _words_bound, weigh=lambda vocabulary: len(vocabulary.words)
 )
 
 
@@ -74,6 +85,8 @@ def segment_vocabulary(reader: SegmentReader, fieldname: str) -> Vocabulary[obje
             frequencies = [int(reader.doc_frequency(fieldname, b)) for b in raw]
         else:
             raw, frequencies = found
+        global _largest_read
+        _largest_read = max(_largest_read, len(raw))
         return Vocabulary(_decoded(reader, fieldname, raw), frequencies)
 
     return _vocabularies.get_or_make((reader.segment().segment_id(), fieldname), read)
