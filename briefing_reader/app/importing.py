@@ -14,7 +14,7 @@ import hashlib
 import os
 import sqlite3
 import stat
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -48,6 +48,9 @@ INDEXING = "indexing"
 INDEX_BATCH = 50
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
+#: From this many files (or documents to index) Whoosh works in a process of its own:
+#: an import without analysis then indexes each file while the next one is read.
+OWN_WRITER_FROM = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +227,8 @@ class _Importer:
         self.deadline = deadline
         self.analyser = analyser
         self.stored: list[int] = []
+        #: the pass new documents go into as soon as they are stored (no analysis)
+        self.indexing: IndexPass | None = None
         self._ahead: _Ahead | None = None
         #: how many of the files have been dealt with (the rest are "not imported")
         self.done = 0
@@ -264,6 +269,8 @@ class _Importer:
         else:
             doc.id = self.store.insert(doc, raw_hash, now)
             self.result.imported.append(doc.id)
+            if self.indexing is not None:  # a new document has no entities or notes yet
+                self.indexing.add(doc, (), (), ())
         self.stored.append(doc.id)
         if self.analyser is not None:
             self.analyser.feed(doc)
@@ -299,12 +306,13 @@ class _Importer:
                 if doc_id not in analyser.fed:
                     pending.append(doc_id)
                     analyser.feed(self.store.get(doc_id))
+        if self.indexing is not None:
+            _index_rest(self.indexing, _not_in(pending, self.indexing.ids), progress)
+            return
         if not pending:
             return
-        with index_pass(self.library, optimize_from=OPTIMIZE_AFTER) as indexing:
-            if indexing.busy:
-                self.result.index_pending = True
-                self.result.warnings.append(indexing.busy)
+        own = len(pending) >= OWN_WRITER_FROM
+        with index_pass(self.library, OPTIMIZE_AFTER, own_process=own) as indexing:
             outcome = None
             if analyser is not None:
                 analyser.progress = progress
@@ -313,11 +321,22 @@ class _Importer:
                 self.result.analysed = outcome.analysed
                 self.result.analysis_failed = outcome.failed
                 add_analysed(indexing, outcome)
-            done = set(self.result.analysed)
-            _index_rest(indexing, [i for i in pending if i not in done], progress)
+            _index_rest(indexing, _not_in(pending, self.result.analysed), progress)
+        self.note_busy(indexing)
         if outcome is not None:
             index_relinked(self.library, outcome)
             self.result.warnings += outcome.warnings
+
+    def note_busy(self, indexing: IndexPass | None) -> None:
+        """Say so when the index could not take the documents (they stay pending)."""
+        if indexing is not None and indexing.busy:
+            self.result.index_pending = True
+            self.result.warnings.append(indexing.busy)
+
+
+def _not_in(doc_ids: list[int], done: list[int]) -> list[int]:
+    skip = set(done)
+    return [i for i in doc_ids if i not in skip]
 
 
 def _index_rest(indexing: IndexPass, doc_ids: list[int], progress: ProgressCallback | None) -> None:
@@ -357,11 +376,16 @@ def import_paths(
         analyser = DocumentAnalyser(library, expected, deadline=time_limit or IMPORT_DEADLINE)
     importer = _Importer(library, result, max_bytes, time_limit, analyser)
     processed = 0
+    streaming = analyser is None and len(files) >= OWN_WRITER_FROM
+    if files:
+        shared_worker().warm()  # starts while the index writer and the model start
     try:
         with analyser or nullcontext():
-            with shared_worker().reserved():
-                processed = _import_files(importer, files, progress, cancel)
-            importer.finish(progress, cancel)
+            with _streaming_pass(library, streaming) as importer.indexing:
+                with shared_worker().reserved():
+                    processed = _import_files(importer, files, progress, cancel)
+                importer.finish(progress, cancel)
+            importer.note_busy(importer.indexing)
     except KeyboardInterrupt:
         result.cancelled = result.interrupted = True
         done = importer.done
@@ -369,6 +393,13 @@ def import_paths(
         return result
     report(progress, processed, len(files), "cancelled" if result.cancelled else "done", READING)
     return result
+
+
+def _streaming_pass(library: Library, streaming: bool) -> AbstractContextManager[IndexPass | None]:
+    """The index pass an import without analysis fills while it reads (None: later)."""
+    if not streaming:
+        return nullcontext()
+    return index_pass(library, OPTIMIZE_AFTER, own_process=True)
 
 
 def import_with_samples(

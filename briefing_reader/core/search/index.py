@@ -12,6 +12,7 @@ import struct
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -21,6 +22,7 @@ from whoosh.writing import IndexWriter
 
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.model import Annotation, Document, ResolvedMention, StoredClaim
+from briefing_reader.core.search.lengths import remember_lengths
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
 
 #: What the index holds for one document: the text, its mentions, claims and annotations.
@@ -103,7 +105,7 @@ class SearchIndex:
                 shutil.rmtree(leftover)
         fresh.mkdir(parents=True)
         ix = whoosh_index.create_in(str(fresh), build_schema())
-        writer = ix.writer(limitmb=128)
+        writer = remember_lengths(ix.writer(limitmb=128))
         try:
             fill(writer)
         except BaseException:
@@ -147,16 +149,24 @@ class SearchIndex:
 
     def writer(self) -> IndexWriter:
         try:
-            return self.open().writer(timeout=WRITER_TIMEOUT, limitmb=128)
+            return remember_lengths(self.open().writer(timeout=WRITER_TIMEOUT, limitmb=128))
         except LockError as exc:
             raise IndexBusyError(
                 f"the search index in {self.folder} is locked by another running "
                 "Briefing Reader; documents are saved and will be indexed when it is free"
             ) from exc
 
-    def batch(self) -> IndexBatch:
-        """A writer for many documents, committed once (raises IndexBusyError)."""
-        return IndexBatch(self.writer())
+    def batch(self, own_process: bool = False) -> IndexBatch:
+        """A writer for many documents, committed once (raises IndexBusyError).
+
+        ``own_process``: Whoosh's work runs in a spawned process (large imports), so it
+        overlaps what the caller does between documents.
+        """
+        if own_process:
+            from briefing_reader.core.search.writer_process import WriterProcess
+
+            return IndexBatch(WriterProcess(self.folder))
+        return IndexBatch(_InProcess(self.writer()))
 
     def doc_count(self) -> int:
         return int(self.open().doc_count())
@@ -166,10 +176,39 @@ class SearchIndex:
             return {int(fields["id"]) for fields in searcher.all_stored_fields()}
 
 
-class IndexBatch:
-    """Adds documents through one Whoosh writer; ``commit`` once at the end."""
+class _Writer(Protocol):
+    """Where a batch's documents go: Whoosh's writer here, or one in its own process."""
+
+    def add(self, doc_id: int, fields: dict[str, object], replace: bool) -> None: ...
+    def remove(self, doc_id: int) -> None: ...
+    def commit(self, optimize: bool) -> dict[int, str]: ...
+    def cancel(self) -> None: ...
+
+
+class _InProcess:
+    """Whoosh's writer in this process (small batches: no process to start)."""
 
     def __init__(self, writer: IndexWriter) -> None:
+        self._writer = writer
+
+    def add(self, doc_id: int, fields: dict[str, object], replace: bool) -> None:
+        (self._writer.update_document if replace else self._writer.add_document)(**fields)
+
+    def remove(self, doc_id: int) -> None:
+        self._writer.delete_by_term("id", doc_id)
+
+    def commit(self, optimize: bool) -> dict[int, str]:
+        self._writer.commit(optimize=optimize)
+        return {}
+
+    def cancel(self) -> None:
+        self._writer.cancel()
+
+
+class IndexBatch:
+    """Adds documents through one writer; ``commit`` once at the end."""
+
+    def __init__(self, writer: _Writer) -> None:
         self._writer = writer
         self.ids: list[int] = []
 
@@ -181,18 +220,15 @@ class IndexBatch:
         replace: bool = False,
         annotations: Sequence[Annotation] = (),
     ) -> None:
-        fields = document_fields(doc, mentions, claims, annotations)
-        if replace:
-            self._writer.update_document(**fields)
-        else:
-            self._writer.add_document(**fields)
+        self._writer.add(doc.id, document_fields(doc, mentions, claims, annotations), replace)
         self.ids.append(doc.id)
 
     def remove(self, doc_id: int) -> None:
-        self._writer.delete_by_term("id", doc_id)
+        self._writer.remove(doc_id)
 
-    def commit(self, optimize: bool = False) -> None:
-        self._writer.commit(optimize=optimize)
+    def commit(self, optimize: bool = False) -> dict[int, str]:
+        """Commit; returns the documents the index refused (id → reason), not indexed."""
+        return self._writer.commit(optimize)
 
     def cancel(self) -> None:
         self._writer.cancel()
