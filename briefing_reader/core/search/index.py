@@ -147,9 +147,11 @@ class SearchIndex:
 
     # -- incremental updates -----------------------------------------------------------
 
-    def writer(self) -> IndexWriter:
+    def writer(self, limitmb: int = 128) -> IndexWriter:
+        """Whoosh's writer; ``limitmb`` bounds the postings held in memory before they
+        are sorted in runs on disk (costly: each posting is pickled and read back)."""
         try:
-            return remember_lengths(self.open().writer(timeout=WRITER_TIMEOUT, limitmb=128))
+            return remember_lengths(self.open().writer(timeout=WRITER_TIMEOUT, limitmb=limitmb))
         except LockError as exc:
             raise IndexBusyError(
                 f"the search index in {self.folder} is locked by another running "
