@@ -1,0 +1,152 @@
+"""Index writing: the writer in its own process, lengths read once, the version rebuild."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from briefing_reader.app import importing
+from briefing_reader.app.importing import import_paths
+from briefing_reader.app.searching import search
+from briefing_reader.core.indexing import index_pass
+from briefing_reader.core.library import Library
+from briefing_reader.core.model import Document
+from briefing_reader.core.search.lengths import remember_lengths
+from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
+from briefing_reader.core.search.writer_process import WriterProcess
+
+
+def _notes(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for number in range(count):
+        words = " ".join(f"w{number}x{k}" for k in range(number % 7 + 1))
+        (folder / f"note{number:03}.txt").write_text(
+            f"Note {number}\n\nThe harbour pilots met on day {number}. {words}\n", "utf-8"
+        )
+    return folder
+
+
+def test_an_import_without_analysis_indexes_as_it_reads(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "OWN_WRITER_FROM", 3)
+    added: list[int] = []
+    original = importing.IndexPass.add
+
+    def spy(self: importing.IndexPass, doc: Document, *args: object) -> None:
+        added.append(library.store.count())  # how many were stored when this one came
+        original(self, doc, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing.IndexPass, "add", spy)
+    result = import_paths(library, [_notes(tmp_path / "notes", 6)], analyse=False)
+    assert len(result.imported) == 6 and not result.index_pending
+    assert added == [1, 2, 3, 4, 5, 6]  # each right after it was stored, not at the end
+    assert library.store.unindexed_ids() == []
+    assert search(library, "harbour").total == 6
+    assert search(library, "w5x5").total == 1
+
+
+def test_a_writer_process_refused_by_a_locked_index_leaves_documents_pending(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "OWN_WRITER_FROM", 3)
+    library.ensure_index()
+    holder = library.index.open().writer()  # another writer holds the lock
+    try:
+        result = import_paths(library, [_notes(tmp_path / "notes", 4)], analyse=False)
+    finally:
+        holder.cancel()
+    assert len(result.imported) == 4 and result.index_pending
+    assert any("locked" in warning for warning in result.warnings)
+    assert sorted(library.store.unindexed_ids()) == sorted(result.imported)
+    library.close()
+    with Library.open(library.folder) as again:
+        assert search(again, "harbour").total == 4  # indexed on the next open
+
+
+def test_a_writer_process_killed_before_its_commit_loses_nothing(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "OWN_WRITER_FROM", 3)
+    commit = WriterProcess.commit
+
+    def killed_first(self: WriterProcess, optimize: bool) -> dict[int, str]:
+        os.kill(self._process.pid, signal.SIGKILL)
+        self._process.join(5)
+        return commit(self, optimize)
+
+    monkeypatch.setattr(WriterProcess, "commit", killed_first)
+    result = import_paths(library, [_notes(tmp_path / "notes", 4)], analyse=False)
+    assert len(result.imported) == 4 and result.index_pending
+    assert any("stopped before its commit" in warning for warning in result.warnings)
+    assert sorted(library.store.unindexed_ids()) == sorted(result.imported)
+    library.close()
+    with Library.open(library.folder) as again:
+        assert search(again, "harbour").total == 4
+        assert again.store.unindexed_ids() == []
+
+
+def test_the_writer_process_ends_with_its_pass(library: Library, tmp_path: Path) -> None:
+    import_paths(library, [_notes(tmp_path / "notes", 2)], analyse=False)
+    with pytest.raises(KeyboardInterrupt), index_pass(library, own_process=True) as indexing:
+        indexing.add_stored(library.store.all_ids())
+        process = indexing._batch._writer._process  # type: ignore[union-attr]
+        raise KeyboardInterrupt
+    ends = time.monotonic() + 5
+    while process.is_alive() and time.monotonic() < ends:
+        time.sleep(0.05)
+    assert not process.is_alive()
+    # nothing was committed, and the lock is free for the next writer
+    library.index.writer().cancel()
+
+
+def test_lengths_read_once_give_the_same_postings(library: Library, tmp_path: Path) -> None:
+    import_paths(library, [_notes(tmp_path / "notes", 30)], analyse=False)
+    docs = list(library.store.get_many(library.store.all_ids()).values())
+
+    def postings(folder: Path, remember: bool) -> list[object]:
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = ix.writer()
+        if remember:
+            remember_lengths(writer)
+        for doc in docs:
+            writer.add_document(**document_fields(doc))
+        writer.commit()
+        found = []
+        with ix.reader() as reader:
+            for fieldname, text in reader.all_terms():
+                info = reader.term_info(fieldname, text)
+                matcher = reader.postings(fieldname, text)
+                items = []
+                while matcher.is_active():
+                    items.append((matcher.id(), matcher.weight(), matcher.block_max_length()))
+                    matcher.next()
+                found.append((fieldname, text, info.min_length(), info.max_length(), items))
+        ix.close()
+        return found
+
+    plain = postings(tmp_path / "plain", remember=False)
+    assert plain == postings(tmp_path / "remembered", remember=True)
+    assert any(info[2] for info in plain)  # the lengths were there to compare
+
+
+def test_an_index_of_an_earlier_version_is_rebuilt_once_with_progress(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    with Library.open(library_dir) as lib:
+        import_paths(lib, [_notes(tmp_path / "notes", 5)], analyse=False)
+    (library_dir / "index" / "BRIEFING_INDEX_VERSION").write_text(str(INDEX_VERSION - 1))
+    seen: list[tuple[int, int]] = []
+    with Library.open(library_dir) as lib:
+        notice = lib.ensure_index(lambda done, total: seen.append((done, total)))
+        assert notice is not None and "rebuilt" in notice
+        assert seen[-1] == (5, 5)
+        assert search(lib, "harbour").total == 5
+    with Library.open(library_dir) as lib:
+        assert lib.ensure_index() is None  # once
