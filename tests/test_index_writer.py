@@ -13,9 +13,11 @@ from whoosh import index as whoosh_index
 from briefing_reader.app import importing
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
+from briefing_reader.core import library as library_module
 from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
+from briefing_reader.core.search.index import IndexBusyError
 from briefing_reader.core.search.lengths import remember_lengths
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
 from briefing_reader.core.search.writer_process import WriterProcess
@@ -150,3 +152,34 @@ def test_an_index_of_an_earlier_version_is_rebuilt_once_with_progress(
         assert search(lib, "harbour").total == 5
     with Library.open(library_dir) as lib:
         assert lib.ensure_index() is None  # once
+
+
+def test_a_large_rebuild_is_written_by_a_process_of_its_own(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_paths(library, [_notes(tmp_path / "notes", 5)], analyse=False)
+    monkeypatch.setattr(library_module, "OWN_PROCESS_FROM", 3)
+    started: list[Path] = []
+    start = WriterProcess.__init__
+
+    def recorded(self: WriterProcess, folder: Path) -> None:
+        started.append(folder)
+        start(self, folder)
+
+    monkeypatch.setattr(WriterProcess, "__init__", recorded)
+    seen: list[tuple[int, int]] = []
+    assert library.rebuild_index(lambda done, total: seen.append((done, total))) == 5
+    assert [folder.name for folder in started] == ["index.new"] and seen[-1] == (5, 5)
+    assert search(library, "harbour").total == 5 and library.store.unindexed_ids() == []
+
+    def killed_first(self: WriterProcess, optimize: bool) -> dict[int, str]:
+        os.kill(self._process.pid, signal.SIGKILL)
+        self._process.join(5)
+        return commit(self, optimize)
+
+    commit = WriterProcess.commit
+    monkeypatch.setattr(WriterProcess, "commit", killed_first)
+    with pytest.raises(IndexBusyError, match="stopped before its commit"):
+        library.rebuild_index()
+    assert not (library.folder / "index.new").exists()
+    assert search(library, "harbour").total == 5  # the index it had is kept

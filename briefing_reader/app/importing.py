@@ -39,6 +39,7 @@ from briefing_reader.core.extract import is_supported
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.paths import readable
+from briefing_reader.core.search.index import OWN_PROCESS_FROM
 
 #: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
 READING = "reading files"
@@ -50,7 +51,7 @@ INDEX_BATCH = 50
 OPTIMIZE_AFTER = 200
 #: From this many files (or documents to index) Whoosh works in a process of its own:
 #: an import without analysis then indexes each file while the next one is read.
-OWN_WRITER_FROM = 100
+OWN_WRITER_FROM = OWN_PROCESS_FROM
 
 
 @dataclass(frozen=True, slots=True)

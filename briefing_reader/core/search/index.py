@@ -31,6 +31,9 @@ IndexEntry = tuple[Document, Sequence[ResolvedMention], Sequence[StoredClaim], S
 _VERSION_FILE = "BRIEFING_INDEX_VERSION"
 #: Seconds to wait for another process's writer before giving up.
 WRITER_TIMEOUT = 5.0
+#: From this many documents a batch or rebuild is written by a process of its own
+#: (``writer_process``): below it, starting that process costs more than it saves.
+OWN_PROCESS_FROM = 100
 
 
 class IndexBusyError(LibraryError):
@@ -81,22 +84,30 @@ class SearchIndex:
         self,
         documents: Iterable[IndexEntry],
         on_document: Callable[[int], None] | None = None,
-    ) -> int:
-        """Index ``documents`` into a new folder, then swap it in; return how many."""
+        own_process: bool = False,
+    ) -> tuple[int, dict[int, str]]:
+        """Index ``documents`` into a new folder, then swap it in.
+
+        Returns how many were indexed and the documents the index refused (id → reason).
+        ``own_process``: Whoosh works in a process of its own while this one reads the
+        documents (large libraries).
+        """
         count = 0
 
-        def fill(writer: IndexWriter) -> None:
+        def fill(writer: _Writer) -> None:
             nonlocal count
             for doc, mentions, claims, notes in documents:
-                writer.add_document(**document_fields(doc, mentions, claims, notes))
+                writer.add(doc.id, document_fields(doc, mentions, claims, notes), False)
                 count += 1
                 if on_document:
                     on_document(doc.id)
 
-        self._replace_with(fill)
-        return count
+        refused = self._replace_with(fill, own_process)
+        return count - len(refused), refused
 
-    def _replace_with(self, fill: Callable[[IndexWriter], None]) -> None:
+    def _replace_with(
+        self, fill: Callable[[_Writer], None], own_process: bool = False
+    ) -> dict[int, str]:
         self.close()
         fresh = self.folder.with_name(self.folder.name + ".new")
         old = self.folder.with_name(self.folder.name + ".old")
@@ -105,21 +116,32 @@ class SearchIndex:
                 shutil.rmtree(leftover)
         fresh.mkdir(parents=True)
         ix = whoosh_index.create_in(str(fresh), build_schema())
-        writer = remember_lengths(ix.writer(limitmb=128))
         try:
-            fill(writer)
+            writer: _Writer
+            if own_process:
+                from briefing_reader.core.search.writer_process import WriterProcess
+
+                ix.close()
+                writer = WriterProcess(fresh)
+            else:
+                writer = _InProcess(remember_lengths(ix.writer(limitmb=128)))
+            try:
+                fill(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            refused = writer.commit(optimize=True)
         except BaseException:
-            writer.cancel()
             ix.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        writer.commit(optimize=True)
         ix.close()
         (fresh / _VERSION_FILE).write_text(str(INDEX_VERSION))
         if self.folder.exists():
             self.folder.rename(old)
         fresh.rename(self.folder)
         shutil.rmtree(old, ignore_errors=True)
+        return refused
 
     def searcher(self) -> Searcher:
         """A searcher kept open between queries and refreshed when the index changed.
