@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from briefing_reader.app import importing
+from briefing_reader.app import analysing, importing
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.searching import search
 from briefing_reader.core import library as library_module
@@ -51,24 +51,6 @@ def test_an_import_without_analysis_indexes_as_it_reads(
     assert library.store.unindexed_ids() == []
     assert search(library, "harbour").total == 6
     assert search(library, "w5x5").total == 1
-
-
-def test_a_writer_process_refused_by_a_locked_index_leaves_documents_pending(
-    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(importing, "OWN_WRITER_FROM", 3)
-    library.ensure_index()
-    holder = library.index.open().writer()  # another writer holds the lock
-    try:
-        result = import_paths(library, [_notes(tmp_path / "notes", 4)], analyse=False)
-    finally:
-        holder.cancel()
-    assert len(result.imported) == 4 and result.index_pending
-    assert any("locked" in warning for warning in result.warnings)
-    assert sorted(library.store.unindexed_ids()) == sorted(result.imported)
-    library.close()
-    with Library.open(library.folder) as again:
-        assert search(again, "harbour").total == 4  # indexed on the next open
 
 
 def test_a_writer_process_killed_before_its_commit_loses_nothing(
@@ -183,3 +165,27 @@ def test_a_large_rebuild_is_written_by_a_process_of_its_own(
         library.rebuild_index()
     assert not (library.folder / "index.new").exists()
     assert search(library, "harbour").total == 5  # the index it had is kept
+
+
+def test_a_large_reanalysis_indexes_through_a_writer_process(
+    seeded_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analysing, "OWN_PROCESS_FROM", 1)
+    started: list[Path] = []
+    start = WriterProcess.__init__
+
+    def recorded(self: WriterProcess, folder: Path) -> None:
+        started.append(folder)
+        start(self, folder)
+
+    monkeypatch.setattr(WriterProcess, "__init__", recorded)
+    result = analysing.reanalyse(seeded_library)
+    assert started and result.analysed and not result.warnings
+    assert seeded_library.store.unindexed_ids() == []
+    person = next(
+        m.canonical
+        for doc_id in result.analysed
+        for m in seeded_library.entities.mentions(doc_id)
+        if m.label == "PERSON"
+    )
+    assert search(seeded_library, f'person:"{person}"').total >= 1
