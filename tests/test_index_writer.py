@@ -12,6 +12,7 @@ from whoosh import index as whoosh_index
 
 from briefing_reader.app import analysing, importing
 from briefing_reader.app.importing import import_paths
+from briefing_reader.app.progress import Progress
 from briefing_reader.app.searching import search
 from briefing_reader.core import library as library_module
 from briefing_reader.core.indexing import index_pass
@@ -189,3 +190,20 @@ def test_a_large_reanalysis_indexes_through_a_writer_process(
         if m.label == "PERSON"
     )
     assert search(seeded_library, f'person:"{person}"').total >= 1
+
+
+def test_an_import_reports_the_rebuild_of_an_earlier_index(
+    library_dir: Path, tmp_path: Path
+) -> None:
+    with Library.open(library_dir) as lib:
+        import_paths(lib, [_notes(tmp_path / "notes", 3)], analyse=False)
+    (library_dir / "index" / "BRIEFING_INDEX_VERSION").write_text(str(INDEX_VERSION - 1))
+    seen: list[Progress] = []
+    with Library.open(library_dir) as lib:
+        new = tmp_path / "new.txt"
+        new.write_text("A new note\n\nThe harbour pilots met again.\n", "utf-8")
+        import_paths(lib, [new], seen.append, analyse=False)
+        assert search(lib, "harbour").total == 4
+    rebuild = [p for p in seen if p.phase == importing.REBUILDING]
+    assert (rebuild[0].done, rebuild[0].total) == (1, 3)  # before any file is read
+    assert seen.index(rebuild[0]) < min(i for i, p in enumerate(seen) if p.phase == "reading files")

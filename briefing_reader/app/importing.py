@@ -45,7 +45,9 @@ from briefing_reader.core.search.index import OWN_PROCESS_FROM
 READING = "reading files"
 #: The pass that indexes what analysis did not (an import without analysis).
 INDEXING = "indexing"
-#: Documents gathered and indexed at a time by that pass.
+#: The pass that rebuilds an index of an earlier version (or a lost one) before reading.
+REBUILDING = "rebuilding the index"
+#: Documents gathered and indexed at a time by the indexing pass.
 INDEX_BATCH = 50
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
@@ -369,7 +371,8 @@ def import_paths(
     files not imported; the next command indexes and analyses what was left.
     """
     result = ImportResult()
-    library.ensure_index()
+    # an index of an earlier version (or a lost one) is rebuilt first: say so as it goes
+    library.ensure_index(lambda done, total: report(progress, done, total, phase=REBUILDING))
     files = collect_files(paths, result, follow_links)
     analyser = None
     if analyse:
