@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import sqlite3
-import stat
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from briefing_reader.app.analysing import (
     pending_analysis,
 )
 from briefing_reader.app.changes import OpChanges
+from briefing_reader.app.file_collecting import ImportFailure, collect_files
 from briefing_reader.app.file_reading import (
     DEFAULT_MAX_BYTES,
     read_file,
@@ -35,7 +34,6 @@ from briefing_reader.app.file_reading import (
 from briefing_reader.app.file_worker import READ_DEADLINE, shared_worker
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
-from briefing_reader.core.extract import is_supported
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.paths import readable
@@ -54,12 +52,6 @@ OPTIMIZE_AFTER = 200
 #: From this many files (or documents to index) Whoosh works in a process of its own:
 #: an import without analysis then indexes each file while the next one is read.
 OWN_WRITER_FROM = OWN_PROCESS_FROM
-
-
-@dataclass(frozen=True, slots=True)
-class ImportFailure:
-    path: str
-    reason: str
 
 
 @dataclass(slots=True)
@@ -109,89 +101,6 @@ class ImportResult:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
-
-
-def collect_files(
-    paths: list[Path], result: ImportResult, follow_links: bool = False
-) -> list[Path]:
-    """Expand folders recursively (hidden entries skipped), keeping the given order.
-
-    Unreadable folders and missing paths become failures; files in folders with an
-    unknown extension are counted as skipped, while a file named explicitly with an
-    unknown extension is a failure the user should hear about. Special files (pipes,
-    devices, sockets) are refused at once. Inside a folder, a symbolic link is taken
-    only when it points inside that folder, unless ``follow_links``.
-    """
-    files: list[Path] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    def fail(path: Path, reason: str) -> None:
-        result.failed.append(ImportFailure(readable(path), reason))
-
-    def walk(folder: Path, root: Path, visited: set[Path]) -> None:
-        try:
-            with os.scandir(folder) as entries:
-                children = sorted(entries, key=lambda e: e.name)
-        except PermissionError:
-            fail(folder, "permission denied (folder)")
-            return
-        except OSError as exc:
-            fail(folder, f"cannot list folder: {exc.strerror}")
-            return
-        for entry in children:
-            if entry.name.startswith("."):
-                continue
-            child = Path(entry.path)
-            try:
-                if entry.is_symlink():
-                    target = child.resolve()
-                    if not follow_links and not _inside(target, root):
-                        result.warnings.append(
-                            f"{readable(child)}: a link to {readable(target)}, outside the "
-                            "folder; not followed (use --follow-links to include it)"
-                        )
-                        continue
-                    if target.is_dir():
-                        if target not in visited:  # a link loop ends here
-                            walk(child, root, visited | {target})
-                        continue
-                if entry.is_dir():
-                    if not entry.is_symlink():
-                        walk(child, root, visited | {child.resolve()})
-                elif entry.is_file():
-                    if is_supported(child):
-                        add(child)
-                    else:
-                        result.skipped.append(readable(child))
-            except OSError as exc:
-                fail(child, exc.strerror or str(exc))
-
-    for path in paths:
-        try:
-            mode = path.stat().st_mode
-        except FileNotFoundError:
-            fail(path, "no such file or folder")
-            continue
-        except OSError as exc:
-            fail(path, exc.strerror or str(exc))
-            continue
-        if stat.S_ISDIR(mode):
-            walk(path, path.resolve(), {path.resolve()})
-        elif kind := special_kind(mode):
-            fail(path, f"is {kind}, not a regular file; it was not read")
-        else:
-            add(path)
-    return files
 
 
 class _Ahead(NamedTuple):
