@@ -24,6 +24,20 @@ from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, docu
 from briefing_reader.core.search.writer_process import WriterProcess
 
 
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders writer processes were started for, in order."""
+    folders: list[Path] = []
+    start = WriterProcess.__init__
+
+    def recorded(self: WriterProcess, folder: Path) -> None:
+        folders.append(folder)
+        start(self, folder)
+
+    monkeypatch.setattr(WriterProcess, "__init__", recorded)
+    return folders
+
+
 def _notes(folder: Path, count: int) -> Path:
     folder.mkdir()
     for number in range(count):
@@ -121,12 +135,17 @@ def test_lengths_read_once_give_the_same_postings(library: Library, tmp_path: Pa
     assert any(info[2] for info in plain)  # the lengths were there to compare
 
 
+def _of_an_earlier_version(library_dir: Path, notes: Path) -> None:
+    """A library holding ``notes`` whose index says an earlier version wrote it."""
+    with Library.open(library_dir) as lib:
+        import_paths(lib, [notes], analyse=False)
+    (library_dir / "index" / "BRIEFING_INDEX_VERSION").write_text(str(INDEX_VERSION - 1))
+
+
 def test_an_index_of_an_earlier_version_is_rebuilt_once_with_progress(
     library_dir: Path, tmp_path: Path
 ) -> None:
-    with Library.open(library_dir) as lib:
-        import_paths(lib, [_notes(tmp_path / "notes", 5)], analyse=False)
-    (library_dir / "index" / "BRIEFING_INDEX_VERSION").write_text(str(INDEX_VERSION - 1))
+    _of_an_earlier_version(library_dir, _notes(tmp_path / "notes", 5))
     seen: list[tuple[int, int]] = []
     with Library.open(library_dir) as lib:
         notice = lib.ensure_index(lambda done, total: seen.append((done, total)))
@@ -138,18 +157,10 @@ def test_an_index_of_an_earlier_version_is_rebuilt_once_with_progress(
 
 
 def test_a_large_rebuild_is_written_by_a_process_of_its_own(
-    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Path]
 ) -> None:
     import_paths(library, [_notes(tmp_path / "notes", 5)], analyse=False)
     monkeypatch.setattr(library_module, "OWN_PROCESS_FROM", 3)
-    started: list[Path] = []
-    start = WriterProcess.__init__
-
-    def recorded(self: WriterProcess, folder: Path) -> None:
-        started.append(folder)
-        start(self, folder)
-
-    monkeypatch.setattr(WriterProcess, "__init__", recorded)
     seen: list[tuple[int, int]] = []
     assert library.rebuild_index(lambda done, total: seen.append((done, total))) == 5
     assert [folder.name for folder in started] == ["index.new"] and seen[-1] == (5, 5)
@@ -169,17 +180,9 @@ def test_a_large_rebuild_is_written_by_a_process_of_its_own(
 
 
 def test_a_large_reanalysis_indexes_through_a_writer_process(
-    seeded_library: Library, monkeypatch: pytest.MonkeyPatch
+    seeded_library: Library, monkeypatch: pytest.MonkeyPatch, started: list[Path]
 ) -> None:
     monkeypatch.setattr(analysing, "OWN_PROCESS_FROM", 1)
-    started: list[Path] = []
-    start = WriterProcess.__init__
-
-    def recorded(self: WriterProcess, folder: Path) -> None:
-        started.append(folder)
-        start(self, folder)
-
-    monkeypatch.setattr(WriterProcess, "__init__", recorded)
     result = analysing.reanalyse(seeded_library)
     assert started and result.analysed and not result.warnings
     assert seeded_library.store.unindexed_ids() == []
@@ -195,9 +198,7 @@ def test_a_large_reanalysis_indexes_through_a_writer_process(
 def test_an_import_reports_the_rebuild_of_an_earlier_index(
     library_dir: Path, tmp_path: Path
 ) -> None:
-    with Library.open(library_dir) as lib:
-        import_paths(lib, [_notes(tmp_path / "notes", 3)], analyse=False)
-    (library_dir / "index" / "BRIEFING_INDEX_VERSION").write_text(str(INDEX_VERSION - 1))
+    _of_an_earlier_version(library_dir, _notes(tmp_path / "notes", 3))
     seen: list[Progress] = []
     with Library.open(library_dir) as lib:
         new = tmp_path / "new.txt"
