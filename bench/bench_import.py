@@ -10,6 +10,10 @@ run and alternating, in fresh processes:
 - the bare pipeline: the vendored model's own components (tok2vec, tagger, parser,
   ner) over the same texts in 2 spawned processes, batches of 16, only entity counts
   sent back, model load not counted;
+- the app's own analysis run bare: the app's pipeline (entity rules, claims) over the
+  same texts in 2 spawned processes, batches of 16, only counts sent back, load not
+  counted. Import with analysis against it is the import's own overhead (reading,
+  storing, sending findings, linking, indexing), apart from what the analysis costs;
 - app import without analysis, and a bare Whoosh build of the same files (minimal
   schema, one writer; ``bench_search.bare_build``).
 
@@ -98,6 +102,13 @@ def _load_model() -> None:
     _NLP = spacy.load(MODEL_DIR, exclude=_EXCLUDE)
 
 
+def _load_app_pipeline() -> None:
+    global _NLP
+    from briefing_reader.core.analysis.pipeline import pipeline
+
+    _NLP = pipeline()
+
+
 def _ready(_: int) -> list[str]:
     time.sleep(0.5)  # both workers answer, so both have loaded the model
     return list(_NLP.pipe_names)
@@ -107,14 +118,25 @@ def _entity_counts(batch: list[str]) -> list[int]:
     return [len(doc.ents) for doc in _NLP.pipe(batch, batch_size=len(batch))]
 
 
-def bare_pipeline(corpus: Path) -> dict:
-    """The model's own components over the texts in 2 processes, load not counted."""
+def _finding_counts(batch: list[str]) -> list[int]:
+    """The app's analysis of a batch, as its import workers run it (bounded pieces)."""
+    from briefing_reader.core.analysis.bounded import analyse_bounded
+
+    found = analyse_bounded(_NLP, [(text, None) for text in batch], len(batch))
+    return [len(f["mentions"]) if isinstance(f, dict) else 0 for f in found]
+
+
+def bare_pipeline(corpus: Path, app: bool = False) -> dict:
+    """The model's own components (``app``: the app's whole analysis) over the texts in
+    2 processes, load not counted."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     batches = [texts[i : i + 16] for i in range(0, len(texts), 16)]
-    with multiprocessing.get_context("spawn").Pool(2, initializer=_load_model) as pool:
+    load = _load_app_pipeline if app else _load_model
+    count = _finding_counts if app else _entity_counts
+    with multiprocessing.get_context("spawn").Pool(2, initializer=load) as pool:
         names = pool.map(_ready, range(2), chunksize=1)
         cpu, start = _cpu(), time.perf_counter()
-        entities = sum(sum(counts) for counts in pool.imap(_entity_counts, batches))
+        entities = sum(sum(counts) for counts in pool.imap(count, batches))
         seconds = time.perf_counter() - start
         pool.close()
         pool.join()
@@ -160,13 +182,20 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=600, help="first N articles (0: all)")
     parser.add_argument("--no-analysis-only", action="store_true")
     parser.add_argument("--bare-pipeline", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--app-pipeline", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.bare_pipeline:
-        print(json.dumps(bare_pipeline(args.bare_pipeline)))
+    if args.bare_pipeline or args.app_pipeline:
+        print(
+            json.dumps(
+                bare_pipeline(args.bare_pipeline or args.app_pipeline, app=not args.bare_pipeline)
+            )
+        )
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="br-import-"))
-    modes = ["app", "bare"] if args.no_analysis_only else ["app+nlp", "model", "app", "bare"]
+    modes = ["app", "bare"]
+    if not args.no_analysis_only:
+        modes = ["app+nlp", "model", "analysis", *modes]
     rows: dict[str, list[dict]] = {mode: [] for mode in modes}
     try:
         corpus = sample_corpus(args.data, work, args.limit)
@@ -175,6 +204,8 @@ def main() -> int:
                 target = work / f"{mode}-{run}"
                 if mode == "model":
                     row = run_script("--bare-pipeline", str(corpus))
+                elif mode == "analysis":
+                    row = run_script("--app-pipeline", str(corpus))
                 elif mode == "bare":
                     target.mkdir()
                     row = json.loads(
@@ -205,6 +236,15 @@ def main() -> int:
         print(
             f"| same, CPU per article (process + children) | {app[1]:.1f} ms | "
             f"{model[1]:.1f} ms | {model[1] / app[1]:.2f} |"
+        )
+        own = _rate(rows["analysis"])
+        print(
+            f"| import with analysis vs the app's analysis run bare (2 processes), wall | "
+            f"{app[0]:.1f} articles/s | {own[0]:.1f} articles/s ({own[2]:.1f} s) | "
+            f"**{_pairs(rows, 'app+nlp', 'analysis'):.2f}** |"
+        )
+        print(
+            f"| same, CPU per article | {app[1]:.1f} ms | {own[1]:.1f} ms | {own[1] / app[1]:.2f} |"
         )
         assert per_doc is not None
         print(

@@ -22,7 +22,13 @@ from briefing_reader.app.progress import Progress
 from briefing_reader.cli_output import interactive
 
 #: What one step of each pass counts (the app's phase names).
-UNITS = {"reading files": "file", "analysing": "doc", "indexing": "doc", "writing": "doc"}
+UNITS = {
+    "reading files": "file",
+    "analysing": "doc",
+    "indexing": "doc",
+    "rebuilding the index": "doc",
+    "writing": "doc",
+}
 
 
 def duration(seconds: float) -> str:

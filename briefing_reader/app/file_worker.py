@@ -79,14 +79,30 @@ class FileWorker:
         self._busy = False
         self._ends = 0.0
         self._deadline = READ_DEADLINE
+        #: started and not yet heard to be ready (see :meth:`warm`)
+        self._starting = False
 
-    def _start(self) -> Connection:
+    def warm(self) -> None:
+        """Start the process now without waiting for it, so its start overlaps the
+        caller's own (an import starts its index writer meanwhile)."""
+        with self._lock:
+            if self._connection is None:
+                self._spawn()
+
+    def _spawn(self) -> None:
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(child,), daemon=True)
         self._process.start()
         child.close()
         self._connection = parent
+        self._starting = True
+
+    def _start(self) -> Connection:
+        if self._connection is None:
+            self._spawn()
+        parent = self._connection
+        assert parent is not None
         # the deadline is for the file, not for starting Python in the worker
         try:
             ready = parent.poll(STARTUP_WAIT) and parent.recv() == ("ready", None)
@@ -95,6 +111,7 @@ class FileWorker:
         if not ready:
             self.stop()
             raise ExtractionError("the file reader process could not be started")
+        self._starting = False
         return parent
 
     def stop(self) -> None:
@@ -105,7 +122,7 @@ class FileWorker:
         if self._connection is not None:
             self._connection.close()
         self._process = self._connection = None
-        self._busy = False
+        self._busy = self._starting = False
 
     def build(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> Any:
         """``build_document(path, data)`` in the worker; raises ExtractionError on failure."""
@@ -144,7 +161,9 @@ class FileWorker:
 
     def _send(self, path: Path, data: bytes, deadline: float) -> None:
         connection = self._connection
-        if self._busy or (connection is not None and connection.poll(0)):
+        if self._starting:
+            connection = self._start()  # warmed: wait for its "ready"
+        elif self._busy or (connection is not None and connection.poll(0)):
             # a job whose answer was never read: it could answer while this one is sent,
             # both sides writing into full buffers for ever
             self.stop()

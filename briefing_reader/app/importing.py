@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import sqlite3
-import stat
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -27,6 +25,7 @@ from briefing_reader.app.analysing import (
     pending_analysis,
 )
 from briefing_reader.app.changes import OpChanges
+from briefing_reader.app.file_collecting import ImportFailure, collect_files
 from briefing_reader.app.file_reading import (
     DEFAULT_MAX_BYTES,
     read_file,
@@ -35,25 +34,24 @@ from briefing_reader.app.file_reading import (
 from briefing_reader.app.file_worker import READ_DEADLINE, shared_worker
 from briefing_reader.app.progress import CancelToken, ProgressCallback, report
 from briefing_reader.core.errors import BriefingError, ExtractionError
-from briefing_reader.core.extract import is_supported
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.paths import readable
+from briefing_reader.core.search.index import OWN_PROCESS_FROM
 
 #: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
 READING = "reading files"
 #: The pass that indexes what analysis did not (an import without analysis).
 INDEXING = "indexing"
-#: Documents gathered and indexed at a time by that pass.
+#: The pass that rebuilds an index of an earlier version (or a lost one) before reading.
+REBUILDING = "rebuilding the index"
+#: Documents gathered and indexed at a time by the indexing pass.
 INDEX_BATCH = 50
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
-
-
-@dataclass(frozen=True, slots=True)
-class ImportFailure:
-    path: str
-    reason: str
+#: From this many files (or documents to index) Whoosh works in a process of its own:
+#: an import without analysis then indexes each file while the next one is read.
+OWN_WRITER_FROM = OWN_PROCESS_FROM
 
 
 @dataclass(slots=True)
@@ -105,89 +103,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
-
-
-def collect_files(
-    paths: list[Path], result: ImportResult, follow_links: bool = False
-) -> list[Path]:
-    """Expand folders recursively (hidden entries skipped), keeping the given order.
-
-    Unreadable folders and missing paths become failures; files in folders with an
-    unknown extension are counted as skipped, while a file named explicitly with an
-    unknown extension is a failure the user should hear about. Special files (pipes,
-    devices, sockets) are refused at once. Inside a folder, a symbolic link is taken
-    only when it points inside that folder, unless ``follow_links``.
-    """
-    files: list[Path] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    def fail(path: Path, reason: str) -> None:
-        result.failed.append(ImportFailure(readable(path), reason))
-
-    def walk(folder: Path, root: Path, visited: set[Path]) -> None:
-        try:
-            with os.scandir(folder) as entries:
-                children = sorted(entries, key=lambda e: e.name)
-        except PermissionError:
-            fail(folder, "permission denied (folder)")
-            return
-        except OSError as exc:
-            fail(folder, f"cannot list folder: {exc.strerror}")
-            return
-        for entry in children:
-            if entry.name.startswith("."):
-                continue
-            child = Path(entry.path)
-            try:
-                if entry.is_symlink():
-                    target = child.resolve()
-                    if not follow_links and not _inside(target, root):
-                        result.warnings.append(
-                            f"{readable(child)}: a link to {readable(target)}, outside the "
-                            "folder; not followed (use --follow-links to include it)"
-                        )
-                        continue
-                    if target.is_dir():
-                        if target not in visited:  # a link loop ends here
-                            walk(child, root, visited | {target})
-                        continue
-                if entry.is_dir():
-                    if not entry.is_symlink():
-                        walk(child, root, visited | {child.resolve()})
-                elif entry.is_file():
-                    if is_supported(child):
-                        add(child)
-                    else:
-                        result.skipped.append(readable(child))
-            except OSError as exc:
-                fail(child, exc.strerror or str(exc))
-
-    for path in paths:
-        try:
-            mode = path.stat().st_mode
-        except FileNotFoundError:
-            fail(path, "no such file or folder")
-            continue
-        except OSError as exc:
-            fail(path, exc.strerror or str(exc))
-            continue
-        if stat.S_ISDIR(mode):
-            walk(path, path.resolve(), {path.resolve()})
-        elif kind := special_kind(mode):
-            fail(path, f"is {kind}, not a regular file; it was not read")
-        else:
-            add(path)
-    return files
-
-
 class _Ahead(NamedTuple):
     """A file read and sent to the reader process before its turn."""
 
@@ -224,6 +139,8 @@ class _Importer:
         self.deadline = deadline
         self.analyser = analyser
         self.stored: list[int] = []
+        #: the pass new documents go into as soon as they are stored (no analysis)
+        self.indexing: IndexPass | None = None
         self._ahead: _Ahead | None = None
         #: how many of the files have been dealt with (the rest are "not imported")
         self.done = 0
@@ -264,6 +181,8 @@ class _Importer:
         else:
             doc.id = self.store.insert(doc, raw_hash, now)
             self.result.imported.append(doc.id)
+            if self.indexing is not None:  # a new document has no entities or notes yet
+                self.indexing.add(doc, (), (), ())
         self.stored.append(doc.id)
         if self.analyser is not None:
             self.analyser.feed(doc)
@@ -299,12 +218,13 @@ class _Importer:
                 if doc_id not in analyser.fed:
                     pending.append(doc_id)
                     analyser.feed(self.store.get(doc_id))
+        if self.indexing is not None:
+            _index_rest(self.indexing, _not_in(pending, self.indexing.ids), progress)
+            return
         if not pending:
             return
-        with index_pass(self.library, optimize_from=OPTIMIZE_AFTER) as indexing:
-            if indexing.busy:
-                self.result.index_pending = True
-                self.result.warnings.append(indexing.busy)
+        own = len(pending) >= OWN_WRITER_FROM
+        with index_pass(self.library, OPTIMIZE_AFTER, own_process=own) as indexing:
             outcome = None
             if analyser is not None:
                 analyser.progress = progress
@@ -313,11 +233,22 @@ class _Importer:
                 self.result.analysed = outcome.analysed
                 self.result.analysis_failed = outcome.failed
                 add_analysed(indexing, outcome)
-            done = set(self.result.analysed)
-            _index_rest(indexing, [i for i in pending if i not in done], progress)
+            _index_rest(indexing, _not_in(pending, self.result.analysed), progress)
+        self.note_busy(indexing)
         if outcome is not None:
             index_relinked(self.library, outcome)
             self.result.warnings += outcome.warnings
+
+    def note_busy(self, indexing: IndexPass | None) -> None:
+        """Say so when the index could not take the documents (they stay pending)."""
+        if indexing is not None and indexing.busy:
+            self.result.index_pending = True
+            self.result.warnings.append(indexing.busy)
+
+
+def _not_in(doc_ids: list[int], done: list[int]) -> list[int]:
+    skip = set(done)
+    return [i for i in doc_ids if i not in skip]
 
 
 def _index_rest(indexing: IndexPass, doc_ids: list[int], progress: ProgressCallback | None) -> None:
@@ -349,7 +280,8 @@ def import_paths(
     files not imported; the next command indexes and analyses what was left.
     """
     result = ImportResult()
-    library.ensure_index()
+    # an index of an earlier version (or a lost one) is rebuilt first: say so as it goes
+    library.ensure_index(lambda done, total: report(progress, done, total, phase=REBUILDING))
     files = collect_files(paths, result, follow_links)
     analyser = None
     if analyse:
@@ -357,11 +289,16 @@ def import_paths(
         analyser = DocumentAnalyser(library, expected, deadline=time_limit or IMPORT_DEADLINE)
     importer = _Importer(library, result, max_bytes, time_limit, analyser)
     processed = 0
+    streaming = analyser is None and len(files) >= OWN_WRITER_FROM
+    if files:
+        shared_worker().warm()  # starts while the index writer and the model start
     try:
         with analyser or nullcontext():
-            with shared_worker().reserved():
-                processed = _import_files(importer, files, progress, cancel)
-            importer.finish(progress, cancel)
+            with _streaming_pass(library, streaming) as importer.indexing:
+                with shared_worker().reserved():
+                    processed = _import_files(importer, files, progress, cancel)
+                importer.finish(progress, cancel)
+            importer.note_busy(importer.indexing)
     except KeyboardInterrupt:
         result.cancelled = result.interrupted = True
         done = importer.done
@@ -369,6 +306,13 @@ def import_paths(
         return result
     report(progress, processed, len(files), "cancelled" if result.cancelled else "done", READING)
     return result
+
+
+def _streaming_pass(library: Library, streaming: bool) -> AbstractContextManager[IndexPass | None]:
+    """The index pass an import without analysis fills while it reads (None: later)."""
+    if not streaming:
+        return nullcontext()
+    return index_pass(library, OPTIMIZE_AFTER, own_process=True)
 
 
 def import_with_samples(

@@ -42,7 +42,11 @@ class IndexPass:
     ) -> None:
         """Add a document whose index entry the caller has gathered already."""
         if self._batch is not None:
-            self._batch.add(doc, mentions, claims, replace=True, annotations=annotations)
+            try:
+                self._batch.add(doc, mentions, claims, replace=True, annotations=annotations)
+            except IndexBusyError as exc:  # a writer process found the index locked
+                self._batch.cancel()
+                self._batch, self.busy = None, str(exc)
         self.ids.append(doc.id)
 
     def add_stored(self, doc_ids: Iterable[int]) -> None:
@@ -61,18 +65,39 @@ class IndexPass:
             for doc_id in doc_ids:
                 self._batch.remove(doc_id)
 
+    def commit(self, optimize: bool) -> None:
+        """Commit the batch and record its documents as indexed (busy: nothing written)."""
+        if self._batch is None:
+            return
+        try:
+            refused = self._batch.commit(optimize=optimize)
+        except IndexBusyError as exc:  # locked, or the writer's process was lost
+            self.busy = str(exc)
+            return
+        self.library.store.mark_indexed([i for i in self.ids if i not in refused])
+        self.library.suggester.invalidate()
+
+    def cancel(self) -> None:
+        if self._batch is not None:
+            self._batch.cancel()
+
 
 @contextmanager
 def index_pass(
-    library: Library, optimize_from: int | None = None, wait: bool = False
+    library: Library,
+    optimize_from: int | None = None,
+    wait: bool = False,
+    own_process: bool = False,
 ) -> Iterator[IndexPass]:
     """A pass committed when the block ends (cancelled if it raises).
 
     ``wait``: a locked index raises :class:`IndexBusyError`; otherwise the pass is busy.
     ``optimize_from``: merge the index into one segment after this many documents.
+    ``own_process``: Whoosh works in a process of its own, beside the caller. If that
+    process is lost before its commit, the pass ends busy (read ``busy`` after the block).
     """
     try:
-        batch: IndexBatch | None = library.index.batch()
+        batch: IndexBatch | None = library.index.batch(own_process)
         busy = None
     except IndexBusyError as exc:
         if wait:
@@ -82,10 +107,6 @@ def index_pass(
     try:
         yield indexing
     except BaseException:
-        if batch is not None:
-            batch.cancel()
+        indexing.cancel()
         raise
-    if batch is not None:
-        batch.commit(optimize=optimize_from is not None and len(indexing.ids) >= optimize_from)
-        library.store.mark_indexed(indexing.ids)
-        library.suggester.invalidate()
+    indexing.commit(optimize_from is not None and len(indexing.ids) >= optimize_from)

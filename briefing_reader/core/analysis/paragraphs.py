@@ -11,25 +11,35 @@ same line never ends one.
 
 from __future__ import annotations
 
+from itertools import pairwise
+from typing import Any
+
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 @Language.component("briefing_paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    for token in doc[:-1]:
+    """The boundaries go into the Doc in one array: spaCy's per-token setter first scans
+    the whole document for a parse, which made this component quadratic in its length."""
+    starts = doc.to_array(SENT_START).astype(numpy.int64)
+    for token, following in pairwise(doc):
         if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif _runs_on(token):
-            doc[token.i + 1].is_sent_start = False
+            starts[following.i] = 1
+        elif _runs_on(token, following):
+            starts[following.i] = -1
+    if len(doc) > 1:
+        column: Any = starts.astype(numpy.uint64).reshape(-1, 1)
+        doc.from_array([SENT_START], column)
     return doc
 
 
-def _runs_on(token) -> bool:
+def _runs_on(token: Token, following: Token) -> bool:
     """A word (not an abbreviation, number or symbol) followed by a space and a word on
     the same line: no sentence ends between them."""
     text = token.text
     if not token.whitespace_ or not text[-1:].isalpha() or not text[:1].isalpha():
         return False
-    following = token.nbor()
     return bool(following.text[:1].isalnum())

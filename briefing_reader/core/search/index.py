@@ -12,6 +12,7 @@ import struct
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -21,6 +22,7 @@ from whoosh.writing import IndexWriter
 
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.model import Annotation, Document, ResolvedMention, StoredClaim
+from briefing_reader.core.search.lengths import remember_lengths
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
 
 #: What the index holds for one document: the text, its mentions, claims and annotations.
@@ -29,6 +31,9 @@ IndexEntry = tuple[Document, Sequence[ResolvedMention], Sequence[StoredClaim], S
 _VERSION_FILE = "BRIEFING_INDEX_VERSION"
 #: Seconds to wait for another process's writer before giving up.
 WRITER_TIMEOUT = 5.0
+#: From this many documents a batch or rebuild is written by a process of its own
+#: (``writer_process``): below it, starting that process costs more than it saves.
+OWN_PROCESS_FROM = 100
 
 
 class IndexBusyError(LibraryError):
@@ -79,22 +84,30 @@ class SearchIndex:
         self,
         documents: Iterable[IndexEntry],
         on_document: Callable[[int], None] | None = None,
-    ) -> int:
-        """Index ``documents`` into a new folder, then swap it in; return how many."""
+        own_process: bool = False,
+    ) -> tuple[int, dict[int, str]]:
+        """Index ``documents`` into a new folder, then swap it in.
+
+        Returns how many were indexed and the documents the index refused (id → reason).
+        ``own_process``: Whoosh works in a process of its own while this one reads the
+        documents (large libraries).
+        """
         count = 0
 
-        def fill(writer: IndexWriter) -> None:
+        def fill(writer: _Writer) -> None:
             nonlocal count
             for doc, mentions, claims, notes in documents:
-                writer.add_document(**document_fields(doc, mentions, claims, notes))
+                writer.add(doc.id, document_fields(doc, mentions, claims, notes), False)
                 count += 1
                 if on_document:
                     on_document(doc.id)
 
-        self._replace_with(fill)
-        return count
+        refused = self._replace_with(fill, own_process)
+        return count - len(refused), refused
 
-    def _replace_with(self, fill: Callable[[IndexWriter], None]) -> None:
+    def _replace_with(
+        self, fill: Callable[[_Writer], None], own_process: bool = False
+    ) -> dict[int, str]:
         self.close()
         fresh = self.folder.with_name(self.folder.name + ".new")
         old = self.folder.with_name(self.folder.name + ".old")
@@ -103,21 +116,32 @@ class SearchIndex:
                 shutil.rmtree(leftover)
         fresh.mkdir(parents=True)
         ix = whoosh_index.create_in(str(fresh), build_schema())
-        writer = ix.writer(limitmb=128)
         try:
-            fill(writer)
+            writer: _Writer
+            if own_process:
+                from briefing_reader.core.search.writer_process import WriterProcess
+
+                ix.close()
+                writer = WriterProcess(fresh)
+            else:
+                writer = _InProcess(remember_lengths(ix.writer(limitmb=128)))
+            try:
+                fill(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            refused = writer.commit(optimize=True)
         except BaseException:
-            writer.cancel()
             ix.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        writer.commit(optimize=True)
         ix.close()
         (fresh / _VERSION_FILE).write_text(str(INDEX_VERSION))
         if self.folder.exists():
             self.folder.rename(old)
         fresh.rename(self.folder)
         shutil.rmtree(old, ignore_errors=True)
+        return refused
 
     def searcher(self) -> Searcher:
         """A searcher kept open between queries and refreshed when the index changed.
@@ -145,18 +169,28 @@ class SearchIndex:
 
     # -- incremental updates -----------------------------------------------------------
 
-    def writer(self) -> IndexWriter:
+    def writer(self, limitmb: int = 128) -> IndexWriter:
+        """Whoosh's writer; ``limitmb`` bounds the postings held in memory before they
+        are sorted in runs on disk (costly: each posting is pickled and read back)."""
         try:
-            return self.open().writer(timeout=WRITER_TIMEOUT, limitmb=128)
+            return remember_lengths(self.open().writer(timeout=WRITER_TIMEOUT, limitmb=limitmb))
         except LockError as exc:
             raise IndexBusyError(
                 f"the search index in {self.folder} is locked by another running "
                 "Briefing Reader; documents are saved and will be indexed when it is free"
             ) from exc
 
-    def batch(self) -> IndexBatch:
-        """A writer for many documents, committed once (raises IndexBusyError)."""
-        return IndexBatch(self.writer())
+    def batch(self, own_process: bool = False) -> IndexBatch:
+        """A writer for many documents, committed once (raises IndexBusyError).
+
+        ``own_process``: Whoosh's work runs in a spawned process (large imports), so it
+        overlaps what the caller does between documents.
+        """
+        if own_process:
+            from briefing_reader.core.search.writer_process import WriterProcess
+
+            return IndexBatch(WriterProcess(self.folder))
+        return IndexBatch(_InProcess(self.writer()))
 
     def doc_count(self) -> int:
         return int(self.open().doc_count())
@@ -166,10 +200,39 @@ class SearchIndex:
             return {int(fields["id"]) for fields in searcher.all_stored_fields()}
 
 
-class IndexBatch:
-    """Adds documents through one Whoosh writer; ``commit`` once at the end."""
+class _Writer(Protocol):
+    """Where a batch's documents go: Whoosh's writer here, or one in its own process."""
+
+    def add(self, doc_id: int, fields: dict[str, object], replace: bool) -> None: ...
+    def remove(self, doc_id: int) -> None: ...
+    def commit(self, optimize: bool) -> dict[int, str]: ...
+    def cancel(self) -> None: ...
+
+
+class _InProcess:
+    """Whoosh's writer in this process (small batches: no process to start)."""
 
     def __init__(self, writer: IndexWriter) -> None:
+        self._writer = writer
+
+    def add(self, doc_id: int, fields: dict[str, object], replace: bool) -> None:
+        (self._writer.update_document if replace else self._writer.add_document)(**fields)
+
+    def remove(self, doc_id: int) -> None:
+        self._writer.delete_by_term("id", doc_id)
+
+    def commit(self, optimize: bool) -> dict[int, str]:
+        self._writer.commit(optimize=optimize)
+        return {}
+
+    def cancel(self) -> None:
+        self._writer.cancel()
+
+
+class IndexBatch:
+    """Adds documents through one writer; ``commit`` once at the end."""
+
+    def __init__(self, writer: _Writer) -> None:
         self._writer = writer
         self.ids: list[int] = []
 
@@ -181,18 +244,15 @@ class IndexBatch:
         replace: bool = False,
         annotations: Sequence[Annotation] = (),
     ) -> None:
-        fields = document_fields(doc, mentions, claims, annotations)
-        if replace:
-            self._writer.update_document(**fields)
-        else:
-            self._writer.add_document(**fields)
+        self._writer.add(doc.id, document_fields(doc, mentions, claims, annotations), replace)
         self.ids.append(doc.id)
 
     def remove(self, doc_id: int) -> None:
-        self._writer.delete_by_term("id", doc_id)
+        self._writer.remove(doc_id)
 
-    def commit(self, optimize: bool = False) -> None:
-        self._writer.commit(optimize=optimize)
+    def commit(self, optimize: bool = False) -> dict[int, str]:
+        """Commit; returns the documents the index refused (id → reason), not indexed."""
+        return self._writer.commit(optimize)
 
     def cancel(self) -> None:
         self._writer.cancel()
