@@ -14,8 +14,9 @@ from briefing_reader.core.search.searcher import library_facets, run_search
 
 SORTS = ("relevance", "date")
 
-# PySide6's import hook reads the source of every module imported after it into
-# linecache; the search code brings numpy, whose sources (10 MB) are never read again.
+# The Qt binding's import hook (see gui.pyside_modules) reads the source of every module
+# imported after it into linecache; the search code brings numpy, whose sources (10 MB)
+# are never read again.
 linecache.clearcache()
 
 
