@@ -14,6 +14,7 @@ from briefing_reader.app import analysing, importing
 from briefing_reader.app.importing import import_paths
 from briefing_reader.app.progress import Progress
 from briefing_reader.app.searching import search
+from briefing_reader.core import indexing
 from briefing_reader.core import library as library_module
 from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.library import Library
@@ -208,3 +209,26 @@ def test_an_import_reports_the_rebuild_of_an_earlier_index(
     rebuild = [p for p in seen if p.phase == importing.REBUILDING]
     assert (rebuild[0].done, rebuild[0].total) == (1, 3)  # before any file is read
     assert seen.index(rebuild[0]) < min(i for i, p in enumerate(seen) if p.phase == "reading files")
+
+
+def test_a_pass_merges_the_index_only_when_it_wrote_a_good_share_of_it(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merging rewrites the whole index: worth it for a large import into a small library,
+    not for re-analysing a few hundred documents of a large one."""
+    import_paths(library, [_notes(tmp_path / "notes", 12)], analyse=False)
+    ids = library.store.all_ids()
+    asked: list[bool] = []
+
+    def record(self: indexing.IndexPass, optimize: bool) -> None:
+        asked.append(optimize)
+        self.cancel()  # nothing written, the lock let go
+
+    monkeypatch.setattr(indexing.IndexPass, "commit", record)
+    for written in (2, 3, 12):
+        with index_pass(library, optimize_from=2) as pass_:
+            pass_.add_stored(ids[:written])
+    with index_pass(library, optimize_from=13) as pass_:
+        pass_.add_stored(ids)
+    assert library.index.doc_count() == 12
+    assert asked == [False, True, True, False]

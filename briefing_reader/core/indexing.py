@@ -92,7 +92,8 @@ def index_pass(
     """A pass committed when the block ends (cancelled if it raises).
 
     ``wait``: a locked index raises :class:`IndexBusyError`; otherwise the pass is busy.
-    ``optimize_from``: merge the index into one segment after this many documents.
+    ``optimize_from``: merge the index into one segment after this many documents, when
+    they are a good share of it (:data:`MERGE_SHARE`).
     ``own_process``: Whoosh works in a process of its own, beside the caller. If that
     process is lost before its commit, the pass ends busy (read ``busy`` after the block).
     """
@@ -109,4 +110,21 @@ def index_pass(
     except BaseException:
         indexing.cancel()
         raise
-    indexing.commit(optimize_from is not None and len(indexing.ids) >= optimize_from)
+    indexing.commit(_worth_merging(library, len(indexing.ids), optimize_from))
+
+
+#: A pass merges the index into one segment only when it wrote at least this share of the
+#: index's documents: a smaller one is folded in by Whoosh's own merge policy, which merges
+#: the small segments and leaves the big one alone.
+MERGE_SHARE = 0.25
+
+
+def _worth_merging(library: Library, written: int, optimize_from: int | None) -> bool:
+    """Whether merging the whole index pays for a pass of ``written`` documents.
+
+    Merging rewrites every document's postings: after re-analysing 300 documents of a
+    64,000-document library that is 400 MB written again for 0.5 % of its documents.
+    """
+    if optimize_from is None or written < optimize_from:
+        return False
+    return written >= MERGE_SHARE * library.index.doc_count()
