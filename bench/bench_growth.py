@@ -136,6 +136,7 @@ def analyse_sample(lib_dir: Path, sample: int) -> dict[str, Any]:
     from briefing_reader.core.library import Library
 
     with Library.open(lib_dir) as library:
+        library.ensure_index()  # an index of an earlier version is rebuilt first, untimed
         ids = library.store.all_ids()
         step = max(1, len(ids) // sample)
         chosen = ids[::step][:sample]
