@@ -290,8 +290,13 @@ def test_a_signal_stops_an_import_and_its_workers(
     child = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "briefing_reader",
+            "-c",
+            # A test run started in the background of a shell inherits an ignored SIGINT,
+            # which Python then keeps: Ctrl+C as it reaches the app in a terminal.
+            "import runpy, signal, sys\n"
+            "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+            "sys.argv[0] = 'briefing-reader'\n"
+            "runpy.run_module('briefing_reader', run_name='__main__')",
             "--library",
             str(library.folder),
             "import",
