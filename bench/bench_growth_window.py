@@ -62,11 +62,9 @@ app.exec()
 window.close()
 """
 
-START_BARE = """
-import resource, time
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-window = QMainWindow()
+#: The end of every bare-window script: the window shown at the app's size and painted,
+#: then the wall clock and the process's CPU time reported as the app's start reports them.
+SHOW_AND_REPORT = """
 window.resize(1400, 860)
 window.show()
 window.repaint()
@@ -74,10 +72,21 @@ app.processEvents()
 print("usable", time.time(), flush=True)
 used = resource.getrusage(resource.RUSAGE_SELF)
 print("cpu", (used.ru_utime + used.ru_stime) * 1000, flush=True)
-from pathlib import Path
+"""
+
+START_BARE = (
+    """
+import resource, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+"""
+    + SHOW_AND_REPORT
+    + """from pathlib import Path
 rss = [l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmRSS")]
 print("rss", int(rss[0].split()[1]) / 1024, flush=True)
 """
+)
 
 READ_TEN = """
 import json, sys, time, tracemalloc

@@ -43,12 +43,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_growth_window import START_APP, START_BARE, start_report, warm
+from bench_growth_window import SHOW_AND_REPORT, START_APP, START_BARE, start_report, warm
 
 #: The bare window with what any window of this app pays before its own code: the same
 #: application attributes (names, desktop file, window icon, the Fusion style) and a line
 #: of text painted (fonts loaded). Printed next to the bare window, to judge the gap.
-START_BARE_APP = """
+START_BARE_APP = (
+    """
 import resource, sys, time
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
@@ -60,14 +61,9 @@ app.setDesktopFileName("io.github.briefingreader.BriefingReader")
 app.setWindowIcon(QIcon(sys.argv[1]))
 window = QMainWindow()
 window.setCentralWidget(QLabel("Choose a document from the list to read it here."))
-window.resize(1400, 860)
-window.show()
-window.repaint()
-app.processEvents()
-print("usable", time.time(), flush=True)
-used = resource.getrusage(resource.RUSAGE_SELF)
-print("cpu", (used.ru_utime + used.ru_stime) * 1000, flush=True)
 """
+    + SHOW_AND_REPORT
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
