@@ -8,6 +8,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from briefing_reader.core.analysis import gazetteer as gz
+from briefing_reader.core.analysis import name_lists
 from briefing_reader.core.analysis import organisations as orgs
 from briefing_reader.core.model import Mention as Mention  # re-exported
 
@@ -318,7 +319,8 @@ def mentions_of(doc, source: str | None = None) -> list[Mention]:  # doc: spacy 
     ships = {
         name.split(" ", 1)[1]
         for _, _, text, label in ents
-        if label == "EQUIPMENT" and (name := normalise_name(text)).split(" ")[0] in gz.SHIP_PREFIXES
+        if label == "EQUIPMENT"
+        and (name := normalise_name(text)).split(" ")[0] in name_lists.SHIP_PREFIXES
     }
     placed = placed_by_context(doc) - {w for words in person_words.values() for w in words}
     raw = _one_label_per_name(

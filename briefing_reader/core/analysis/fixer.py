@@ -10,6 +10,7 @@ from spacy.util import filter_spans
 
 from briefing_reader.core.analysis import gazetteer as gz
 from briefing_reader.core.analysis import lexicon as lex
+from briefing_reader.core.analysis import name_lists
 from briefing_reader.core.analysis import organisations as orgs
 from briefing_reader.core.analysis.boilerplate import boilerplate_spans, overlaps
 from briefing_reader.core.analysis.entities import (
@@ -157,9 +158,13 @@ def _label_for(span: Span) -> str | None:
         return "GPE"
     if text in g.demonyms:
         return "NORP"
-    if text in gz.EQUIPMENT_NAMES:
+    if text in name_lists.EQUIPMENT_NAMES:
         return "EQUIPMENT"
-    if span.label_ in {"ORG", "PERSON"} and len(span) > 1 and span[-1].text in gz.FACILITY_HEADS:
+    if (
+        span.label_ in {"ORG", "PERSON"}
+        and len(span) > 1
+        and span[-1].text in name_lists.FACILITY_HEADS
+    ):
         return "LOC"
     return SPACY_LABELS.get(span.label_, span.label_ if span.label_ in {"LAW", "ORG"} else None)
 
@@ -198,7 +203,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 
 def _is_noise(span: Span) -> bool:
     text = span.text
-    if text in gz.NOT_ALONE or text.lower() in _PRONOUNS:
+    if text in name_lists.NOT_ALONE or text.lower() in _PRONOUNS:
         return True
     if (
         span.label_ == "PERSON"
@@ -298,7 +303,7 @@ def _trailing_junk(word: str, at: list[tuple[Span, int]], known: _Evidence) -> b
     """The word after a name is a headline verb or noun ("Obama Says", "Obama Speech"):
     the tagger reads it as a verb, or every occurrence is in a title-case line.
     Words that end organisations' names ("Thanh Nien Newspaper") stay."""
-    if word in ORG_WORDS or word in gz.ORG_HEADS:
+    if word in ORG_WORDS or word in name_lists.ORG_HEADS:
         return False
     verb = lex.is_inflected_verb(word)
     if not (verb or lex.is_noun(word) or lex.is_adjective(word)):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import cast
 
 from briefing_reader.core.analysis import gazetteer as gz
+from briefing_reader.core.analysis import name_lists
 from briefing_reader.core.analysis import organisations as orgs
 from briefing_reader.core.analysis.entities import bare_mentions, mentions_of
 from briefing_reader.core.model import Mention
@@ -34,18 +35,21 @@ _LOCK = threading.Lock()
 def _domain_patterns() -> list[dict]:
     g = gz.gazetteer()
     patterns: list[dict] = [{"label": "TITLE", "pattern": title} for title in g.titles]
-    patterns += [{"label": "EQUIPMENT", "pattern": name} for name in gz.EQUIPMENT_NAMES]
+    patterns += [{"label": "EQUIPMENT", "pattern": name} for name in name_lists.EQUIPMENT_NAMES]
     patterns.append(
-        {"label": "EQUIPMENT", "pattern": [{"TEXT": {"REGEX": gz.EQUIPMENT_DESIGNATION}}]}
+        {"label": "EQUIPMENT", "pattern": [{"TEXT": {"REGEX": name_lists.EQUIPMENT_DESIGNATION}}]}
     )
     patterns.append(  # a ship: a navy's prefix and a name
         {
             "label": "EQUIPMENT",
-            "pattern": [{"ORTH": {"IN": list(gz.SHIP_PREFIXES)}}, {"IS_TITLE": True, "OP": "+"}],
+            "pattern": [
+                {"ORTH": {"IN": list(name_lists.SHIP_PREFIXES)}},
+                {"IS_TITLE": True, "OP": "+"},
+            ],
         }
     )
-    patterns += [{"label": "LAW", "pattern": name} for name in gz.AGREEMENT_NAMES]
-    heads = list(gz.AGREEMENT_HEADS)
+    patterns += [{"label": "LAW", "pattern": name} for name in name_lists.AGREEMENT_NAMES]
+    heads = list(name_lists.AGREEMENT_HEADS)
     patterns.append(
         {"label": "LAW", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"ORTH": {"IN": heads}}]}
     )
@@ -61,14 +65,14 @@ def _domain_patterns() -> list[dict]:
     )
     patterns += [
         {"label": "ORG", "pattern": name}
-        for name in gz.ORG_NAMES
-        + gz.ARMED_GROUPS
+        for name in name_lists.ORG_NAMES
+        + name_lists.ARMED_GROUPS
         + orgs.MEDIA_NAMES
         + orgs.PARTY_NAMES
         + orgs.LEAGUE_NAMES
     ]
     patterns += [{"label": "EVENT", "pattern": name} for name in orgs.EVENT_NAMES]
-    patterns += [{"label": "LOC", "pattern": name} for name in gz.REGIONS]
+    patterns += [{"label": "LOC", "pattern": name} for name in name_lists.REGIONS]
     patterns += _organisation_patterns(g)
     patterns.append(
         {

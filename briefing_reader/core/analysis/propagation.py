@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from briefing_reader.core.analysis import lexicon as lex
 from briefing_reader.core.analysis.boilerplate import overlaps
-from briefing_reader.core.analysis.gazetteer import SHIP_PREFIXES
+from briefing_reader.core.analysis.name_lists import SHIP_PREFIXES
 
 #: Labels whose names are spread to the occurrences the model missed.
 SPREAD_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EQUIPMENT", "LAW"})
