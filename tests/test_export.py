@@ -168,3 +168,26 @@ def test_w3c_round_trip_into_an_empty_library_with_the_same_documents(
             assert text[b.start : b.end] == a.exact  # type: ignore[index]
         again = import_w3c(fresh, path)
         assert len(again.skipped) == 2 and not again.imported
+
+
+def test_key_claims_are_chosen_as_the_window_chooses_them(seeded_library: Library) -> None:
+    """Hidden key claims are not replaced by other claims; a document whose earlier analysis
+    chose no key claims lists every claim and says why."""
+    from briefing_reader.app.claims import correct_claim, document_claims
+
+    doc_id = _yomiuri_id(seeded_library)
+    every = document_claims(seeded_library, doc_id, every=True)
+    key = document_claims(seeded_library, doc_id)
+    assert 0 < len(key) < len(every)
+    for claim in key:
+        correct_claim(seeded_library, doc_id, claim.start, hidden=True)
+    text = preview(seeded_library, [doc_id])
+    claims_part = text[text.index("### Key claims") : text.index("### Highlights")]
+    assert "_No key claims: all were hidden._" in claims_part
+    assert claims_part.count("\n- **") == 0
+
+    seeded_library.store.connection.execute("UPDATE claims SET is_key = 0")
+    text = preview(seeded_library, [doc_id])
+    claims_part = text[text.index("### Key claims") : text.index("### Highlights")]
+    assert "An earlier analysis chose no key claims" in claims_part
+    assert claims_part.count("\n- **") == len(every) - len(key)  # the hidden ones stay out

@@ -87,7 +87,7 @@ def gather(library: Library, doc_ids: Sequence[int], tag: str | None = None) -> 
             DocumentNotes(
                 document=docs[doc_id],
                 annotations=annotations,
-                claims=library.claims.for_document(doc_id, resolver=resolver),
+                claims=library.claims.for_document(doc_id, with_hidden=True, resolver=resolver),
                 entities=library.entities.entities(doc_id),
             )
         )

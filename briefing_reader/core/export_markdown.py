@@ -27,7 +27,14 @@ from briefing_reader.core.analysis.labels import NAMED_LABELS
 from briefing_reader.core.claim_store import no_speaker_label
 from briefing_reader.core.doc_links import link
 from briefing_reader.core.errors import BriefingError
-from briefing_reader.core.model import Annotation, Document, Entity, StoredClaim
+from briefing_reader.core.model import (
+    Annotation,
+    Document,
+    Entity,
+    StoredClaim,
+    key_claims,
+    key_claims_chosen,
+)
 
 GENERATOR = "briefing-reader"
 NOTES_START = "<!-- briefing-reader:my-notes doc={doc} — write below; kept on re-export -->"
@@ -43,7 +50,6 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
 #: Line openings that would turn plain text into a heading, list item or rule.
 _LINE_START = re.compile(r"^(\s*)([#+\-])", re.MULTILINE)
 _ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
-TOP_CLAIMS = 8
 TOP_ENTITIES = 12
 
 
@@ -57,7 +63,7 @@ class DocumentNotes:
 
     document: Document
     annotations: list[Annotation] = field(default_factory=list)
-    claims: list[StoredClaim] = field(default_factory=list)
+    claims: list[StoredClaim] = field(default_factory=list)  # hidden ones included
     entities: list[Entity] = field(default_factory=list)
 
 
@@ -117,13 +123,18 @@ def _front_matter(data: dict[str, object]) -> str:
 
 
 def _claims(notes: DocumentNotes) -> list[str]:
-    shown = [c for c in notes.claims if not c.hidden]
-    # The analysis's key claims; documents analysed before key claims existed have none
-    # marked, so their most important claims stand in.
-    best = [c for c in shown if c.key] or sorted(shown, key=lambda c: -c.score)[:TOP_CLAIMS]
+    """The key claims, chosen as the window and ``claims --doc`` choose them."""
+    best = key_claims(notes.claims)
     lines = ["### Key claims", ""]
     if not best:
-        return [*lines, "_No claims found._", ""]
+        hid = any(c.hidden for c in notes.claims)
+        return [*lines, "_No key claims: all were hidden._" if hid else "_No claims found._", ""]
+    if not key_claims_chosen(notes.claims):
+        lines += [
+            "_An earlier analysis chose no key claims, so every claim follows; analysing the "
+            "document again chooses them._",
+            "",
+        ]
     for claim in sorted(best, key=lambda c: c.start):
         speaker = claim.speaker or no_speaker_label(claim.kind)
         voice = "" if claim.attributed or not claim.speaker else " (editorial)"

@@ -7,7 +7,7 @@ importing one another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -287,6 +287,14 @@ def key_claims_chosen(claims: Iterable[StoredClaim]) -> bool:
     were chosen) marked none: then every claim stands in for them. ``claims``: all of the
     document's, hidden ones included."""
     return any(c.key for c in claims)
+
+
+def key_claims(claims: Sequence[StoredClaim]) -> list[StoredClaim]:
+    """What a document shows as its key claims, in the order given: the analysis's key
+    claims the reader did not hide, or every claim not hidden when the analysis (an earlier
+    version's) chose none. ``claims``: all of the document's, hidden ones included."""
+    chosen = key_claims_chosen(claims)
+    return [c for c in claims if not c.hidden and (c.key or not chosen)]
 
 
 def no_speaker_label(kind: str) -> str:

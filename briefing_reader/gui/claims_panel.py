@@ -175,7 +175,9 @@ class ClaimsPanel(QWidget):
         if self.show_all.isChecked() or not self._key_claims_chosen():
             claims = list(self.claims)
         else:
-            claims = [c for c in self.claims if c.key and not c.hidden]
+            from briefing_reader.core.model import key_claims
+
+            claims = key_claims(self.claims)
         if self.current_order() == "importance":
             claims.sort(key=lambda c: -c.score)
         return claims
