@@ -1,7 +1,7 @@
 """Desktop window cost: start to a usable window, and opening a long document.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--runs 7] [--library COPY]
-        [--start-only] [--against CHECKOUT LIBRARY]
+        [--start-only] [--rounds N] [--against CHECKOUT LIBRARY]
 
 **Start.** A fresh interpreter builds the window on the analysed sample library
 (or ``--library``, a copy: the window writes to it) and reports the moment the
@@ -12,7 +12,12 @@ QMainWindow, shown and painted): the floor any Qt app pays; and, for scale, that
 with the app's attributes (names, icon, Fusion) and a line of text painted. Each is started once
 to warm the disk and bytecode caches, then ``--runs`` times, alternating; medians
 of the wall clock and of the CPU time each process had used by then (which a busy
-machine disturbs far less). ``--against`` starts another version too, in the same
+machine disturbs far less). The machine's speed drifts over seconds when other work
+shares its cores (the CPU time of the same start moves by a third), so two medians
+taken over the same minutes can still land on different speeds: each app start is
+also divided by the bare start right after it, and the median of those ratios given.
+``--rounds N`` measures the start N times over and prints the spread of the ratios.
+``--against`` starts another version too, in the same
 rounds (a source tree, e.g. ``git archive COMMIT``, with a library of its own copy:
 an older version cannot open a library a newer one has upgraded).
 
@@ -131,6 +136,9 @@ def bench_start(
         ),
         "paired_cpu_ratio": statistics.median(
             a["cpu"] / b["cpu"] for a, b in zip(apps, bares, strict=True)
+        ),
+        "paired_bare_app_cpu_ratio": statistics.median(
+            a["cpu"] / b["cpu"] for a, b in zip(apps, bare_apps, strict=True)
         ),
         "app_ms": median_ms([a["usable"] for a in apps]),
         "search_ms": median_ms([a["searchable"] for a in apps]),
@@ -292,7 +300,8 @@ def report_start(start: dict[str, float], runs: int) -> None:
         f"{start['bare_app_ms']:.0f} ms, CPU {start['bare_app_cpu_ms']:.0f} ms "
         f"({start['bare_app_cpu_ms'] / start['bare_cpu_ms']:.2f}× the bare window's CPU); "
         f"the app against it: wall {start['app_ms'] / start['bare_app_ms']:.2f}, "
-        f"CPU {start['app_cpu_ms'] / start['bare_app_cpu_ms']:.2f}"
+        f"CPU {start['app_cpu_ms'] / start['bare_app_cpu_ms']:.2f} "
+        f"(paired: CPU {start['paired_bare_app_cpu_ratio']:.2f})"
     )
 
 
@@ -303,6 +312,9 @@ def report_rounds(rounds: list[dict[str, float]]) -> None:
         "CPU": [r["app_cpu_ms"] / r["bare_cpu_ms"] for r in rounds],
         "wall, paired": [r["paired_ratio"] for r in rounds],
         "CPU, paired": [r["paired_cpu_ratio"] for r in rounds],
+        "CPU against the bare window with the app's attributes and text, paired": [
+            r["paired_bare_app_cpu_ratio"] for r in rounds
+        ],
     }
     print(f"ratios over {len(rounds)} rounds (goal: ≤ 2 in every round):")
     for name, ratios in spreads.items():
