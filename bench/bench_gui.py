@@ -151,6 +151,9 @@ def bench_start(
     if others:
         figures["other_ms"] = median_ms([o["usable"] for o in others])
         figures["other_cpu_ms"] = statistics.median(o["cpu"] for o in others)
+        figures["other_paired_cpu_ratio"] = statistics.median(
+            o["cpu"] / b["cpu"] for o, b in zip(others, bares, strict=True)
+        )
     return figures
 
 
@@ -278,7 +281,8 @@ def report_start(start: dict[str, float], runs: int) -> None:
         print(
             f"the other version (median of {runs}): {start['other_ms']:.0f} ms, ratio "
             f"{start['other_ms'] / start['bare_ms']:.2f}; CPU {start['other_cpu_ms']:.0f} "
-            f"ms, ratio {start['other_cpu_ms'] / start['bare_cpu_ms']:.2f}"
+            f"ms, ratio {start['other_cpu_ms'] / start['bare_cpu_ms']:.2f} "
+            f"(paired: CPU {start['other_paired_cpu_ratio']:.2f})"
         )
     print(
         f"start to usable window (median of {runs}): {start['app_ms']:.0f} ms; "
@@ -316,6 +320,8 @@ def report_rounds(rounds: list[dict[str, float]]) -> None:
             r["paired_bare_app_cpu_ratio"] for r in rounds
         ],
     }
+    if "other_paired_cpu_ratio" in rounds[0]:
+        spreads["the other version: CPU, paired"] = [r["other_paired_cpu_ratio"] for r in rounds]
     print(f"ratios over {len(rounds)} rounds (goal: ≤ 2 in every round):")
     for name, ratios in spreads.items():
         listed = ", ".join(f"{r:.2f}" for r in ratios)
