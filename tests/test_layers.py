@@ -129,6 +129,7 @@ NOT_BEFORE_THE_FIRST_LISTING = (
     "briefing_reader.gui.dialogs",
     "briefing_reader.gui.export_dialog",
     "briefing_reader.gui.entities_panel",
+    "briefing_reader.gui.highlighter",
 )
 
 
