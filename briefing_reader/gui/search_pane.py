@@ -156,10 +156,6 @@ class SearchPane(QWidget):
         self.results.setModel(self.model)
         self.results.setItemDelegate(RichTextDelegate(self.results))
         self.results.setWordWrap(True)
-        # Rows wrap to the list's width: a horizontal bar is never needed, and one shown
-        # for a moment (rows measured before the vertical bar came) made the list lay
-        # itself out again and paint empty in between.
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setUniformItemSizes(False)
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         # Rows are measured by laying out their HTML (a few ms each): a page of results is
