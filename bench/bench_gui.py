@@ -1,7 +1,7 @@
 """Desktop window cost: start to a usable window, and opening a long document.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_gui.py [--runs 7] [--library COPY]
-        [--start-only] [--against CHECKOUT LIBRARY]
+        [--start-only] [--rounds N] [--against CHECKOUT LIBRARY]
 
 **Start.** A fresh interpreter builds the window on the analysed sample library
 (or ``--library``, a copy: the window writes to it) and reports the moment the
@@ -12,7 +12,12 @@ QMainWindow, shown and painted): the floor any Qt app pays; and, for scale, that
 with the app's attributes (names, icon, Fusion) and a line of text painted. Each is started once
 to warm the disk and bytecode caches, then ``--runs`` times, alternating; medians
 of the wall clock and of the CPU time each process had used by then (which a busy
-machine disturbs far less). ``--against`` starts another version too, in the same
+machine disturbs far less). The machine's speed drifts over seconds when other work
+shares its cores (the CPU time of the same start moves by a third), so two medians
+taken over the same minutes can still land on different speeds: each app start is
+also divided by the bare start right after it, and the median of those ratios given.
+``--rounds N`` measures the start N times over and prints the spread of the ratios.
+``--against`` starts another version too, in the same
 rounds (a source tree, e.g. ``git archive COMMIT``, with a library of its own copy:
 an older version cannot open a library a newer one has upgraded).
 
@@ -124,6 +129,17 @@ def bench_start(
         bares.append(start_report(START_BARE))
         bare_apps.append(start_report(START_BARE_APP, icon))
     figures = {
+        # Each app start against the bare start right after it: the machine's speed drifts
+        # over seconds (other work on the cores), and a pair sees the same machine.
+        "paired_ratio": statistics.median(
+            a["usable"] / b["usable"] for a, b in zip(apps, bares, strict=True)
+        ),
+        "paired_cpu_ratio": statistics.median(
+            a["cpu"] / b["cpu"] for a, b in zip(apps, bares, strict=True)
+        ),
+        "paired_bare_app_cpu_ratio": statistics.median(
+            a["cpu"] / b["cpu"] for a, b in zip(apps, bare_apps, strict=True)
+        ),
         "app_ms": median_ms([a["usable"] for a in apps]),
         "search_ms": median_ms([a["searchable"] for a in apps]),
         "bare_ms": median_ms([b["usable"] for b in bares]),
@@ -135,6 +151,9 @@ def bench_start(
     if others:
         figures["other_ms"] = median_ms([o["usable"] for o in others])
         figures["other_cpu_ms"] = statistics.median(o["cpu"] for o in others)
+        figures["other_paired_cpu_ratio"] = statistics.median(
+            o["cpu"] / b["cpu"] for o, b in zip(others, bares, strict=True)
+        )
     return figures
 
 
@@ -257,9 +276,66 @@ def bench_highlight(workdir: Path, runs: int) -> dict[str, float]:
     }
 
 
+def report_start(start: dict[str, float], runs: int) -> None:
+    if "other_ms" in start:
+        print(
+            f"the other version (median of {runs}): {start['other_ms']:.0f} ms, ratio "
+            f"{start['other_ms'] / start['bare_ms']:.2f}; CPU {start['other_cpu_ms']:.0f} "
+            f"ms, ratio {start['other_cpu_ms'] / start['bare_cpu_ms']:.2f} "
+            f"(paired: CPU {start['other_paired_cpu_ratio']:.2f})"
+        )
+    print(
+        f"start to usable window (median of {runs}): {start['app_ms']:.0f} ms; "
+        f"bare PySide6 window {start['bare_ms']:.0f} ms; "
+        f"ratio {start['app_ms'] / start['bare_ms']:.2f} (goal: ratio ≤ 2); "
+        f"search code loaded, facets in: {start['search_ms']:.0f} ms"
+    )
+    print(
+        f"CPU time by then (both threads, the interpreter's start included): app "
+        f"{start['app_cpu_ms']:.0f} ms; bare PySide6 window {start['bare_cpu_ms']:.0f} ms; "
+        f"ratio {start['app_cpu_ms'] / start['bare_cpu_ms']:.2f}"
+    )
+    print(
+        f"each start against the bare start right after it (median of {runs} pairs): "
+        f"wall {start['paired_ratio']:.2f}, CPU {start['paired_cpu_ratio']:.2f}"
+    )
+    print(
+        f"bare window with the app's attributes, icon, style and a line of text: "
+        f"{start['bare_app_ms']:.0f} ms, CPU {start['bare_app_cpu_ms']:.0f} ms "
+        f"({start['bare_app_cpu_ms'] / start['bare_cpu_ms']:.2f}× the bare window's CPU); "
+        f"the app against it: wall {start['app_ms'] / start['bare_app_ms']:.2f}, "
+        f"CPU {start['app_cpu_ms'] / start['bare_app_cpu_ms']:.2f} "
+        f"(paired: CPU {start['paired_bare_app_cpu_ratio']:.2f})"
+    )
+
+
+def report_rounds(rounds: list[dict[str, float]]) -> None:
+    """The spread of the ratios over the rounds: what one round alone cannot show."""
+    spreads = {
+        "wall": [r["app_ms"] / r["bare_ms"] for r in rounds],
+        "CPU": [r["app_cpu_ms"] / r["bare_cpu_ms"] for r in rounds],
+        "wall, paired": [r["paired_ratio"] for r in rounds],
+        "CPU, paired": [r["paired_cpu_ratio"] for r in rounds],
+        "CPU against the bare window with the app's attributes and text, paired": [
+            r["paired_bare_app_cpu_ratio"] for r in rounds
+        ],
+    }
+    if "other_paired_cpu_ratio" in rounds[0]:
+        spreads["the other version: CPU, paired"] = [r["other_paired_cpu_ratio"] for r in rounds]
+    print(f"ratios over {len(rounds)} rounds (goal: ≤ 2 in every round):")
+    for name, ratios in spreads.items():
+        listed = ", ".join(f"{r:.2f}" for r in ratios)
+        print(
+            f"  {name}: {listed}; highest {max(ratios):.2f}, median {statistics.median(ratios):.2f}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure the start this many times (--start-only)"
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
         "--library", type=Path, help="start on this library (a copy) instead of the samples"
@@ -275,31 +351,14 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        start = bench_start(workdir, args.runs, args.library, args.against)
-        if "other_ms" in start:
-            print(
-                f"the other version (median of {args.runs}): {start['other_ms']:.0f} ms, ratio "
-                f"{start['other_ms'] / start['bare_ms']:.2f}; CPU {start['other_cpu_ms']:.0f} "
-                f"ms, ratio {start['other_cpu_ms'] / start['bare_cpu_ms']:.2f}"
-            )
-        print(
-            f"start to usable window (median of {args.runs}): {start['app_ms']:.0f} ms; "
-            f"bare PySide6 window {start['bare_ms']:.0f} ms; "
-            f"ratio {start['app_ms'] / start['bare_ms']:.2f} (goal: ratio ≤ 2); "
-            f"search code loaded, facets in: {start['search_ms']:.0f} ms"
-        )
-        print(
-            f"CPU time by then (both threads, the interpreter's start included): app "
-            f"{start['app_cpu_ms']:.0f} ms; bare PySide6 window {start['bare_cpu_ms']:.0f} ms; "
-            f"ratio {start['app_cpu_ms'] / start['bare_cpu_ms']:.2f}"
-        )
-        print(
-            f"bare window with the app's attributes, icon, style and a line of text: "
-            f"{start['bare_app_ms']:.0f} ms, CPU {start['bare_app_cpu_ms']:.0f} ms "
-            f"({start['bare_app_cpu_ms'] / start['bare_cpu_ms']:.2f}× the bare window's CPU); "
-            f"the app against it: wall {start['app_ms'] / start['bare_app_ms']:.2f}, "
-            f"CPU {start['app_cpu_ms'] / start['bare_app_cpu_ms']:.2f}"
-        )
+        rounds = []
+        for number in range(max(1, args.rounds)):
+            if args.rounds > 1:
+                print(f"round {number + 1}:")
+            rounds.append(bench_start(workdir, args.runs, args.library, args.against))
+            report_start(rounds[-1], args.runs)
+        if len(rounds) > 1:
+            report_rounds(rounds)
         if args.start_only:
             return 0
         opened = bench_open(workdir, args.data, args.runs)

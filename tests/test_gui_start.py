@@ -57,6 +57,35 @@ def test_app_modules_are_recorded_as_pysides_hook_would() -> None:
             assert "PySide6" not in source.read_text(encoding="utf-8"), name
 
 
+#: Standard modules the window imports after its first module, on either thread.
+STANDARD_MODULES = ("sqlite3", "dataclasses", "html", "datetime", "unicodedata")
+
+
+def test_standard_modules_are_recorded_as_pysides_hook_would() -> None:
+    """Recorded before they are imported (so never read), with the hook's own answer."""
+    hook = (
+        "import json\n"
+        "import PySide6.QtWidgets\n"
+        f"import {', '.join(STANDARD_MODULES)}\n"
+        "from briefing_reader.gui.pyside_modules import feature_table\n"
+        "print(json.dumps(feature_table()))\n"
+    )
+    recorded = (
+        "import json, sys\n"
+        "import PySide6.QtWidgets\n"
+        "import briefing_reader.gui.app\n"
+        "from briefing_reader.gui.pyside_modules import feature_table\n"
+        "table = feature_table()\n"
+        f"print(json.dumps({{n: table.get(n) for n in {STANDARD_MODULES!r}}}))\n"
+        f"print(json.dumps([n for n in {STANDARD_MODULES!r} if n in sys.modules]))\n"
+    )
+    answers = json.loads(_run(hook).splitlines()[-1])
+    ours, imported = map(json.loads, _run(recorded).splitlines()[-2:])
+    assert imported == []
+    assert {name: answers[name] for name in STANDARD_MODULES} == ours
+    assert set(ours.values()) == {-1}
+
+
 def test_the_window_modules_are_not_read_as_source_when_imported() -> None:
     """PySide6's import hook reads a module's source unless the module is recorded."""
     script = (

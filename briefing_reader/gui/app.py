@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from briefing_reader import __version__
 from briefing_reader.core.paths import default_library_dir
+from briefing_reader.gui.collector import defer_collection
 from briefing_reader.gui.pyside_modules import record_app_modules
 
-# Before the window's modules load: PySide6 need not read their sources.
+# Before the window's modules load: PySide6 need not read their sources, and the
+# collector waits for the first listing (see gui.collector).
 record_app_modules()
+defer_collection()
 
 APP_ID = "io.github.briefingreader.BriefingReader"
 ORGANISATION = "briefing-reader"

@@ -9,6 +9,7 @@ an underlined claim) are combined per stretch of text rather than overwritten.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -21,6 +22,9 @@ from briefing_reader.gui.theme import LIGHT, Colors
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextCharFormat
 
+    from briefing_reader.app.reading import Reading
+    from briefing_reader.core.model import ResolvedMention
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -30,6 +34,26 @@ class Mark:
     end: int
     layer: str  # "entity", "term" or "claim" (the reader's highlights are painted apart)
     value: str = ""  # the entity label or the claim kind
+
+
+def reading_marks(
+    reading: Reading | None, to_qt: Callable[[int], int]
+) -> tuple[list[Mark], list[tuple[int, int, ResolvedMention]]]:
+    """The marks of ``reading`` at Qt positions (mentions, query words, claims not
+    hidden), and its mentions with their Qt spans (what hovering looks up)."""
+    marks: list[Mark] = []
+    mentions: list[tuple[int, int, ResolvedMention]] = []
+    if reading is None:
+        return marks, mentions
+    for mention in reading.mentions:
+        start, end = to_qt(mention.start), to_qt(mention.end)
+        marks.append(Mark(start, end, "entity", mention.label))
+        mentions.append((start, end, mention))
+    for start, end in reading.term_spans:
+        marks.append(Mark(to_qt(start), to_qt(end), "term"))
+    for claim in (c for c in reading.claims if not c.hidden):  # hidden: not underlined
+        marks.append(Mark(to_qt(claim.start), to_qt(claim.end), "claim", claim.kind))
+    return marks, mentions
 
 
 class MarkIndex:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from briefing_reader.gui.annotations_controller import AnnotationsController
 from briefing_reader.gui.claims_controller import ClaimsController
 from briefing_reader.gui.claims_panel import ClaimsPanel
+from briefing_reader.gui.collector import settle_collection
 from briefing_reader.gui.dispatcher import ChangeDispatcher
 from briefing_reader.gui.entities_controller import EntitiesController
 from briefing_reader.gui.export_controller import ExportController
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
         """The first listing is on screen: import the samples into an empty library, or
         reopen the last document where the reader left it."""
         self.is_ready = True
+        settle_collection()
         # PySide6 reads the source of every module imported after it (to see whether the
         # module uses PySide); the lines stay in linecache, 9 MB by now, never read again.
         linecache.clearcache()
@@ -401,6 +403,7 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        settle_collection()  # (closed before its first listing)
         self.notes_panel.flush()  # a note being typed is saved before the jobs stop
         self.save_settings()
         self.closing = True

@@ -8,12 +8,15 @@ use it). A name already recorded is not read again. The app chooses no feature, 
 modules are recorded up front with the answer the hook would give: 0 for the window's
 package, the only one that imports Qt, and -1 for the others, which the layer contracts
 keep free of Qt. That saves 5–10 ms of the start, and the lines the hook leaves in
-``linecache``.
+``linecache``. The standard library's top-level modules the window imports after
+PySide6 (``sqlite3``, ``dataclasses``, ``html`` …) are recorded as -1 too: none of them
+mentions PySide6.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE = "briefing_reader"
@@ -58,5 +61,9 @@ def record_app_modules() -> int:
     for name in module_names(root):
         if name not in table:
             table[name] = 0 if name == gui or name.startswith(gui + ".") else -1
+            added += 1
+    for name in sys.stdlib_module_names:
+        if name not in table:
+            table[name] = -1
             added += 1
     return added

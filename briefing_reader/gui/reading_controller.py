@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing_reader.gui.claims_controller import SPEAKER_LABELS
+from briefing_reader.gui.collector import settle_collection
 from briefing_reader.gui.results_model import FIRST_PAGE, PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ class ReadingController:
                 window.searchReady.emit()
 
         def failed(message: str) -> None:
+            if not window.is_ready:
+                settle_collection()  # no first listing: the start is over all the same
             if serial == self._search_serial:
                 window.search_pane.show_error(message)
 

@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from briefing_reader.core.analysis.labels import LABELS
-from briefing_reader.gui.highlighter import Mark, ReadingHighlighter
 from briefing_reader.gui.note_bands import note_bands
 from briefing_reader.gui.positions import Utf16Offsets
 from briefing_reader.gui.reading_document import write_reading
@@ -35,6 +34,7 @@ from briefing_reader.gui.theme import LIGHT, Colors
 if TYPE_CHECKING:
     from briefing_reader.app.reading import Reading
     from briefing_reader.core.model import Annotation, ResolvedMention
+    from briefing_reader.gui.highlighter import ReadingHighlighter
 
 #: Characters per line the text column aims at.
 MEASURE = 70
@@ -86,7 +86,7 @@ class ReadingView(QTextEdit):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._end_flash)
-        self.highlighter = ReadingHighlighter(self)
+        self._highlighter: ReadingHighlighter | None = None  # with the first document
         self._apply_font()
 
     # -- content --------------------------------------------------------------------
@@ -100,22 +100,23 @@ class ReadingView(QTextEdit):
         document = QTextDocument(self)
         document.setDefaultFont(self.font())
         document.setDocumentMargin(8)
-        self.highlighter.setDocument(None)
+        if self._highlighter is not None:
+            self._highlighter.setDocument(None)
         if reading is None:
             self._replace_document(document)
-            self.highlighter.setDocument(document)
+            if self._highlighter is not None:
+                self._highlighter.setDocument(document)
             self._update_extra_selections()
             return
         if not self._tracking:
             self._tracking = True
             self.viewport().setMouseTracking(True)
         self.body_start = write_reading(document, reading, self.point_size, self.colors)
-        text = reading.document.text
-        self.offsets = Utf16Offsets(text)
+        self.offsets = Utf16Offsets(reading.document.text)
         self._replace_document(document)
         self._configure_marks()
-        self.highlighter.setDocument(document)
-        self.highlighter.rehighlight()  # now, not on the next event loop turn
+        self._marker().setDocument(document)
+        self._marker().rehighlight()  # now, not on the next event loop turn
         self._update_extra_selections()
         self.verticalScrollBar().setValue(0)
 
@@ -126,22 +127,22 @@ class ReadingView(QTextEdit):
         if old is not None:
             old.deleteLater()
 
+    def _marker(self) -> ReadingHighlighter:
+        """The highlighter, made with the first document: the first screen needs neither
+        its module nor Qt's ``QSyntaxHighlighter`` type."""
+        if self._highlighter is None:
+            from briefing_reader.gui.highlighter import ReadingHighlighter
+
+            self._highlighter = ReadingHighlighter(self)
+        return self._highlighter
+
     def _configure_marks(self) -> None:
-        reading = self.reading
-        marks: list[Mark] = []
-        self._mention_marks = []
-        if reading is not None:
-            for mention in reading.mentions:
-                start, end = self.to_qt(mention.start), self.to_qt(mention.end)
-                marks.append(Mark(start, end, "entity", mention.label))
-                self._mention_marks.append((start, end, mention))
-            for start, end in reading.term_spans:
-                marks.append(Mark(self.to_qt(start), self.to_qt(end), "term"))
-            for claim in (c for c in reading.claims if not c.hidden):  # hidden: not underlined
-                marks.append(
-                    Mark(self.to_qt(claim.start), self.to_qt(claim.end), "claim", claim.kind)
-                )
-        self.highlighter.configure(marks, self.colors, self.hidden_labels, self.show_claims)
+        if self.reading is None and self._highlighter is None:
+            return  # nothing was ever marked
+        from briefing_reader.gui.highlighter import reading_marks
+
+        marks, self._mention_marks = reading_marks(self.reading, self.to_qt)
+        self._marker().configure(marks, self.colors, self.hidden_labels, self.show_claims)
 
     def set_annotations(
         self, annotations: list[Annotation], palette: list[tuple[str, str]] | None = None
@@ -173,7 +174,8 @@ class ReadingView(QTextEdit):
     def refresh_marks(self) -> None:
         """Re-paint after a toggle, theme or content change."""
         self._configure_marks()
-        self.highlighter.rehighlight()
+        if self._highlighter is not None:
+            self._highlighter.rehighlight()
 
     # -- positions --------------------------------------------------------------------
 
