@@ -36,7 +36,7 @@ WRITER_TIMEOUT = 5.0
 OWN_PROCESS_FROM = 100
 #: From this many documents two processes write it, a segment each, so that the
 #: tokenising and the final sort and write of the postings use both cores.
-TWO_PROCESSES_FROM = 500
+TWO_PROCESSES_FROM = 1000
 
 
 def writer_processes(documents: int) -> int:
