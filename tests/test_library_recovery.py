@@ -147,3 +147,25 @@ def test_not_a_database_is_a_clear_error(library_dir: Path) -> None:
     (library_dir / "library.sqlite3").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(LibraryError, match="unusable"):
         Library.open(library_dir)
+
+
+def test_a_check_during_another_writer_does_not_wait_for_its_lock(
+    library: Library, seed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search opening the library while an import elsewhere holds the lock finds that
+    import's documents pending: they are the import's to index, not a reason to wait."""
+    import_paths(library, [seed_folder], analyse=False)
+    library.store.mark_unindexed(library.store.all_ids())  # stored, not yet indexed
+    tried: list[list[int]] = []
+    monkeypatch.setattr(Library, "index_documents", lambda self, ids, *_: tried.append(ids))
+    holder = library.index.open().writer()  # the import's writer
+    try:
+        with Library.open(library.folder) as other:
+            assert other.ensure_index() == (
+                "the search index is busy; some recent changes are not searchable yet"
+            )
+    finally:
+        holder.cancel()
+    assert tried == []
+    with Library.open(library.folder) as later:  # free again: the pending ones are indexed
+        assert later.ensure_index() is not None and tried

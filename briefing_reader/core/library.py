@@ -105,10 +105,13 @@ class Library:
         stale = sorted(indexed - stored)
         if not pending and not stale:
             return None
+        busy = "the search index is busy; some recent changes are not searchable yet"
+        if self.index.is_locked():  # an import elsewhere: its documents are its to index
+            return busy
         try:
             self.index_documents(pending, stale)
         except IndexBusyError:
-            return "the search index is busy; some recent changes are not searchable yet"
+            return busy
         return (
             f"search index repaired: {len(pending)} document(s) indexed, "
             f"{len(stale)} removed document(s) dropped"

@@ -204,6 +204,15 @@ class SearchIndex:
             return IndexBatch(_writer_processes(self.folder, processes))
         return IndexBatch(_InProcess(self.writer()))
 
+    def is_locked(self) -> bool:
+        """Whether another writer holds the index's lock now (an import, say): waiting
+        for it would only end in :class:`IndexBusyError` after :data:`WRITER_TIMEOUT`."""
+        lock = self.open().lock("WRITELOCK")
+        if not lock.acquire(blocking=False):
+            return True
+        lock.release()
+        return False
+
     def doc_count(self) -> int:
         return int(self.open().doc_count())
 
