@@ -117,3 +117,19 @@ def test_a_large_rebuild_is_written_by_two_processes(library: Library, tmp_path:
     import_paths(library, [_notes(tmp_path / "notes")], analyse=False)
     assert library.rebuild_index() == NOTES
     assert _segments(library) == 2 and search(library, "harbour").total == NOTES
+
+
+@pytest.mark.usefixtures("pairs")
+def test_two_processes_sorting_runs_on_disk_share_the_temporary_folder(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library larger than the writers' memory: both spill postings to runs in the one
+    temporary folder Whoosh names after the index, which only the lead removes."""
+    from briefing_reader.core.search import writer_process
+
+    monkeypatch.setattr(writer_process, "POOL_MB", 0)  # every posting goes to a run
+    result = import_paths(library, [_notes(tmp_path / "notes")], analyse=False)
+    assert not result.index_pending and library.store.unindexed_ids() == []
+    assert search(library, "harbour").total == NOTES
+    assert all(search(library, f"w{number}x").total == 1 for number in range(NOTES))
+    assert not list((library.folder / "index").glob("*.tmp"))  # removed with the commit
