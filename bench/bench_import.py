@@ -15,7 +15,10 @@ run and alternating, in fresh processes:
   counted. Import with analysis against it is the import's own overhead (reading,
   storing, sending findings, linking, indexing), apart from what the analysis costs;
 - app import without analysis, and a bare Whoosh build of the same files (minimal
-  schema, one writer; ``bench_search.bare_build``).
+  schema, one writer; ``bench_search.bare_build``) given the memory the app's writer
+  processes have together (``writer_process.POOL_MB``), so neither sorts postings on
+  disk that the other keeps in memory; and the same build at Whoosh's default of
+  128 MB, for reference.
 
 Besides wall-clock rates it prints the CPU time each side spent per article (its own
 process plus its children), which a shared machine disturbs less, and the per-article
@@ -40,6 +43,8 @@ from typing import Any
 
 from bench_analysis import DEFAULT_DATA, ROOT, run_python, sample_corpus
 
+from briefing_reader.core.search.writer_process import POOL_MB
+
 _CPU = (
     "import resource, time\n"
     "def cpu():\n"
@@ -54,10 +59,14 @@ APP_IMPORT = _CPU + (
     "from briefing_reader.core.library import Library\n"
     "if __name__ == '__main__':\n"
     "    lib = Library.open(Path(sys.argv[1]))\n"
+    "    own = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    own_before = own.ru_utime + own.ru_stime\n"
     "    c, t = cpu(), time.perf_counter()\n"
     "    r = import_paths(lib, [Path(sys.argv[2])], analyse=sys.argv[3] == '1')\n"
     "    s = time.perf_counter() - t\n"
+    "    own = resource.getrusage(resource.RUSAGE_SELF)\n"
     "    print(json.dumps({'seconds': s, 'cpu': cpu() - c, 'docs': len(r.imported),\n"
+    "                      'own_cpu': own.ru_utime + own.ru_stime - own_before,\n"
     "                      'analysed': len(r.analysed), 'failed': len(r.failed)}))\n"
 )
 BARE_WHOOSH = _CPU + (
@@ -67,7 +76,7 @@ BARE_WHOOSH = _CPU + (
     "from bench_search import bare_build_files\n"
     "files = sorted(Path(sys.argv[1]).glob('*.txt'))\n"
     "c = cpu()\n"
-    "s, _ = bare_build_files(files, Path(sys.argv[2]))\n"
+    "s, _ = bare_build_files(files, Path(sys.argv[2]), int(sys.argv[4]))\n"
     "print(json.dumps({'seconds': s, 'cpu': cpu() - c, 'docs': len(files)}))\n"
 )
 PIPELINE_CPU = (
@@ -193,7 +202,7 @@ def main() -> int:
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="br-import-"))
-    modes = ["app", "bare"]
+    modes = ["app", "bare", "bare-128"]
     if not args.no_analysis_only:
         modes = ["app+nlp", "model", "analysis", *modes]
     rows: dict[str, list[dict]] = {mode: [] for mode in modes}
@@ -206,10 +215,11 @@ def main() -> int:
                     row = run_script("--bare-pipeline", str(corpus))
                 elif mode == "analysis":
                     row = run_script("--app-pipeline", str(corpus))
-                elif mode == "bare":
+                elif mode.startswith("bare"):
                     target.mkdir()
+                    pool = "128" if mode == "bare-128" else str(POOL_MB)
                     row = json.loads(
-                        run_python(BARE_WHOOSH, str(corpus), str(target), str(ROOT / "bench"))
+                        run_python(BARE_WHOOSH, str(corpus), str(target), str(ROOT / "bench"), pool)
                     )
                 else:
                     flag = "1" if mode == "app+nlp" else "0"
@@ -257,16 +267,29 @@ def main() -> int:
             f"| import CPU per article without the 2 model loads ({load:.1f} ms of it) | "
             f"{app[1] - load:.1f} ms | {model[1]:.1f} ms | {model[1] / (app[1] - load):.2f} |"
         )
-    app, bare = _rate(rows["app"]), _rate(rows["bare"])
-    print(
-        f"| import without analysis vs bare Whoosh build, wall | {app[0]:.1f} articles/s "
-        f"({app[2]:.1f} s) | {bare[0]:.1f} articles/s ({bare[2]:.1f} s) | "
-        f"**{_pairs(rows, 'app', 'bare'):.2f}** |"
-    )
-    print(
-        f"| same, CPU per article | {app[1]:.1f} ms | {bare[1]:.1f} ms | {bare[1] / app[1]:.2f} |"
-    )
+    _print_without_analysis(rows)
     return 0
+
+
+def _print_without_analysis(rows: dict[str, list[dict]]) -> None:
+    app = _rate(rows["app"])
+    for mode, memory in (("bare", f"{POOL_MB} MB as the app's writers"), ("bare-128", "128 MB")):
+        bare = _rate(rows[mode])
+        print(
+            f"| import without analysis vs bare Whoosh build ({memory}), wall | "
+            f"{app[0]:.1f} articles/s ({app[2]:.1f} s) | {bare[0]:.1f} articles/s "
+            f"({bare[2]:.1f} s) | **{_pairs(rows, 'app', mode):.2f}** |"
+        )
+        print(
+            f"| same, CPU per article | {app[1]:.1f} ms | {bare[1]:.1f} ms | "
+            f"{bare[1] / app[1]:.2f} |"
+        )
+    docs = rows["app"][0]["docs"]
+    own = statistics.median(r["own_cpu"] for r in rows["app"]) / docs * 1000
+    print(
+        f"| the import's CPU per article: importing process / its file reader and index "
+        f"writers | {own:.1f} / {app[1] - own:.1f} ms | | |"
+    )
 
 
 if __name__ == "__main__":

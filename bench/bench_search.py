@@ -90,8 +90,12 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
-def bare_build(texts: list[tuple[str, str]], folder: Path) -> tuple[float, index.Index]:
-    """A minimal Whoosh index of (title, body) pairs; returns the build time and the index."""
+def bare_build(
+    texts: list[tuple[str, str]], folder: Path, limitmb: int = 128
+) -> tuple[float, index.Index]:
+    """A minimal Whoosh index of (title, body) pairs; returns the build time and the index.
+
+    ``limitmb``: Whoosh's memory for postings before it sorts them in runs on disk."""
     schema = fields.Schema(
         path=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=analysis.StemmingAnalyzer()),
@@ -99,18 +103,20 @@ def bare_build(texts: list[tuple[str, str]], folder: Path) -> tuple[float, index
     )
     start = time.perf_counter()
     ix = index.create_in(str(folder), schema)
-    writer = ix.writer(limitmb=128)
+    writer = ix.writer(limitmb=limitmb)
     for number, (title, body) in enumerate(texts):
         writer.add_document(path=str(number), title=title, body=body)
     writer.commit()
     return time.perf_counter() - start, ix
 
 
-def bare_build_files(files: list[Path], folder: Path) -> tuple[float, index.Index]:
+def bare_build_files(
+    files: list[Path], folder: Path, limitmb: int = 128
+) -> tuple[float, index.Index]:
     """Read ``files`` and build the minimal index; the time includes the reading, as an
     import's does."""
     start = time.perf_counter()
-    _, ix = bare_build(file_texts(files), folder)
+    _, ix = bare_build(file_texts(files), folder, limitmb)
     return time.perf_counter() - start, ix
 
 

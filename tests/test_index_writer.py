@@ -15,10 +15,10 @@ from briefing_reader.app.importing import import_paths
 from briefing_reader.app.progress import Progress
 from briefing_reader.app.searching import search
 from briefing_reader.core import indexing
-from briefing_reader.core import library as library_module
 from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
+from briefing_reader.core.search import index as index_module
 from briefing_reader.core.search.index import IndexBusyError
 from briefing_reader.core.search.lengths import remember_lengths
 from briefing_reader.core.search.schema import INDEX_VERSION, build_schema, document_fields
@@ -31,9 +31,9 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     folders: list[Path] = []
     start = WriterProcess.__init__
 
-    def recorded(self: WriterProcess, folder: Path) -> None:
+    def recorded(self: WriterProcess, folder: Path, *args: object) -> None:
         folders.append(folder)
-        start(self, folder)
+        start(self, folder, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(WriterProcess, "__init__", recorded)
     return folders
@@ -52,7 +52,7 @@ def _notes(folder: Path, count: int) -> Path:
 def test_an_import_without_analysis_indexes_as_it_reads(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importing, "OWN_WRITER_FROM", 3)
+    monkeypatch.setattr(index_module, "OWN_PROCESS_FROM", 3)
     added: list[int] = []
     original = importing.IndexPass.add
 
@@ -72,7 +72,7 @@ def test_an_import_without_analysis_indexes_as_it_reads(
 def test_a_writer_process_killed_before_its_commit_loses_nothing(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importing, "OWN_WRITER_FROM", 3)
+    monkeypatch.setattr(index_module, "OWN_PROCESS_FROM", 3)
     commit = WriterProcess.commit
 
     def killed_first(self: WriterProcess, optimize: bool) -> dict[int, str]:
@@ -93,7 +93,7 @@ def test_a_writer_process_killed_before_its_commit_loses_nothing(
 
 def test_the_writer_process_ends_with_its_pass(library: Library, tmp_path: Path) -> None:
     import_paths(library, [_notes(tmp_path / "notes", 2)], analyse=False)
-    with pytest.raises(KeyboardInterrupt), index_pass(library, own_process=True) as indexing:
+    with pytest.raises(KeyboardInterrupt), index_pass(library, processes=1) as indexing:
         indexing.add_stored(library.store.all_ids())
         process = indexing._batch._writer._process  # type: ignore[union-attr]
         raise KeyboardInterrupt
@@ -161,7 +161,7 @@ def test_a_large_rebuild_is_written_by_a_process_of_its_own(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[Path]
 ) -> None:
     import_paths(library, [_notes(tmp_path / "notes", 5)], analyse=False)
-    monkeypatch.setattr(library_module, "OWN_PROCESS_FROM", 3)
+    monkeypatch.setattr(index_module, "OWN_PROCESS_FROM", 3)
     seen: list[tuple[int, int]] = []
     assert library.rebuild_index(lambda done, total: seen.append((done, total))) == 5
     assert [folder.name for folder in started] == ["index.new"] and seen[-1] == (5, 5)
@@ -183,7 +183,7 @@ def test_a_large_rebuild_is_written_by_a_process_of_its_own(
 def test_a_large_reanalysis_indexes_through_a_writer_process(
     seeded_library: Library, monkeypatch: pytest.MonkeyPatch, started: list[Path]
 ) -> None:
-    monkeypatch.setattr(analysing, "OWN_PROCESS_FROM", 1)
+    monkeypatch.setattr(index_module, "OWN_PROCESS_FROM", 1)
     result = analysing.reanalyse(seeded_library)
     assert started and result.analysed and not result.warnings
     assert seeded_library.store.unindexed_ids() == []

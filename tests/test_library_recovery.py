@@ -102,20 +102,22 @@ def test_stale_lock_from_killed_process(
         assert search(lib, "Schuster").total == 1
 
 
-@pytest.mark.parametrize("own_process", [False, True], ids=["writer-here", "writer-process"])
+@pytest.mark.parametrize(
+    "processes", [0, 1, 2], ids=["writer-here", "writer-process", "writer-pair"]
+)
 def test_lock_held_by_live_process_keeps_documents(
-    library: Library, seed_folder: Path, monkeypatch: pytest.MonkeyPatch, own_process: bool
+    library: Library, seed_folder: Path, monkeypatch: pytest.MonkeyPatch, processes: int
 ) -> None:
-    from briefing_reader.app import importing
     from briefing_reader.core.search import index as index_module
 
     monkeypatch.setattr(index_module, "WRITER_TIMEOUT", 0.05)  # the spawned writer waits 5 s
-    if own_process:  # an import without analysis, indexing as it reads
-        monkeypatch.setattr(importing, "OWN_WRITER_FROM", 1)
+    if processes:  # an import without analysis, indexing as it reads
+        monkeypatch.setattr(index_module, "OWN_PROCESS_FROM", 1)
+        monkeypatch.setattr(index_module, "TWO_PROCESSES_FROM", 1 if processes == 2 else 99)
     library.ensure_index()
     holder = library.index.open().writer()  # another writer holds the lock
     try:
-        result = import_paths(library, [seed_folder], analyse=not own_process)
+        result = import_paths(library, [seed_folder], analyse=not processes)
     finally:
         holder.cancel()
     assert len(result.imported) == 2 and result.index_pending
@@ -145,3 +147,25 @@ def test_not_a_database_is_a_clear_error(library_dir: Path) -> None:
     (library_dir / "library.sqlite3").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(LibraryError, match="unusable"):
         Library.open(library_dir)
+
+
+def test_a_check_during_another_writer_does_not_wait_for_its_lock(
+    library: Library, seed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search opening the library while an import elsewhere holds the lock finds that
+    import's documents pending: they are the import's to index, not a reason to wait."""
+    import_paths(library, [seed_folder], analyse=False)
+    library.store.mark_unindexed(library.store.all_ids())  # stored, not yet indexed
+    tried: list[list[int]] = []
+    monkeypatch.setattr(Library, "index_documents", lambda self, ids, *_: tried.append(ids))
+    holder = library.index.open().writer()  # the import's writer
+    try:
+        with Library.open(library.folder) as other:
+            assert other.ensure_index() == (
+                "the search index is busy; some recent changes are not searchable yet"
+            )
+    finally:
+        holder.cancel()
+    assert tried == []
+    with Library.open(library.folder) as later:  # free again: the pending ones are indexed
+        assert later.ensure_index() is not None and tried

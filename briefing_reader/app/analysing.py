@@ -18,7 +18,7 @@ from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
-from briefing_reader.core.search.index import OWN_PROCESS_FROM, IndexBusyError
+from briefing_reader.core.search.index import IndexBusyError, writer_processes
 
 if TYPE_CHECKING:
     from briefing_reader.core.analysis.parallel import AnalysisPool
@@ -253,8 +253,8 @@ def reanalyse(
             doc_ids = pending_analysis(library)
         else:
             doc_ids = library.store.all_ids()
-    own_process = len(doc_ids) >= OWN_PROCESS_FROM
-    with index_pass(library, optimize_from=200, own_process=own_process) as indexing:
+    processes = writer_processes(len(doc_ids))
+    with index_pass(library, optimize_from=200, processes=processes) as indexing:
         result = analyse_documents(library, doc_ids, indexing, progress, cancel)
     if indexing.busy:
         result.warnings.append(indexing.busy)

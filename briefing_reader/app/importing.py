@@ -37,7 +37,7 @@ from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
 from briefing_reader.core.paths import readable
-from briefing_reader.core.search.index import OWN_PROCESS_FROM
+from briefing_reader.core.search.index import writer_processes
 
 #: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
 READING = "reading files"
@@ -49,9 +49,6 @@ REBUILDING = "rebuilding the index"
 INDEX_BATCH = 50
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
-#: From this many files (or documents to index) Whoosh works in a process of its own:
-#: an import without analysis then indexes each file while the next one is read.
-OWN_WRITER_FROM = OWN_PROCESS_FROM
 
 
 @dataclass(slots=True)
@@ -223,8 +220,8 @@ class _Importer:
             return
         if not pending:
             return
-        own = len(pending) >= OWN_WRITER_FROM
-        with index_pass(self.library, OPTIMIZE_AFTER, own_process=own) as indexing:
+        processes = writer_processes(len(pending))
+        with index_pass(self.library, OPTIMIZE_AFTER, processes=processes) as indexing:
             outcome = None
             if analyser is not None:
                 analyser.progress = progress
@@ -289,7 +286,8 @@ def import_paths(
         analyser = DocumentAnalyser(library, expected, deadline=time_limit or IMPORT_DEADLINE)
     importer = _Importer(library, result, max_bytes, time_limit, analyser)
     processed = 0
-    streaming = analyser is None and len(files) >= OWN_WRITER_FROM
+    # without analysis, a large import indexes each file as it is stored
+    streaming = 0 if analyser is not None else writer_processes(len(files))
     if files:
         shared_worker().warm()  # starts while the index writer and the model start
     try:
@@ -308,11 +306,11 @@ def import_paths(
     return result
 
 
-def _streaming_pass(library: Library, streaming: bool) -> AbstractContextManager[IndexPass | None]:
+def _streaming_pass(library: Library, processes: int) -> AbstractContextManager[IndexPass | None]:
     """The index pass an import without analysis fills while it reads (None: later)."""
-    if not streaming:
+    if not processes:
         return nullcontext()
-    return index_pass(library, OPTIMIZE_AFTER, own_process=True)
+    return index_pass(library, OPTIMIZE_AFTER, processes=processes)
 
 
 def import_with_samples(

@@ -87,18 +87,19 @@ def index_pass(
     library: Library,
     optimize_from: int | None = None,
     wait: bool = False,
-    own_process: bool = False,
+    processes: int = 0,
 ) -> Iterator[IndexPass]:
     """A pass committed when the block ends (cancelled if it raises).
 
     ``wait``: a locked index raises :class:`IndexBusyError`; otherwise the pass is busy.
     ``optimize_from``: merge the index into one segment after this many documents, when
     they are a good share of it (:data:`MERGE_SHARE`).
-    ``own_process``: Whoosh works in a process of its own, beside the caller. If that
-    process is lost before its commit, the pass ends busy (read ``busy`` after the block).
+    ``processes``: Whoosh works in that many processes of their own, beside the caller
+    (``search.index.writer_processes``). If one is lost before the commit, the pass ends
+    busy (read ``busy`` after the block).
     """
     try:
-        batch: IndexBatch | None = library.index.batch(own_process)
+        batch: IndexBatch | None = library.index.batch(processes)
         busy = None
     except IndexBusyError as exc:
         if wait:

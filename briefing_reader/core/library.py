@@ -22,7 +22,7 @@ from briefing_reader.core.entity_store import EntityStore
 from briefing_reader.core.failure_store import FailureStore
 from briefing_reader.core.indexing import index_pass
 from briefing_reader.core.paths import default_library_dir
-from briefing_reader.core.search.index import OWN_PROCESS_FROM, IndexBusyError, SearchIndex
+from briefing_reader.core.search.index import IndexBusyError, SearchIndex, writer_processes
 from briefing_reader.core.search.suggest import Suggester
 from briefing_reader.core.store import Store
 
@@ -105,10 +105,13 @@ class Library:
         stale = sorted(indexed - stored)
         if not pending and not stale:
             return None
+        busy = "the search index is busy; some recent changes are not searchable yet"
+        if self.index.is_locked():  # an import elsewhere: its documents are its to index
+            return busy
         try:
             self.index_documents(pending, stale)
         except IndexBusyError:
-            return "the search index is busy; some recent changes are not searchable yet"
+            return busy
         return (
             f"search index repaired: {len(pending)} document(s) indexed, "
             f"{len(stale)} removed document(s) dropped"
@@ -165,8 +168,7 @@ class Library:
             )
             for doc in self.store.iter_all()
         )
-        own_process = total >= OWN_PROCESS_FROM
-        count, refused = self.index.rebuild(documents, tick, own_process)
+        count, refused = self.index.rebuild(documents, tick, writer_processes(total))
         self.store.mark_indexed([i for i in self.store.all_ids() if i not in refused])
         self._index_checked = True
         return count

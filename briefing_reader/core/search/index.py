@@ -18,7 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
+from whoosh.writing import IndexWriter, SegmentWriter
 
 from briefing_reader.core.errors import LibraryError
 from briefing_reader.core.model import Annotation, Document, ResolvedMention, StoredClaim
@@ -34,6 +34,16 @@ WRITER_TIMEOUT = 5.0
 #: From this many documents a batch or rebuild is written by a process of its own
 #: (``writer_process``): below it, starting that process costs more than it saves.
 OWN_PROCESS_FROM = 100
+#: From this many documents two processes write it, a segment each, so that the
+#: tokenising and the final sort and write of the postings use both cores.
+TWO_PROCESSES_FROM = 1000
+
+
+def writer_processes(documents: int) -> int:
+    """How many processes of their own should write a batch of ``documents`` (0: none)."""
+    if documents >= TWO_PROCESSES_FROM:
+        return 2
+    return 1 if documents >= OWN_PROCESS_FROM else 0
 
 
 class IndexBusyError(LibraryError):
@@ -84,13 +94,13 @@ class SearchIndex:
         self,
         documents: Iterable[IndexEntry],
         on_document: Callable[[int], None] | None = None,
-        own_process: bool = False,
+        processes: int = 0,
     ) -> tuple[int, dict[int, str]]:
         """Index ``documents`` into a new folder, then swap it in.
 
         Returns how many were indexed and the documents the index refused (id → reason).
-        ``own_process``: Whoosh works in a process of its own while this one reads the
-        documents (large libraries).
+        ``processes``: Whoosh works in that many processes of its own while this one
+        reads the documents (large libraries; :func:`writer_processes`).
         """
         count = 0
 
@@ -102,12 +112,10 @@ class SearchIndex:
                 if on_document:
                     on_document(doc.id)
 
-        refused = self._replace_with(fill, own_process)
+        refused = self._replace_with(fill, processes)
         return count - len(refused), refused
 
-    def _replace_with(
-        self, fill: Callable[[_Writer], None], own_process: bool = False
-    ) -> dict[int, str]:
+    def _replace_with(self, fill: Callable[[_Writer], None], processes: int = 0) -> dict[int, str]:
         self.close()
         fresh = self.folder.with_name(self.folder.name + ".new")
         old = self.folder.with_name(self.folder.name + ".old")
@@ -118,11 +126,9 @@ class SearchIndex:
         ix = whoosh_index.create_in(str(fresh), build_schema())
         try:
             writer: _Writer
-            if own_process:
-                from briefing_reader.core.search.writer_process import WriterProcess
-
+            if processes:
                 ix.close()
-                writer = WriterProcess(fresh)
+                writer = _writer_processes(fresh, processes)
             else:
                 writer = _InProcess(remember_lengths(ix.writer(limitmb=128)))
             try:
@@ -180,17 +186,32 @@ class SearchIndex:
                 "Briefing Reader; documents are saved and will be indexed when it is free"
             ) from exc
 
-    def batch(self, own_process: bool = False) -> IndexBatch:
+    def helper_writer(self, limitmb: int) -> IndexWriter:
+        """A writer of one more segment, for the process holding the lock to commit.
+
+        It takes no lock and cannot delete: only that process's writer may list segments
+        (``writer_process.WriterPair``).
+        """
+        return remember_lengths(SegmentWriter(self.open(), _lk=False, limitmb=limitmb))
+
+    def batch(self, processes: int = 0) -> IndexBatch:
         """A writer for many documents, committed once (raises IndexBusyError).
 
-        ``own_process``: Whoosh's work runs in a spawned process (large imports), so it
-        overlaps what the caller does between documents.
+        ``processes``: Whoosh's work runs in that many spawned processes (large imports;
+        :func:`writer_processes`), so it overlaps what the caller does between documents.
         """
-        if own_process:
-            from briefing_reader.core.search.writer_process import WriterProcess
-
-            return IndexBatch(WriterProcess(self.folder))
+        if processes:
+            return IndexBatch(_writer_processes(self.folder, processes))
         return IndexBatch(_InProcess(self.writer()))
+
+    def is_locked(self) -> bool:
+        """Whether another writer holds the index's lock now (an import, say): waiting
+        for it would only end in :class:`IndexBusyError` after :data:`WRITER_TIMEOUT`."""
+        lock = self.open().lock("WRITELOCK")
+        if not lock.acquire(blocking=False):
+            return True
+        lock.release()
+        return False
 
     def doc_count(self) -> int:
         return int(self.open().doc_count())
@@ -207,6 +228,12 @@ class _Writer(Protocol):
     def remove(self, doc_id: int) -> None: ...
     def commit(self, optimize: bool) -> dict[int, str]: ...
     def cancel(self) -> None: ...
+
+
+def _writer_processes(folder: Path, processes: int) -> _Writer:
+    from briefing_reader.core.search.writer_process import WriterPair, WriterProcess
+
+    return WriterPair(folder) if processes > 1 else WriterProcess(folder)
 
 
 class _InProcess:
