@@ -11,7 +11,8 @@ imported through the app's import (``import_paths``, as ``briefing-reader import
 --no-analysis`` does), then measured:
 
 * **import without analysis**: articles/s of the whole library; baseline a bare
-  Whoosh build over the same files in the same run (``bench_search``'s schema).
+  Whoosh build over the same files in the same run (``bench_search``'s schema), with
+  the memory for postings the app's writers have (``POOL_MB``).
 * **import with analysis**: a sample of ``--sample`` documents spread over the
   library is analysed in it (``reanalyse``, as ``briefing-reader reanalyze IDS``:
   entities, claims, library-wide linking, re-indexing); the rate with analysis is
@@ -56,6 +57,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_growth_corpus import Synthesiser, load_articles, write_library_files
 from bench_search import bare_build_files, folder_size, percentile, query_string
+
+from briefing_reader.core.search.writer_process import POOL_MB
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news-4k"
@@ -180,7 +183,7 @@ def build(work: Path, data: Path, size: int, sample: int, baseline: bool) -> dic
     if baseline and "bare_import_per_s" not in row:
         shutil.rmtree(bare_dir, ignore_errors=True)
         bare_dir.mkdir()
-        seconds, ix = bare_build_files(files, bare_dir)
+        seconds, ix = bare_build_files(files, bare_dir, limitmb=POOL_MB)  # the app's memory
         ix.close()
         row["bare_import_per_s"] = size / seconds
         row["bare_index_mb"] = folder_size(bare_dir) / 1e6
