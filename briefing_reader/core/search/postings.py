@@ -89,15 +89,21 @@ class Postings:
         if not len(found.ids) or not len(wanted):
             return [None] * len(wanted)
         at = np.minimum(np.searchsorted(found.ids, wanted), len(found.ids) - 1)
-        held = found.ids[at] == wanted
-        blocks = np.searchsorted(found.ends, at, side="right")
-        out: list[bytes | None] = []
-        for index, block, present in zip(at.tolist(), blocks.tolist(), held.tolist(), strict=True):
-            if not present:
-                out.append(None)
-                continue
+        rows = np.flatnonzero(found.ids[at] == wanted)
+        out: list[bytes | None] = [None] * len(wanted)
+        if not len(rows):
+            return out
+        # Block by block: each decoded once, its documents picked out of it.
+        blocks = np.searchsorted(found.ends, at[rows], side="right")
+        order = np.argsort(blocks, kind="stable")
+        rows, blocks = rows[order], blocks[order]
+        inside = at[rows] - np.concatenate(([0], found.ends))[blocks]
+        unique, first = np.unique(blocks, return_index=True)
+        last = [*first[1:].tolist(), len(rows)]
+        for block, low, high in zip(unique.tolist(), first.tolist(), last, strict=True):
             values = self._block_values(fieldname, btext, found, block)
-            out.append(values[index - (int(found.ends[block - 1]) if block else 0)])
+            for row, index in zip(rows[low:high].tolist(), inside[low:high].tolist(), strict=True):
+                out[row] = values[index]
         return out
 
     def _term(self, fieldname: str, btext: bytes) -> _Term:
