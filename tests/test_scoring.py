@@ -13,10 +13,10 @@ from whoosh import highlight, sorting
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search import postings as postings_module
+from briefing_reader.core.search.blocks import read_blocks
 from briefing_reader.core.search.entity_table import clear_entity_tables
 from briefing_reader.core.search.facets import FacetColumns
 from briefing_reader.core.search.matching import matching_documents
-from briefing_reader.core.search.blocks import read_blocks
 from briefing_reader.core.search.postings import Postings
 from briefing_reader.core.search.query import _parser, parse_query, plain_query
 from briefing_reader.core.search.schema import build_schema, encode_entity_keys

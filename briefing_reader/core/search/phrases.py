@@ -11,6 +11,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Sequence
 from itertools import chain
+from typing import Any
 
 import numpy as np
 from whoosh import formats
@@ -65,7 +66,7 @@ def _position_arrays(field_format: Format) -> PositionArrays:
 def _decoded(
     docs: IntArray,
     values: list[bytes | None],
-    deltas_of: Callable[[list[list]], IntArray],
+    deltas_of: Callable[[list[list[Any]]], IntArray],
 ) -> tuple[IntArray, IntArray]:
     """Each occurrence's document and position, from values holding pickled lists of
     position deltas (each document's list restarts at 0)."""
@@ -79,23 +80,23 @@ def _decoded(
     return np.repeat(docs, counts), running - np.repeat(before, counts)
 
 
-def _unpickled(value: bytes | None) -> list:
+def _unpickled(value: bytes | None) -> list[Any]:
     if value is None:
         return []
     try:
-        found: list = pickle.loads(value[_COUNT_SIZE:])
+        found: list[Any] = pickle.loads(value[_COUNT_SIZE:])
     except (pickle.UnpicklingError, EOFError):  # stored without its final stop
         found = pickle.loads(value[_COUNT_SIZE:] + b".")
     return found
 
 
-def _character_deltas(codes: list[list]) -> IntArray:
+def _character_deltas(codes: list[list[Any]]) -> IntArray:
     """Characters: (position delta, start delta, length) per occurrence."""
     flat = np.fromiter(chain.from_iterable(chain.from_iterable(codes)), dtype=np.int64)
     return flat[::3]
 
 
-def _position_deltas(codes: list[list]) -> IntArray:
+def _position_deltas(codes: list[list[Any]]) -> IntArray:
     return np.fromiter(chain.from_iterable(codes), dtype=np.int64)
 
 
