@@ -84,7 +84,7 @@ def test_numbers_and_weights_come_from_the_head_of_each_block(
     monkeypatch.setattr(blocks_module, "_whole", whole)
     blocks = list(read_blocks(leaf._terms._postfile, start, size, None))
     assert len(blocks) > 3
-    assert sum(len(ids) for ids, _, _ in blocks) == leaf.doc_frequency("body", b"port")
+    assert sum(len(ids) for ids, _, _, _ in blocks) == leaf.doc_frequency("body", b"port")
     small = {"ids": np.array([0, 1, 2]), "weights": np.array([1.0, 2.0, 1.0])}
     pickled = blocks_module.pickle.dumps(((0, 1, 1), (1.0, 2.0, 1.0), (b"a", b"b", b"c")), 2)
     ids, weights = blocks_module._numbers(pickled, False, 3)
@@ -95,13 +95,13 @@ def test_values_decode_only_the_blocks_asked_for(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     decoded: list[int] = []
-    original = BlockSource.values
+    original = BlockSource.read
 
-    def counting(self: BlockSource) -> list[bytes | None]:
+    def counting(self: BlockSource) -> tuple[object, object, list[bytes | None]]:
         decoded.append(self.offset)
         return original(self)
 
-    monkeypatch.setattr(BlockSource, "values", counting)
+    monkeypatch.setattr(BlockSource, "read", counting)
     arrays = Postings(searcher.reader())
     ids, _ = arrays.term("body", b"port")
     assert arrays.values_of("body", b"port", ids[[5, 6, 300]])[0] is not None

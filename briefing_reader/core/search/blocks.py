@@ -53,26 +53,42 @@ class BlockSource:
     count: int
     fixed: int | None
 
-    def values(self) -> list[bytes | None]:
-        """Every posting's encoded value in the block, in posting order."""
+    def read(self) -> tuple[IntArray, FloatArray, list[bytes | None]]:
+        """The whole block: numbers, weights and every posting's encoded value."""
         data = bytes(self.postfile.get(self.offset, self.length))
-        if self.compressed:
-            data = zlib.decompress(data)
-        if self.fixed is None or self.fixed < 0:
-            # A value apiece: each pickled ``_codecs.encode(text, "latin1")`` call becomes a
-            # ``slice(text, "latin1")`` (a quarter of the decoding time), then ``encode``.
-            loaded = pickle.loads(data.replace(_VALUES_START, _KEEP_TEXT, 1))[2]
-            return [v.start.encode("latin-1") if type(v) is slice else v for v in loaded]
-        return _values(pickle.loads(data)[2], self.count, self.fixed)
+        return _decoded_whole(data, self.compressed, self.count, self.fixed)
 
 
-#: One block: document numbers (of its segment), weights, and its values or their source.
-Block = tuple[IntArray, FloatArray, "BlockSource | list[bytes | None]"]
+def _decoded_whole(
+    data: bytes, compressed: bool, count: int, fixed: int | None
+) -> tuple[IntArray, FloatArray, list[bytes | None]]:
+    if compressed:
+        data = zlib.decompress(data)
+    values: list[bytes | None]
+    if fixed is None or fixed < 0:
+        # A value apiece: each pickled ``_codecs.encode(text, "latin1")`` call becomes a
+        # ``slice(text, "latin1")`` (a quarter of the decoding time), then ``encode``.
+        loaded = pickle.loads(data.replace(_VALUES_START, _KEEP_TEXT, 1))
+        values = [v.start.encode("latin-1") if type(v) is slice else v for v in loaded[2]]
+    else:
+        loaded = pickle.loads(data)
+        values = _values(loaded[2], count, fixed)
+    numbers = _checked(loaded, count)
+    if numbers is None:
+        raise ValueError("a posting block that does not hold what its header says")
+    return numbers[0], numbers[1], values
 
 
-def read_blocks(postfile: Any, start: int, size: int, fixed: int | None) -> Iterator[Block]:
+#: One block: document numbers (of its segment), weights, where its values are (or the
+#: values themselves), and its values if they were decoded with the rest.
+Block = tuple[IntArray, FloatArray, "BlockSource | list[bytes | None]", "list[bytes | None] | None"]
+
+
+def read_blocks(
+    postfile: Any, start: int, size: int, fixed: int | None, whole: bool = False
+) -> Iterator[Block]:
     """The blocks of a term's postings stored at ``start`` in ``postfile``: numbers and
-    weights decoded, values left where they are.
+    weights decoded, values left where they are (or decoded too: ``whole``).
 
     The layout: a magic tag, then per block a signed length (negative for the last), a
     pickled header (count, last id, best weight, compression, shortest and longest
@@ -90,11 +106,16 @@ def read_blocks(postfile: Any, start: int, size: int, fixed: int | None) -> Iter
         count, _maxid, _maxweight, compression, _shortest, _longest = pickle.load(stream)
         end = position + _BLOCK_LENGTH.size + abs(length)
         data_start = stream.tell()
-        ids, weights = _numbers(raw[data_start:end], bool(compression), count)
         source = BlockSource(
             postfile, start + data_start, end - data_start, bool(compression), count, fixed
         )
-        yield ids, weights, source
+        data = raw[data_start:end]
+        if whole:
+            ids, weights, values = _decoded_whole(data, bool(compression), count, fixed)
+            yield ids, weights, source, values
+        else:
+            ids, weights = _numbers(data, bool(compression), count)
+            yield ids, weights, source, None
         if length < 0:
             return
         position = end
@@ -152,4 +173,4 @@ def _values(values: Any, count: int, fixed: int | None) -> list[bytes | None]:
 def single_postings(ids: Sequence[int], weights: Sequence[float], values: list[Any]) -> Block:
     """Postings read one by one (inlined in the term table, or an unknown layout) as a
     block whose values are already at hand."""
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), values
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), values, values

@@ -75,9 +75,13 @@ class Postings:
         #: True for each document that is not deleted.
         self.live = live
 
-    def term(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray]:
-        """The term's document numbers (ascending, deleted ones included) and weights."""
-        found = self._term(fieldname, btext)
+    def term(
+        self, fieldname: str, btext: bytes, whole: bool = False
+    ) -> tuple[IntArray, FloatArray]:
+        """The term's document numbers (ascending, deleted ones included) and weights;
+        ``whole`` decodes the values of its blocks as they are read (for a caller about
+        to ask for the values of most of them)."""
+        found = self._term(fieldname, btext, whole)
         return found.ids, found.weights
 
     def values_of(self, fieldname: str, btext: bytes, docnums: IntArray) -> list[bytes | None]:
@@ -106,10 +110,10 @@ class Postings:
                 out[row] = values[index]
         return out
 
-    def _term(self, fieldname: str, btext: bytes) -> _Term:
+    def _term(self, fieldname: str, btext: bytes, whole: bool = False) -> _Term:
         found = self._terms.get((fieldname, btext))
         if found is None:
-            found = self._terms.put((fieldname, btext), self._read(fieldname, btext))
+            found = self._terms.put((fieldname, btext), self._read(fieldname, btext, whole))
         return found
 
     def _block_values(
@@ -121,20 +125,23 @@ class Postings:
         key = (fieldname, btext, block)
         found = self._values.get(key)
         if found is None:
-            found = self._values.put(key, source.values())
+            found = self._values.put(key, source.read()[2])
         return found
 
-    def _read(self, fieldname: str, btext: bytes) -> _Term:
-        """Decode the term's numbers and weights, block by block over the segments."""
+    def _read(self, fieldname: str, btext: bytes, whole: bool) -> _Term:
+        """Decode the term's numbers and weights, block by block over the segments (and
+        with ``whole`` the values, kept with the other decoded values)."""
         parts_ids: list[IntArray] = []
         parts_weights: list[FloatArray] = []
         sources: list[BlockSource | list[bytes | None]] = []
         fixed = self.reader.schema[fieldname].format.fixed_value_size()
         for leaf, offset in self._leaves:
-            for ids, weights, values in term_blocks(leaf, fieldname, btext, fixed):
+            for ids, weights, source, values in term_blocks(leaf, fieldname, btext, fixed, whole):
+                if values is not None and isinstance(source, BlockSource):
+                    self._values.put((fieldname, btext, len(sources)), values)
                 parts_ids.append(ids + offset)
                 parts_weights.append(weights)
-                sources.append(values)
+                sources.append(source)
         if not parts_ids:
             empty = np.empty(0, dtype=np.int64)
             return _Term(empty, np.empty(0, dtype=np.float64), empty, [])
@@ -152,16 +159,18 @@ class Postings:
         return found
 
 
-def term_blocks(leaf: IndexReader, fieldname: str, btext: bytes, fixed: int | None) -> list[Block]:
-    """Every block of a term's postings in one segment: ids, weights, values or where
-    they are."""
+def term_blocks(
+    leaf: IndexReader, fieldname: str, btext: bytes, fixed: int | None, whole: bool = False
+) -> list[Block]:
+    """Every block of a term's postings in one segment: ids, weights, where the values
+    are, and the values when decoded (``whole``, or postings read one by one)."""
     try:
         terms = leaf._terms
         info = terms.term_info(fieldname, btext)
         if not info.is_inlined():
             start, length = info.extent()
             size = length[0] if isinstance(length, tuple) else length  # 2.7.5 reads a 1-tuple
-            return list(read_blocks(terms._postfile, start, size, fixed))
+            return list(read_blocks(terms._postfile, start, size, fixed, whole))
     except TermNotFound:
         return []
     except (AttributeError, ValueError, TypeError, struct.error, pickle.UnpicklingError):
