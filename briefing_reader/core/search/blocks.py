@@ -62,6 +62,7 @@ class BlockSource:
 def _decoded_whole(
     data: bytes, compressed: bool, count: int, fixed: int | None
 ) -> tuple[IntArray, FloatArray, list[bytes | None]]:
+    """A block decoded whole, for the values of documents in it (phrases, snippets)."""
     if compressed:
         data = zlib.decompress(data)
     values: list[bytes | None]
