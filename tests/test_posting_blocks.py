@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 
 from briefing_reader.core.search import blocks as blocks_module
 from briefing_reader.core.search import phrases as phrases_module
+from briefing_reader.core.search import postings as postings_module
 from briefing_reader.core.search.blocks import BlockSource, read_blocks
 from briefing_reader.core.search.phrases import phrase_documents
 from briefing_reader.core.search.postings import Postings
@@ -56,7 +57,16 @@ def _whoosh_postings(searcher: Searcher, fieldname: str, btext: bytes) -> list[t
     return found
 
 
-def test_terms_over_many_blocks_are_whooshs(searcher: Searcher) -> None:
+@pytest.fixture(params=["numbers first", "whole"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Terms read numbers first (values when asked), or whole as small terms are."""
+    monkeypatch.setattr(
+        postings_module, "READ_WHOLE_UP_TO", 0 if request.param == "numbers first" else 10**6
+    )
+    return str(request.param)
+
+
+def test_terms_over_many_blocks_are_whooshs(searcher: Searcher, reading: str) -> None:
     arrays = Postings(searcher.reader())
     reader = searcher.reader()
     for fieldname in ("title", "body"):
@@ -102,6 +112,7 @@ def test_values_decode_only_the_blocks_asked_for(
         return original(self)
 
     monkeypatch.setattr(BlockSource, "read", counting)
+    monkeypatch.setattr(postings_module, "READ_WHOLE_UP_TO", 0)  # no term is small
     arrays = Postings(searcher.reader())
     ids, _ = arrays.term("body", b"port")
     assert arrays.values_of("body", b"port", ids[[5, 6, 300]])[0] is not None
@@ -129,6 +140,7 @@ def test_phrases_over_many_blocks_are_whooshs(
     fieldname: str,
     words: list[str],
     by_hand: bool,
+    reading: str,
 ) -> None:
     """Characters (body) and Positions (entity names), read by hand or by the format."""
     if not by_hand:
@@ -151,3 +163,23 @@ def test_phrases_over_many_blocks_are_whooshs(
     assert found.tolist() == theirs
     assert theirs and len(theirs) < len(both)
     assert not len(phrase_documents(arrays, fieldname, field_format, btexts, both[:0]))
+
+
+def test_small_terms_are_read_with_their_values(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term of a few blocks is decoded whole once: its values need no second read."""
+    decoded: list[int] = []
+    original = BlockSource.read
+
+    def counting(self: BlockSource) -> tuple[object, object, list[bytes | None]]:
+        decoded.append(self.offset)
+        return original(self)
+
+    monkeypatch.setattr(BlockSource, "read", counting)
+    monkeypatch.setattr(postings_module, "READ_WHOLE_UP_TO", 1000)
+    arrays = Postings(searcher.reader())
+    ids, _ = arrays.term("body", b"port")
+    assert 128 < len(ids) < 1000
+    values = arrays.values_of("body", b"port", ids)
+    assert all(value is not None for value in values) and not decoded

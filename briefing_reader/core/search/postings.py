@@ -41,6 +41,10 @@ CACHED_POSTINGS = 1_000_000
 #: a block at a time, for phrases and snippets (some 50–100 bytes each on a body
 #: field: under 10 MB).
 CACHED_VALUES = 100_000
+#: A term in at most this many documents of a segment (eight blocks) is read with its
+#: values at once: decoding its few blocks whole costs little more than their numbers, and
+#: the snippets of the shown hits (or a phrase) would decode them whole again.
+READ_WHOLE_UP_TO = 1024
 #: Whoosh's one-byte document lengths → lengths.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -170,6 +174,7 @@ def term_blocks(
         if not info.is_inlined():
             start, length = info.extent()
             size = length[0] if isinstance(length, tuple) else length  # 2.7.5 reads a 1-tuple
+            whole = whole or info.doc_frequency() <= READ_WHOLE_UP_TO
             return list(read_blocks(terms._postfile, start, size, fixed, whole))
     except TermNotFound:
         return []
