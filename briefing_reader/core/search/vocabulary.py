@@ -205,4 +205,7 @@ def _records_at(data: bytes, starts: IntArray) -> tuple[list[bytes], list[int]] 
 def _big_endian(buffer: npt.NDArray[np.uint8], at: IntArray) -> IntArray:
     """The 4-byte big-endian unsigned numbers at each of ``at`` in ``buffer``."""
     gathered = buffer[at[:, None] + np.arange(4)].astype(np.int64)
-    return (gathered[:, 0] << 24) | (gathered[:, 1] << 16) | (gathered[:, 2] << 8) | gathered[:, 3]
+    found: IntArray = (
+        (gathered[:, 0] << 24) | (gathered[:, 1] << 16) | (gathered[:, 2] << 8) | gathered[:, 3]
+    )
+    return found
