@@ -16,6 +16,11 @@ the first fuzzy query of a run pays for reading them.
 
     python bench/bench_search.py [--runs 3] [--data ../shared/data/news-4k]
     python bench/bench_search.py --library /tmp/bench-lib --runs 5
+    python bench/bench_search.py --library /tmp/lib-64k --in-place \
+        --bare-index /tmp/growth/bare-64000 --runs 3
+
+The last form measures a library built by ``bench_growth.py`` (64,000 documents) and
+the bare index built there from the same texts, without copying either.
 """
 
 from __future__ import annotations
@@ -240,7 +245,21 @@ def main() -> int:
     parser.add_argument(
         "--library", type=Path, help="search (a copy of) this library instead of importing"
     )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="search --library where it is, not a copy (an index of an older version is "
+        "rebuilt there): for a library too big to copy",
+    )
+    parser.add_argument(
+        "--bare-index",
+        type=Path,
+        help="query this bare Whoosh index (built by this benchmark or bench_growth.py) "
+        "instead of building one from the library's documents",
+    )
     args = parser.parse_args()
+    if (args.in_place or args.bare_index) and not args.library:
+        parser.error("--in-place and --bare-index need --library")
     items = json.loads((args.data / "queries.json").read_text())
     queries = [query_string(q) for q in items]
     kinds = [q["kind"] for q in items]
@@ -251,7 +270,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="br-bench-"))
     try:
         if args.library:
-            count = prepare_library(args.library, work)
+            count = prepare_library(args.library, work, args.in_place)
         else:
             corpus = work / "corpus"
             corpus.mkdir()
@@ -262,7 +281,9 @@ def main() -> int:
                     extra.unlink()
             count = len(files)
         for run in range(args.runs):
-            lib_dir = work / ("library" if args.library else f"library-{run}")
+            lib_dir = work / f"library-{run}"
+            if args.library:
+                lib_dir = args.library if args.in_place else work / "library"
             bare_dir = work / f"bare-{run}"
             if not args.library:
                 with Library.open(lib_dir) as library:
@@ -275,7 +296,10 @@ def main() -> int:
                 rows["app_docs_per_s"].append(count / elapsed)
             rows["app_index_mb"].append(folder_size(lib_dir / "index") / 1e6)
             rows["app_library_mb"].append(folder_size(lib_dir) / 1e6)
-            if not args.library or run == 0:  # the same texts every run: build once
+            if args.bare_index and run == 0:
+                bare_ix = index.open_dir(str(args.bare_index))
+                rows["bare_index_mb"].append(folder_size(args.bare_index) / 1e6)
+            elif not args.library or run == 0:  # the same texts every run: build once
                 if args.library:
                     with Library.open(lib_dir) as library:
                         texts = library_texts(library)
@@ -322,10 +346,12 @@ def main() -> int:
     return 0
 
 
-def prepare_library(source: Path, work: Path) -> int:
-    """Copy ``source`` into ``work/library`` and bring its index up to date there."""
-    target = work / "library"
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "*WRITELOCK"))
+def prepare_library(source: Path, work: Path, in_place: bool) -> int:
+    """Copy ``source`` into ``work/library`` (unless ``in_place``) and bring its index up
+    to date there."""
+    target = source if in_place else work / "library"
+    if not in_place:
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "*WRITELOCK"))
     with Library.open(target) as library:
         notice = library.ensure_index()
         if notice:
@@ -356,10 +382,13 @@ def report(
             f"import (app, {'with entity analysis' if args.analyse else 'no NLP'}): "
             f"{med['app_docs_per_s']:.0f} articles/s ({med['app_import_s']:.1f} s)"
         )
-    print(
-        f"build (bare Whoosh):    {med['bare_docs_per_s']:.0f} articles/s "
-        f"({med['bare_build_s']:.1f} s)"
-    )
+    if "bare_docs_per_s" in med:
+        print(
+            f"build (bare Whoosh):    {med['bare_docs_per_s']:.0f} articles/s "
+            f"({med['bare_build_s']:.1f} s)"
+        )
+    else:
+        print(f"bare Whoosh index: {args.bare_index}")
     print(
         f"index size: app {med['app_index_mb']:.1f} MB (library incl. database and "
         f"originals {med['app_library_mb']:.1f} MB), bare {med['bare_index_mb']:.1f} MB"

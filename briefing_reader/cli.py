@@ -95,7 +95,9 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    from briefing_reader.app.progress import REBUILDING
     from briefing_reader.app.searching import search
+    from briefing_reader.cli_progress import CommandProgress
 
     filters = {}
     if args.filter_source:
@@ -105,9 +107,17 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
     for name in ("person", "org", "place"):
         if value := getattr(args, f"filter_{name}"):
             filters[name] = value
-    results = search(
-        library, args.query, page=args.page, page_size=args.limit, sort=args.sort, filters=filters
-    )
+    # Nothing is shown unless the index is rebuilt first (an upgrade's new index version).
+    with CommandProgress(REBUILDING, quiet=is_quiet(args)) as progress:
+        results = search(
+            library,
+            args.query,
+            page=args.page,
+            page_size=args.limit,
+            sort=args.sort,
+            filters=filters,
+            progress=progress,
+        )
     if wants_json(args):
         emit_json(results.to_json())
         return EXIT_OK

@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index, query, sorting
 from whoosh.searching import Searcher
@@ -199,12 +200,27 @@ def test_matching_documents_are_whooshs(searcher: Searcher, text: str) -> None:
     assert matching_documents(searcher, q) == set(searcher.docs_for_query(q))
 
 
-def test_vocabulary_read_from_the_term_file(searcher: Searcher) -> None:
+@pytest.mark.parametrize("by_positions", [True, False], ids=["at once", "record by record"])
+def test_vocabulary_read_from_the_term_file(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, by_positions: bool
+) -> None:
+    """From the term table's array of key positions, or walking its records."""
+    read_at = vocabulary._records_at
+    used: list[int] = []
+
+    def records_at(data: bytes, starts: np.ndarray) -> object:
+        found = read_at(data, starts) if by_positions else None
+        assert found is not None or not by_positions
+        used.append(len(starts))
+        return found
+
+    monkeypatch.setattr(vocabulary, "_records_at", records_at)
     for leaf, _ in searcher.reader().leaf_readers():
         for fieldname in ("body", "title", "notes", "person"):
             words, frequencies = vocabulary.read_lexicon(leaf, fieldname)  # type: ignore[misc]
             assert words == list(leaf.lexicon(fieldname))
             assert frequencies == [leaf.doc_frequency(fieldname, w) for w in words]
+    assert sum(used) > 100
 
 
 def test_field_facets_count_like_whoosh(searcher: Searcher) -> None:

@@ -13,10 +13,11 @@ from whoosh import highlight, sorting
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search import postings as postings_module
+from briefing_reader.core.search.blocks import read_blocks
 from briefing_reader.core.search.entity_table import clear_entity_tables
 from briefing_reader.core.search.facets import FacetColumns
 from briefing_reader.core.search.matching import matching_documents
-from briefing_reader.core.search.postings import Postings, _w3_blocks
+from briefing_reader.core.search.postings import Postings
 from briefing_reader.core.search.query import _parser, parse_query, plain_query
 from briefing_reader.core.search.schema import build_schema, encode_entity_keys
 from briefing_reader.core.search.scoring import score_query, top_documents
@@ -182,7 +183,7 @@ def test_postings_read_whole_are_whooshs_block_by_block(searcher: Searcher) -> N
     for fieldname in ("title", "body"):
         for btext in reader.lexicon(fieldname):
             ids, weights = arrays.term(fieldname, btext)
-            _, values = arrays.values(fieldname, btext)
+            values = arrays.values_of(fieldname, btext, ids)
             postings = reader.postings(fieldname, btext)  # deleted documents hidden
             expected = []
             while postings.is_active():
@@ -197,7 +198,7 @@ def test_postings_read_whole_are_whooshs_block_by_block(searcher: Searcher) -> N
                 ).is_inlined():
                     start, (size,) = leaf._terms.term_info(fieldname, btext).extent()
                     fixed = leaf.schema[fieldname].format.fixed_value_size()
-                    blocks = list(_w3_blocks(leaf._terms._postfile.get(start, size), fixed))
+                    blocks = list(read_blocks(leaf._terms._postfile, start, size, fixed))
                     assert sum(len(b[0]) for b in blocks) == leaf.doc_frequency(fieldname, btext)
                     whole += 1
     assert whole > 20

@@ -6,6 +6,10 @@ import threading
 from dataclasses import dataclass
 from typing import Protocol
 
+#: The phase of a pass that rebuilds the whole index (an index of an earlier version, or
+#: a lost one), which an import or the first search runs before its own work.
+REBUILDING = "rebuilding the index"
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:

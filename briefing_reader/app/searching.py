@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from briefing_reader.app.listing import newest
+from briefing_reader.app.progress import REBUILDING, ProgressCallback, report
 from briefing_reader.core.library import Library
 from briefing_reader.core.search.query import ParsedQuery
 from briefing_reader.core.search.results import SearchResults
@@ -28,15 +29,20 @@ def search(
     page_size: int = 10,
     sort: str = "relevance",
     filters: Mapping[str, str] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> SearchResults:
     """Search; repairs the index first if it is missing or behind the database.
 
     An empty query without filters lists the library newest first (whatever ``sort``
     says): pages come from the database (:mod:`listing`), the facets from the index.
+    An index of an earlier version is rebuilt by the first search, which can take
+    minutes on a large library: ``progress`` hears of it document by document.
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-    notice = library.ensure_index()
+    notice = library.ensure_index(
+        lambda done, total: report(progress, done, total, phase=REBUILDING)
+    )
     if not text.strip() and not filters:
         listed = newest(library.store, page=page, page_size=page_size, text=text)
         listed.facets = library_facets(library.index.searcher())

@@ -14,6 +14,7 @@ from briefing_reader.gui.collector import settle_collection
 from briefing_reader.gui.results_model import FIRST_PAGE, PAGE_SIZE
 
 if TYPE_CHECKING:
+    from briefing_reader.app.progress import Progress
     from briefing_reader.app.reading import EntityDocument, Reading
     from briefing_reader.core.library import Library
     from briefing_reader.core.search.results import SearchResults
@@ -28,6 +29,7 @@ class ReadingController:
         self._open_serial = 0
         #: Where to put the reader once the document being opened is shown.
         self._pending_position: int | None = None
+        window.reader.progress.connect(self.show_read_progress)
 
     @property
     def reading(self) -> Reading | None:
@@ -48,7 +50,15 @@ class ReadingController:
         def call(library: Library) -> SearchResults:
             from briefing_reader.app.searching import search  # on the reader thread
 
-            return search(library, text, page=page, page_size=PAGE_SIZE, sort=sort, filters=filters)
+            return search(
+                library,
+                text,
+                page=page,
+                page_size=PAGE_SIZE,
+                sort=sort,
+                filters=filters,
+                progress=window.reader.report_progress,
+            )
 
         def listing(store: Store) -> SearchResults:
             from briefing_reader.app.listing import newest
@@ -82,6 +92,23 @@ class ReadingController:
             window.reader.submit_to_database(listing, done, failed)
         else:
             window.reader.submit(call, searched, failed)
+
+    def show_read_progress(self, progress: Progress) -> None:
+        """A search rebuilding the index first (after an upgrade) shows the pass in the
+        status bar as a job does, without Cancel: the search waits for it."""
+        window = self.window
+        shown = (window.job_label, window.progress)
+        if progress.done >= progress.total:
+            if not window.jobs.busy:
+                for widget in shown:
+                    widget.hide()
+            return
+        window.job_label.setText(f"Search — {progress.phase.capitalize()}")
+        window.progress.setRange(0, progress.total)
+        window.progress.setValue(progress.done)
+        window.progress.setFormat("%v / %m")
+        for widget in shown:
+            widget.show()
 
     # -- opening ----------------------------------------------------------------------
 

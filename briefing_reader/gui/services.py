@@ -62,6 +62,7 @@ class _ReadWorker(QObject):
 
     done = Signal(int, object)
     failed = Signal(int, str)
+    progress = Signal(object)  # Progress
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -125,6 +126,9 @@ class _ReadWorker(QObject):
 class LibraryReader(QObject):
     """Queue reads on one background thread; call back on the GUI thread."""
 
+    #: Progress of a read that runs a long pass first (the first search rebuilds an
+    #: index of an earlier version), on the GUI thread.
+    progress = Signal(object)  # Progress
     _request = Signal(int, object)
     _database_request = Signal(int, object)
     _close = Signal()
@@ -142,6 +146,7 @@ class LibraryReader(QObject):
         self._close.connect(self._worker.close, Qt.ConnectionType.BlockingQueuedConnection)
         self._worker.done.connect(self._on_done)
         self._worker.failed.connect(self._on_failed)
+        self._worker.progress.connect(self._on_progress)
         self._thread.started.connect(self._worker.prepare)
         self._thread.start()
 
@@ -174,6 +179,17 @@ class LibraryReader(QObject):
         self._callbacks[self._serial] = (on_done, on_error)
         signal.emit(self._serial, call)
         return self._serial
+
+    def report_progress(self, progress: Progress) -> None:
+        """The progress callback of reads: called on the reader thread, heard on the GUI
+        thread through :attr:`progress` (about every half percent, and the end)."""
+        step = max(1, progress.total // 200)
+        if progress.done % step == 0 or progress.done >= progress.total:
+            self._worker.progress.emit(progress)
+
+    @Slot(object)
+    def _on_progress(self, progress: object) -> None:
+        self.progress.emit(progress)
 
     @Slot(int, object)
     def _on_done(self, serial: int, result: object) -> None:

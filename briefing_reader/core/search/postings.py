@@ -5,39 +5,60 @@ lookup and a BM25 call per posting), and the app then walks the same postings ag
 for the total and the facets. Here a term's postings are decoded once, a block at a
 time, into two arrays (document numbers and weights), kept in a bounded LRU, and each
 scored field's document lengths are one array read straight from the index's length
-column. The searcher sees one generation of the index, so nothing here goes stale.
+column. A block's values (positions, character offsets) are decoded only when a
+document in it is asked for (:mod:`blocks`). The searcher sees one generation of the
+index, so nothing here goes stale.
 """
 
 from __future__ import annotations
 
-import io
 import pickle
 import struct
-import zlib
-from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from whoosh.codec import whoosh3
 from whoosh.reading import IndexReader, SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from briefing_reader.core.search.blocks import (
+    Block,
+    BlockSource,
+    FloatArray,
+    IntArray,
+    read_blocks,
+    single_postings,
+)
 from briefing_reader.core.search.lru import Lru
 from briefing_reader.core.search.matching import _raw_postings
+
+__all__ = ["CACHED_POSTINGS", "CACHED_VALUES", "FloatArray", "IntArray", "Postings", "leaves"]
 
 #: Postings kept decoded per searcher (16 bytes each: some 16 MB at most).
 CACHED_POSTINGS = 1_000_000
 #: Postings whose encoded values (positions, character offsets) are kept per searcher,
-#: for phrases and snippets (some 50–100 bytes each on a body field: under 10 MB).
+#: a block at a time, for phrases and snippets (some 50–100 bytes each on a body
+#: field: under 10 MB).
 CACHED_VALUES = 100_000
+#: A term in at most this many documents of a segment (eight blocks) is read with its
+#: values at once: decoding its few blocks whole costs little more than their numbers, and
+#: the snippets of the shown hits (or a phrase) would decode them whole again.
+READ_WHOLE_UP_TO = 1024
 #: Whoosh's one-byte document lengths → lengths.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
-_BLOCK_LENGTH = struct.Struct("!i")
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+@dataclass(frozen=True, slots=True)
+class _Term:
+    """A term's postings over the searcher's document numbers (ascending, deleted
+    documents included), and where each block's values are: block *b* holds postings
+    ``ends[b - 1]`` to ``ends[b]``."""
+
+    ids: IntArray
+    weights: FloatArray
+    ends: IntArray
+    values: list[BlockSource | list[bytes | None]]
 
 
 class Postings:
@@ -48,12 +69,8 @@ class Postings:
         self.size = int(reader.doc_count_all())
         self._leaves = leaves(reader)
         self._lengths: dict[str, FloatArray] = {}
-        self._arrays: Lru[tuple[IntArray, FloatArray]] = Lru(
-            CACHED_POSTINGS, weigh=lambda found: len(found[0])
-        )
-        self._values: Lru[tuple[IntArray, list[bytes]]] = Lru(
-            CACHED_VALUES, weigh=lambda found: len(found[0])
-        )
+        self._terms: Lru[_Term] = Lru(CACHED_POSTINGS, weigh=lambda term: len(term.ids))
+        self._values: Lru[list[bytes | None]] = Lru(CACHED_VALUES, weigh=len)
         live = np.ones(self.size, dtype=bool)
         for leaf, offset in self._leaves:
             if leaf.has_deletions():
@@ -62,42 +79,78 @@ class Postings:
         #: True for each document that is not deleted.
         self.live = live
 
-    def term(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray]:
-        """The term's document numbers (ascending, deleted ones included) and weights."""
-        found = self._arrays.get((fieldname, btext))
+    def term(
+        self, fieldname: str, btext: bytes, whole: bool = False
+    ) -> tuple[IntArray, FloatArray]:
+        """The term's document numbers (ascending, deleted ones included) and weights;
+        ``whole`` decodes the values of its blocks as they are read (for a caller about
+        to ask for the values of most of them)."""
+        found = self._term(fieldname, btext, whole)
+        return found.ids, found.weights
+
+    def values_of(self, fieldname: str, btext: bytes, docnums: IntArray) -> list[bytes | None]:
+        """The term's encoded posting value (positions, character offsets, as the index
+        stores it) in each of ``docnums``, None where the term is not; only the blocks
+        holding those documents are decoded."""
+        found = self._term(fieldname, btext)
+        wanted = np.asarray(docnums, dtype=np.int64)
+        if not len(found.ids) or not len(wanted):
+            return [None] * len(wanted)
+        at = np.minimum(np.searchsorted(found.ids, wanted), len(found.ids) - 1)
+        rows = np.flatnonzero(found.ids[at] == wanted)
+        out: list[bytes | None] = [None] * len(wanted)
+        if not len(rows):
+            return out
+        # Block by block: each decoded once, its documents picked out of it.
+        blocks = np.searchsorted(found.ends, at[rows], side="right")
+        order = np.argsort(blocks, kind="stable")
+        rows, blocks = rows[order], blocks[order]
+        inside = at[rows] - np.concatenate(([0], found.ends))[blocks]
+        unique, first = np.unique(blocks, return_index=True)
+        last = [*first[1:].tolist(), len(rows)]
+        for block, low, high in zip(unique.tolist(), first.tolist(), last, strict=True):
+            values = self._block_values(fieldname, btext, found, block)
+            for row, index in zip(rows[low:high].tolist(), inside[low:high].tolist(), strict=True):
+                out[row] = values[index]
+        return out
+
+    def _term(self, fieldname: str, btext: bytes, whole: bool = False) -> _Term:
+        found = self._terms.get((fieldname, btext))
         if found is None:
-            found = self._read(fieldname, btext)
+            found = self._terms.put((fieldname, btext), self._read(fieldname, btext, whole))
         return found
 
-    def values(self, fieldname: str, btext: bytes) -> tuple[IntArray, list[bytes]]:
-        """The term's document numbers and, for each, its encoded posting value
-        (positions, character offsets) as the index stores it."""
-        found = self._values.get((fieldname, btext))
+    def _block_values(
+        self, fieldname: str, btext: bytes, term: _Term, block: int
+    ) -> list[bytes | None]:
+        source = term.values[block]
+        if not isinstance(source, BlockSource):
+            return source
+        key = (fieldname, btext, block)
+        found = self._values.get(key)
         if found is None:
-            self._read(fieldname, btext)
-            found = self._values.get((fieldname, btext))
-        assert found is not None
+            found = self._values.put(key, source.read()[2])
         return found
 
-    def _read(self, fieldname: str, btext: bytes) -> tuple[IntArray, FloatArray]:
-        """Decode the term's postings; the values come with the same blocks, so they are
-        kept too (in a smaller cache: they are bigger)."""
-        parts_ids: list[Any] = []
-        parts_weights: list[Any] = []
-        values: list[bytes] = []
+    def _read(self, fieldname: str, btext: bytes, whole: bool) -> _Term:
+        """Decode the term's numbers and weights, block by block over the segments (and
+        with ``whole`` the values, kept with the other decoded values)."""
+        parts_ids: list[IntArray] = []
+        parts_weights: list[FloatArray] = []
+        sources: list[BlockSource | list[bytes | None]] = []
         fixed = self.reader.schema[fieldname].format.fixed_value_size()
         for leaf, offset in self._leaves:
-            for ids, weights, block_values in term_blocks(leaf, fieldname, btext, fixed):
-                parts_ids.append(np.asarray(ids, dtype=np.int64) + offset)
-                parts_weights.append(np.asarray(weights, dtype=np.float64))
-                values += block_values
-        if parts_ids:
-            found = (np.concatenate(parts_ids), np.concatenate(parts_weights))
-        else:
-            found = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
-        self._arrays.put((fieldname, btext), found)
-        self._values.put((fieldname, btext), (found[0], values))
-        return found
+            for ids, weights, source, values in term_blocks(leaf, fieldname, btext, fixed, whole):
+                if values is not None and isinstance(source, BlockSource):
+                    self._values.put((fieldname, btext, len(sources)), values)
+                parts_ids.append(ids + offset)
+                parts_weights.append(weights)
+                sources.append(source)
+        if not parts_ids:
+            empty = np.empty(0, dtype=np.int64)
+            return _Term(empty, np.empty(0, dtype=np.float64), empty, [])
+        ends = np.cumsum([len(part) for part in parts_ids]).astype(np.int64)
+        return _Term(np.concatenate(parts_ids), np.concatenate(parts_weights), ends, sources)
 
     def lengths(self, fieldname: str) -> FloatArray:
         """Every document's length in ``fieldname`` as Whoosh's scorer sees it."""
@@ -110,68 +163,36 @@ class Postings:
         return found
 
 
-Block = tuple[Sequence[int] | IntArray, Sequence[float], list[bytes]]
-
-
 def term_blocks(
-    leaf: IndexReader, fieldname: str, btext: bytes, fixed: int | None
-) -> Iterator[Block]:
-    """Every block of a term's postings in one segment: ids, weights, encoded values."""
+    leaf: IndexReader, fieldname: str, btext: bytes, fixed: int | None, whole: bool = False
+) -> list[Block]:
+    """Every block of a term's postings in one segment: ids, weights, where the values
+    are, and the values when decoded (``whole``, or postings read one by one)."""
     try:
         terms = leaf._terms
         info = terms.term_info(fieldname, btext)
         if not info.is_inlined():
             start, length = info.extent()
             size = length[0] if isinstance(length, tuple) else length  # 2.7.5 reads a 1-tuple
-            blocks = list(_w3_blocks(terms._postfile.get(start, size), fixed))
-            yield from blocks
-            return
+            whole = whole or info.doc_frequency() <= READ_WHOLE_UP_TO
+            return list(read_blocks(terms._postfile, start, size, fixed, whole))
     except TermNotFound:
-        return
+        return []
     except (AttributeError, ValueError, TypeError, struct.error, pickle.UnpicklingError):
         pass  # not the layout read there: Whoosh's own matcher, posting by posting
     try:
         postings = _raw_postings(leaf, fieldname, btext)
     except TermNotFound:
-        return
+        return []
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[Any] = []
     while postings.is_active():
-        yield [postings.id()], [postings.weight()], [postings.value()]
+        ids.append(postings.id())
+        weights.append(postings.weight())
+        values.append(postings.value())
         postings.next()
-
-
-def _w3_blocks(data: bytes, fixed: int | None) -> Iterator[Block]:
-    """The blocks of Whoosh 2.7's posting format, from one read of the term's bytes.
-
-    Whoosh's matcher reads each block's length, header and data with several small
-    file reads and unpickles the header on its own; a fuzzy word's hundred terms spent
-    more time there than decoding. The layout: a magic tag, then per block a signed
-    length (negative for the last), a pickled header (count, last id, best weight,
-    compression, shortest and longest length) and the pickled, maybe compressed, tuple
-    of document number deltas, weights and values (``fixed`` bytes each, or pickled).
-    """
-    raw = bytes(data)
-    if raw[:4] != whoosh3.WHOOSH3_HEADER_MAGIC:
-        raise ValueError("not a Whoosh 3 posting list")
-    stream = io.BytesIO(raw)
-    position = 4
-    while True:
-        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
-        stream.seek(position + _BLOCK_LENGTH.size)
-        count, _maxid, _maxweight, compression, _shortest, _longest = pickle.load(stream)
-        end = position + _BLOCK_LENGTH.size + abs(length)
-        data = raw[stream.tell() : end]
-        ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)[:3]
-        ids = np.cumsum(np.asarray(ids, dtype=np.int64))
-        if weights is None or isinstance(weights, float):
-            weights = [1.0 if weights is None else weights] * count
-        if fixed is not None and fixed == 0:
-            values = [None] * count
-        elif fixed is not None and fixed > 0:
-            values = [values[i : i + fixed] for i in range(0, len(values), fixed)]
-        yield ids, weights, list(values)
-        if length < 0:
-            return
-        position = end
+    return [single_postings(ids, weights, values)] if ids else []
 
 
 def leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:

@@ -23,11 +23,18 @@ from whoosh.searching import Searcher
 
 from briefing_reader.core.search.expansion import CappedUnion, _Capped
 from briefing_reader.core.search.phrases import phrase_documents
-from briefing_reader.core.search.postings import FloatArray, IntArray, Postings
+from briefing_reader.core.search.postings import (
+    CACHED_VALUES,
+    FloatArray,
+    IntArray,
+    Postings,
+)
 
 BoolArray = npt.NDArray[np.bool_]
 #: What a NOT clause inside an AND adds to each match's score in Whoosh.
 NOT_SCORE = 1.0
+#: Postings per block in Whoosh's posting lists (its writer's default block limit).
+BLOCK_SIZE = 128
 
 
 @dataclass(slots=True)
@@ -159,12 +166,12 @@ class _Scorer:
         except ValueError:
             return None
 
-    def _term(self, fieldname: str, text: Any, boost: float) -> Scored:
+    def _term(self, fieldname: str, text: Any, boost: float, whole: bool = False) -> Scored:
         scored = self.empty()
         btext = self._btext(fieldname, text)
         if btext is None:
             return scored
-        ids, weights = self.postings.term(fieldname, btext)
+        ids, weights = self.postings.term(fieldname, btext, whole)
         if not len(ids):
             return scored
         scored.scores[ids] = self._term_scores(fieldname, ids, weights, self._idf(len(ids))) * boost
@@ -215,6 +222,10 @@ class _Scorer:
         # Whoosh's bm25(), term for term, so that the sums come out the same.
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))  # type: ignore[no-any-return]
 
+    def _read_whole(self, fieldname: str, words: list[bytes]) -> list[bool]:
+        frequencies = [int(self.reader.doc_frequency(fieldname, word)) for word in words]
+        return _whole_blocks(frequencies, BLOCK_SIZE, CACHED_VALUES // 2)
+
     def _phrase(self, q: query.Phrase) -> Scored:
         scored = self.empty()
         if q.fieldname not in self.searcher.schema:
@@ -226,13 +237,31 @@ class _Scorer:
         if any(b is None for b in btexts):
             return scored
         words = [b for b in btexts if b is not None]
-        both = self._combine((self._term(q.fieldname, word, 1.0) for word in words), every=True)
+        whole = self._read_whole(q.fieldname, words)
+        both = self._combine(
+            (
+                self._term(q.fieldname, word, 1.0, whole=w)
+                for word, w in zip(words, whole, strict=True)
+            ),
+            every=True,
+        )
         candidates = np.flatnonzero(both.matched)
         if len(words) > 1 and len(candidates):
             found = phrase_documents(self.postings, q.fieldname, field.format, words, candidates)
             both.matched[:] = False
             both.matched[found] = True
         return self._boosted(_only_matched(both), q.boost)
+
+
+def _whole_blocks(frequencies: list[int], size: int, room: int) -> list[bool]:
+    """Which words of a phrase to read with their positions at once: those whose every
+    posting block its candidates may reach (the rarest word holds at least as many
+    documents as the word has blocks), as long as all of them fit the decoded values
+    kept; the rest have their positions read block by block for the candidates."""
+    fewest = min(frequencies, default=0)
+    if sum(frequencies) > room:
+        return [False] * len(frequencies)
+    return [fewest >= -(-frequency // size) for frequency in frequencies]
 
 
 def _only_matched(scored: Scored) -> Scored:

@@ -188,11 +188,14 @@ def body_matches(
     Asking Whoosh's search to record which terms matched each hit (``terms=True``) costs
     a Python call per term per matching document; the shown hits are all that need it.
     Each word is found in them by a binary search of its posting arrays (decoded once
-    for scoring), and only their character offsets are decoded.
+    for scoring), and only the posting blocks holding them have their character offsets
+    decoded.
     """
     reader = searcher.reader()
     wanted = np.asarray(sorted(set(docnums)), dtype=np.int64)
     found: dict[int, list[tuple[str, list[Occurrence]]]] = {d: [] for d in wanted.tolist()}
+    if not len(wanted):
+        return found
     # Leaf by leaf: ``Query.existing_terms`` in Whoosh 2.7 stops at the first field.
     words = {
         value
@@ -205,11 +208,8 @@ def body_matches(
     decode = field.format.decoder("characters")
     for value in sorted(words, key=str):
         btext = value if isinstance(value, bytes) else field.to_bytes(value)
-        ids, values = postings.values("body", btext)
-        if not len(ids) or not len(wanted):
-            continue
-        at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-        for docnum, index in zip(wanted.tolist(), at.tolist(), strict=True):
-            if ids[index] == docnum:
-                found[docnum].append((field.from_bytes(btext), decode(values[index])))
+        held = postings.values_of("body", btext, wanted)
+        for docnum, encoded in zip(wanted.tolist(), held, strict=True):
+            if encoded is not None:
+                found[docnum].append((field.from_bytes(btext), decode(encoded)))
     return found

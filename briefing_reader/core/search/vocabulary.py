@@ -12,8 +12,10 @@ import struct
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import fields
 from whoosh.reading import SegmentReader
 
@@ -96,10 +98,12 @@ def _decoded(reader: SegmentReader, fieldname: str, raw: list[bytes]) -> list[st
     """Text terms are UTF-8: decoded in one call (a call per word costs a tenth of a
     second on a large body field); other fields through the field's own decoder."""
     field = reader.schema[fieldname]
-    if isinstance(field, fields.TEXT | fields.KEYWORD | fields.ID) and not any(
-        b"\x00" in word for word in raw
-    ):
-        return b"\x00".join(raw).decode("utf-8").split("\x00") if raw else []
+    if not raw:
+        return []
+    if isinstance(field, fields.TEXT | fields.KEYWORD | fields.ID):
+        joined = b"\x00".join(raw)
+        if joined.count(b"\x00") == len(raw) - 1:  # no word holds the separator
+            return joined.decode("utf-8").split("\x00")
     return [field.from_bytes(word) for word in raw]
 
 
@@ -113,6 +117,10 @@ _FIELD_NUMBER = struct.Struct("!H")
 #: Where a W3TermInfo record keeps the document frequency (after a flag byte and a float).
 _DOC_FREQUENCY = struct.Struct("!I")
 _DOC_FREQUENCY_AT = 5
+#: Type codes of the table's array of key positions (struct's, stored big-endian).
+_POSITION_TYPES = {"B", "H", "i", "I", "q"}
+
+IntArray = npt.NDArray[np.int64]
 
 
 def read_lexicon(reader: SegmentReader, fieldname: str) -> tuple[list[bytes], list[int]] | None:
@@ -137,6 +145,11 @@ def read_lexicon(reader: SegmentReader, fieldname: str) -> tuple[list[bytes], li
         data = table.dbfile.get(start, (table.endofdata if end is None else end) - start)
     except (AttributeError, KeyError, TypeError):
         return None
+    starts = _record_starts(table, start, start + len(data))
+    if starts is not None:
+        found = _records_at(data, starts - start)
+        if found is not None:
+            return found
     words: list[bytes] = []
     frequencies: list[int] = []
     unpack = _RECORD.unpack_from
@@ -150,3 +163,49 @@ def read_lexicon(reader: SegmentReader, fieldname: str) -> tuple[list[bytes], li
         frequencies.append(frequency_at(data, value_start + _DOC_FREQUENCY_AT)[0])
         position = value_start + value_length
     return words, frequencies
+
+
+def _record_starts(table: Any, start: int, end: int) -> IntArray | None:
+    """Where each record between ``start`` and ``end`` begins, from the table's own array
+    of key positions (Whoosh's ordered hash file keeps one, for its binary search)."""
+    try:
+        typecode = table.extras["indextype"]
+        if typecode not in _POSITION_TYPES:
+            return None
+        raw = table.dbfile.get(table.indexbase, table.indexlen * table.indexsize)
+    except (AttributeError, KeyError, TypeError):
+        return None
+    positions = np.frombuffer(bytes(raw), dtype=np.dtype(">" + typecode)).astype(np.int64)
+    low, high = np.searchsorted(positions, [start, end])
+    return positions[low:high]
+
+
+def _records_at(data: bytes, starts: IntArray) -> tuple[list[bytes], list[int]] | None:
+    """The words and frequencies of the records at ``starts`` in ``data``, read with
+    numpy; None unless the records follow one another exactly from the first byte."""
+    if not len(starts) or starts[0] != 0:
+        return None
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    key_lengths = _big_endian(buffer, starts)
+    value_lengths = _big_endian(buffer, starts + 4)
+    ends = starts + _RECORD.size + key_lengths + value_lengths
+    if np.any(ends[:-1] != starts[1:]) or ends[-1] != len(data):
+        return None
+    key_starts = starts + _RECORD.size + _FIELD_NUMBER.size
+    value_starts = starts + _RECORD.size + key_lengths
+    if np.any(value_lengths < _DOC_FREQUENCY_AT + _DOC_FREQUENCY.size):
+        return None
+    frequencies = _big_endian(buffer, value_starts + _DOC_FREQUENCY_AT)
+    words = [
+        data[low:high] for low, high in zip(key_starts.tolist(), value_starts.tolist(), strict=True)
+    ]
+    return words, frequencies.tolist()
+
+
+def _big_endian(buffer: npt.NDArray[np.uint8], at: IntArray) -> IntArray:
+    """The 4-byte big-endian unsigned numbers at each of ``at`` in ``buffer``."""
+    gathered = buffer[at[:, None] + np.arange(4)].astype(np.int64)
+    found: IntArray = (
+        (gathered[:, 0] << 24) | (gathered[:, 1] << 16) | (gathered[:, 2] << 8) | gathered[:, 3]
+    )
+    return found
