@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 
 from briefing_reader.app import analysing, importing
 from briefing_reader.app.importing import import_paths
-from briefing_reader.app.progress import Progress
+from briefing_reader.app.progress import REBUILDING, Progress
 from briefing_reader.app.searching import search
 from briefing_reader.core import indexing
 from briefing_reader.core.indexing import index_pass
@@ -206,7 +206,7 @@ def test_an_import_reports_the_rebuild_of_an_earlier_index(
         new.write_text("A new note\n\nThe harbour pilots met again.\n", "utf-8")
         import_paths(lib, [new], seen.append, analyse=False)
         assert search(lib, "harbour").total == 4
-    rebuild = [p for p in seen if p.phase == importing.REBUILDING]
+    rebuild = [p for p in seen if p.phase == REBUILDING]
     assert (rebuild[0].done, rebuild[0].total) == (1, 3)  # before any file is read
     assert seen.index(rebuild[0]) < min(i for i, p in enumerate(seen) if p.phase == "reading files")
 

@@ -85,3 +85,15 @@ def test_the_window_shows_the_rebuild_in_its_status_bar(  # type: ignore[no-unty
     assert shown[-1][:2] == (NOTES, NOTES)
     assert window.progress.isHidden() and window.job_label.isHidden()
     assert window.last_results is not None and window.last_results.total == NOTES
+
+
+def test_a_reanalysis_reports_the_rebuild_before_its_own_work(earlier_library: Path) -> None:
+    from briefing_reader.app.analysing import reanalyse
+
+    seen: list[Progress] = []
+    with Library.open(earlier_library) as library:
+        first = library.store.all_ids()[:1]
+        reanalyse(library, first, progress=seen.append)
+    rebuild = [p for p in seen if p.phase == REBUILDING]
+    assert [(p.done, p.total) for p in rebuild] == [(done, NOTES) for done in range(1, NOTES + 1)]
+    assert seen.index(rebuild[-1]) < min(i for i, p in enumerate(seen) if p.phase != REBUILDING)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from briefing_reader.app.changes import OpChanges
-from briefing_reader.app.progress import CancelToken, ProgressCallback, report
+from briefing_reader.app.progress import CancelToken, ProgressCallback, rebuild_reporter, report
 from briefing_reader.core.analysis.version import ANALYSIS_VERSION
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
@@ -244,8 +244,9 @@ def reanalyse(
     (``outdated_only``, leaving failed ones alone) or those that failed (``failed_only``).
 
     The user's corrections are stored apart from the analysis and apply again at once.
+    An index of an earlier version is rebuilt first, reported as its own phase.
     """
-    library.ensure_index()
+    library.ensure_index(rebuild_reporter(progress))
     if doc_ids is None:
         if failed_only:
             doc_ids = sorted(library.failures.ids())

@@ -32,7 +32,12 @@ from briefing_reader.app.file_reading import (
     special_kind,
 )
 from briefing_reader.app.file_worker import READ_DEADLINE, shared_worker
-from briefing_reader.app.progress import CancelToken, ProgressCallback, report
+from briefing_reader.app.progress import (
+    CancelToken,
+    ProgressCallback,
+    rebuild_reporter,
+    report,
+)
 from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
@@ -43,8 +48,6 @@ from briefing_reader.core.search.index import writer_processes
 READING = "reading files"
 #: The pass that indexes what analysis did not (an import without analysis).
 INDEXING = "indexing"
-#: The pass that rebuilds an index of an earlier version (or a lost one) before reading.
-REBUILDING = "rebuilding the index"
 #: Documents gathered and indexed at a time by the indexing pass.
 INDEX_BATCH = 50
 #: Imports adding at least this many documents merge the index into one segment.
@@ -278,7 +281,7 @@ def import_paths(
     """
     result = ImportResult()
     # an index of an earlier version (or a lost one) is rebuilt first: say so as it goes
-    library.ensure_index(lambda done, total: report(progress, done, total, phase=REBUILDING))
+    library.ensure_index(rebuild_reporter(progress))
     files = collect_files(paths, result, follow_links)
     analyser = None
     if analyse:

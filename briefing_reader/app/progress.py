@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -45,3 +46,10 @@ def report(
 ) -> None:
     if callback is not None:
         callback(Progress(done, total, message, phase))
+
+
+def rebuild_reporter(callback: ProgressCallback | None) -> Callable[[int, int], None]:
+    """What ``Library.ensure_index`` is given as it rebuilds an index of an earlier version:
+    the pass is reported as its own phase, so an import, a re-analysis or a search says why
+    it waits before its own work."""
+    return lambda done, total: report(callback, done, total, phase=REBUILDING)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from briefing_reader.app.listing import newest
-from briefing_reader.app.progress import REBUILDING, ProgressCallback, report
+from briefing_reader.app.progress import ProgressCallback, rebuild_reporter
 from briefing_reader.core.library import Library
 from briefing_reader.core.search.query import ParsedQuery
 from briefing_reader.core.search.results import SearchResults
@@ -40,9 +40,7 @@ def search(
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-    notice = library.ensure_index(
-        lambda done, total: report(progress, done, total, phase=REBUILDING)
-    )
+    notice = library.ensure_index(rebuild_reporter(progress))
     if not text.strip() and not filters:
         listed = newest(library.store, page=page, page_size=page_size, text=text)
         listed.facets = library_facets(library.index.searcher())
