@@ -264,6 +264,35 @@ def test_caches_stay_bounded(searcher: Searcher, monkeypatch: pytest.MonkeyPatch
     vocabulary.clear_vocabularies()
 
 
+def test_every_vocabulary_of_the_segments_searched_stays_cached(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fuzzy word over the title and the body of two segments reads four vocabularies;
+    a bound that held only twice the largest pushed one out with each other, so every
+    query read them all again."""
+    reads: list[str] = []
+    real_read = vocabulary.read_lexicon
+
+    def counted(reader: object, fieldname: str) -> object:
+        reads.append(fieldname)
+        return real_read(reader, fieldname)  # type: ignore[arg-type]
+
+    vocabulary.clear_vocabularies()
+    monkeypatch.setattr(vocabulary, "read_lexicon", counted)
+    monkeypatch.setattr(vocabulary, "CACHED_WORDS", 1)
+    monkeypatch.setattr(vocabulary, "_largest_read", 0)
+    reader = searcher.reader()
+    for _ in range(3):
+        for fieldname in ("body", "title"):
+            CappedFuzzyTerm(fieldname, "hostil", maxdist=2).expansion(reader)
+    assert sorted(reads) == ["body", "body", "title", "title"]  # once per segment and field
+    largest = max(
+        len(vocabulary.segment_vocabulary(leaf, "body").words) for leaf, _ in reader.leaf_readers()
+    )
+    assert vocabulary._words_bound() > 2 * largest
+    vocabulary.clear_vocabularies()
+
+
 def test_notices_quote_the_term_as_typed(searcher: Searcher) -> None:
     parsed = parse_query("hostile OR (body:ab* AND hostel)", searcher.schema)
     notices = expansion_notices(parsed.query, searcher.reader(), parsed.parsed_text)

@@ -34,7 +34,11 @@ from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
 from briefing_reader.core.search.matching import term_scores
-from briefing_reader.core.search.vocabulary import Vocabulary, segment_vocabulary
+from briefing_reader.core.search.vocabulary import (
+    Vocabulary,
+    live_segments,
+    segment_vocabulary,
+)
 
 #: Words one fuzzy or wildcard term may become.
 MAX_EXPANSIONS = 64
@@ -133,9 +137,15 @@ class _Capped:
         schema = reader.schema
         if self.fieldname not in schema or not schema[self.fieldname].scorable:
             return Expansion((), 0)
-        if isinstance(reader, SegmentReader):
-            return self._expand(segment_vocabulary(reader, self.fieldname))
-        parts = [self.expansion(leaf) for leaf, _ in reader.leaf_readers() if leaf is not reader]
+        leaves = (
+            [reader]
+            if isinstance(reader, SegmentReader)
+            else [leaf for leaf, _ in reader.leaf_readers() if isinstance(leaf, SegmentReader)]
+        )
+        live_segments(leaf.segment().segment_id() for leaf in leaves)
+        parts = [self._expand(segment_vocabulary(leaf, self.fieldname)) for leaf in leaves]
+        if len(parts) == 1:
+            return parts[0]
         words = tuple(dict.fromkeys(word for part in parts for word in part.words))
         return Expansion(words, max((part.found for part in parts), default=0))
 

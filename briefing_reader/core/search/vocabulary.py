@@ -11,7 +11,7 @@ import bisect
 import struct
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -23,10 +23,10 @@ from briefing_reader.core.search.lru import SharedLru
 
 #: Words kept over all cached vocabularies (about 75 bytes each: some 19 MB); the
 #: least recently used vocabularies (merged-away segments first) fall out beyond it.
-#: The bound grows to twice the largest vocabulary read, so that a large library's body
-#: field and its smaller fields fit together: below that, a fuzzy query over the title
-#: and the body would read both again every time (64,000 documents: 253,000 body words,
-#: a second of reading a query).
+#: The bound grows to hold every vocabulary of the index's current segments that was read
+#: (and twice the largest one): below that, a fuzzy query over the title and the body of
+#: two segments reads them all again every time, each pushing out another (64,000
+#: documents in two segments: 0.65 s a fuzzy word).
 CACHED_WORDS = 250_000
 #: Expansions remembered per vocabulary (repeated keystrokes ask for the same ones).
 CACHED_EXPANSIONS = 256
@@ -66,10 +66,28 @@ class Vocabulary(Generic[T]):
 
 
 _largest_read = 0
+#: Words of each vocabulary read, by (segment id, field), for the current segments only.
+_words_read: dict[tuple[str, str], int] = {}
+_live_segments: frozenset[str] = frozenset()
+_bound_lock = threading.Lock()
 
 
 def _words_bound() -> int:
-    return max(CACHED_WORDS, 2 * _largest_read)
+    with _bound_lock:
+        working_set = sum(
+            words for (segment, _), words in _words_read.items() if segment in _live_segments
+        )
+    return max(CACHED_WORDS, 2 * _largest_read, working_set)
+
+
+def live_segments(segment_ids: Iterable[str]) -> None:
+    """The segments of the index being searched: their vocabularies are the working set
+    the cache must hold. Records of other segments (merged away) are dropped."""
+    global _live_segments
+    with _bound_lock:
+        _live_segments = frozenset(segment_ids)
+        for key in [key for key in _words_read if key[0] not in _live_segments]:
+            del _words_read[key]
 
 
 _vocabularies: SharedLru[Vocabulary[object]] = SharedLru(
@@ -88,10 +106,14 @@ def segment_vocabulary(reader: SegmentReader, fieldname: str) -> Vocabulary[obje
         else:
             raw, frequencies = found
         global _largest_read
-        _largest_read = max(_largest_read, len(raw))
+        with _bound_lock:
+            _largest_read = max(_largest_read, len(raw))
+            if segment_id in _live_segments:
+                _words_read[(segment_id, fieldname)] = len(raw)
         return Vocabulary(_decoded(reader, fieldname, raw), frequencies)
 
-    return _vocabularies.get_or_make((reader.segment().segment_id(), fieldname), read)
+    segment_id = reader.segment().segment_id()
+    return _vocabularies.get_or_make((segment_id, fieldname), read)
 
 
 def _decoded(reader: SegmentReader, fieldname: str, raw: list[bytes]) -> list[str]:
@@ -110,6 +132,8 @@ def _decoded(reader: SegmentReader, fieldname: str, raw: list[bytes]) -> list[st
 def clear_vocabularies() -> None:
     """Forget every vocabulary read (benchmarks start each run cold)."""
     _vocabularies.clear()
+    with _bound_lock:
+        _words_read.clear()
 
 
 _RECORD = struct.Struct("!ii")  # key length, value length: whoosh.filedb.filetables
