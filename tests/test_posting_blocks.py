@@ -101,17 +101,23 @@ def test_numbers_and_weights_come_from_the_head_of_each_block(
     assert ids.tolist() == small["ids"].tolist() and weights.tolist() == small["weights"].tolist()
 
 
-def test_values_decode_only_the_blocks_asked_for(
-    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    decoded: list[int] = []
+@pytest.fixture
+def decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The offsets of the blocks decoded whole (values included), in order."""
+    offsets: list[int] = []
     original = BlockSource.read
 
     def counting(self: BlockSource) -> tuple[object, object, list[bytes | None]]:
-        decoded.append(self.offset)
+        offsets.append(self.offset)
         return original(self)
 
     monkeypatch.setattr(BlockSource, "read", counting)
+    return offsets
+
+
+def test_values_decode_only_the_blocks_asked_for(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, decoded: list[int]
+) -> None:
     monkeypatch.setattr(postings_module, "READ_WHOLE_UP_TO", 0)  # no term is small
     arrays = Postings(searcher.reader())
     ids, _ = arrays.term("body", b"port")
@@ -166,17 +172,9 @@ def test_phrases_over_many_blocks_are_whooshs(
 
 
 def test_small_terms_are_read_with_their_values(
-    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, decoded: list[int]
 ) -> None:
     """A term of a few blocks is decoded whole once: its values need no second read."""
-    decoded: list[int] = []
-    original = BlockSource.read
-
-    def counting(self: BlockSource) -> tuple[object, object, list[bytes | None]]:
-        decoded.append(self.offset)
-        return original(self)
-
-    monkeypatch.setattr(BlockSource, "read", counting)
     monkeypatch.setattr(postings_module, "READ_WHOLE_UP_TO", 1000)
     arrays = Postings(searcher.reader())
     ids, _ = arrays.term("body", b"port")

@@ -97,6 +97,7 @@ _vocabularies: SharedLru[Vocabulary[object]] = SharedLru(
 
 def segment_vocabulary(reader: SegmentReader, fieldname: str) -> Vocabulary[object]:
     """The words of ``fieldname`` in the reader's segment, read once per segment."""
+    segment_id = reader.segment().segment_id()
 
     def read() -> Vocabulary[object]:
         found = read_lexicon(reader, fieldname)
@@ -112,7 +113,6 @@ def segment_vocabulary(reader: SegmentReader, fieldname: str) -> Vocabulary[obje
                 _words_read[(segment_id, fieldname)] = len(raw)
         return Vocabulary(_decoded(reader, fieldname, raw), frequencies)
 
-    segment_id = reader.segment().segment_id()
     return _vocabularies.get_or_make((segment_id, fieldname), read)
 
 
