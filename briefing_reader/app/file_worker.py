@@ -150,6 +150,11 @@ class FileWorker:
         with self._lock:
             return self._guarded(self._receive)
 
+    def answered(self) -> bool:
+        """Whether the file sent last has been converted (its answer waits to be read)."""
+        connection = self._connection
+        return self._busy and connection is not None and connection.poll(0)
+
     def _guarded(self, step: Any, *args: Any) -> Any:
         try:
             return step(*args)

@@ -41,8 +41,10 @@ from briefing_reader.app.progress import (
 from briefing_reader.core.errors import BriefingError, ExtractionError
 from briefing_reader.core.indexing import IndexPass, index_pass
 from briefing_reader.core.library import Library
+from briefing_reader.core.model import Document
 from briefing_reader.core.paths import readable
 from briefing_reader.core.search.index import writer_processes
+from briefing_reader.core.store import TransactionGroup
 
 #: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
 READING = "reading files"
@@ -52,6 +54,11 @@ INDEXING = "indexing"
 INDEX_BATCH = 50
 #: Imports adding at least this many documents merge the index into one segment.
 OPTIMIZE_AFTER = 200
+#: Files stored in one database transaction at most, and the seconds it may hold the
+#: write lock: one commit per file, with its words' vocabulary counts, cost more than
+#: storing the file; a group of them commits them and their summed counts at once.
+GROUP_FILES = 200
+GROUP_SECONDS = 0.5
 
 
 @dataclass(slots=True)
@@ -114,9 +121,21 @@ class _Ahead(NamedTuple):
     sent: bool
 
 
-class _Importer:
-    """Stores each file on its own, hands it to analysis at once, then indexes the batch.
+class _Stored(NamedTuple):
+    """A file stored in the open transaction group, not yet committed."""
 
+    name: str
+    doc: Document
+    new: bool
+
+
+class _Importer:
+    """Stores each file as a unit of its own, hands it to analysis once it is committed,
+    then indexes the batch.
+
+    Files are stored in groups, one transaction each (``GROUP_FILES``), every file a
+    savepoint, so a bad file fails alone; the group commits before the importer waits
+    for the reader process, so the write lock is never held while a slow file converts.
     Analysis runs in worker processes while the next files are read, so reading,
     storing and the model's load overlap the analysis instead of preceding it. One
     index writer (one segment, one commit) keeps import fast and the index compact.
@@ -144,6 +163,8 @@ class _Importer:
         self._ahead: _Ahead | None = None
         #: how many of the files have been dealt with (the rest are "not imported")
         self.done = 0
+        self.group: TransactionGroup | None = None
+        self._uncommitted: list[_Stored] = []
 
     def import_file(self, path: Path, next_path: Path | None = None) -> None:
         """Store one file; ``next_path`` is sent to the reader process before this file is
@@ -158,10 +179,14 @@ class _Importer:
             self._send_ahead(next_path)
             return
         worker = shared_worker()
+        if not (sent and worker.answered()):
+            self.commit_group()  # the reader is still at work: do not hold the lock meanwhile
         deadline = self.deadline or READ_DEADLINE
         doc, warnings = worker.receive() if sent else worker.build(path, data, deadline)
         self._send_ahead(next_path)
         self.result.warnings.extend(f"{readable(path)}: {w}" for w in warnings)
+        if self.group is not None:
+            self.group.begin()
         if known is not None and known["content_hash"] == doc.content_hash:
             self.store.set_origin_hash(int(known["id"]), raw_hash, origin)
             self.result.unchanged.append(int(known["id"]))
@@ -181,11 +206,40 @@ class _Importer:
         else:
             doc.id = self.store.insert(doc, raw_hash, now)
             self.result.imported.append(doc.id)
-            if self.indexing is not None:  # a new document has no entities or notes yet
-                self.indexing.add(doc, (), (), ())
-        self.stored.append(doc.id)
-        if self.analyser is not None:
-            self.analyser.feed(doc)
+        self._uncommitted.append(_Stored(readable(path), doc, known is None))
+        if self.group is None:
+            self.commit_group()
+
+    def commit_if_due(self) -> None:
+        """Commit the group when it is full, old, or was undone by the database."""
+        group = self.group
+        if group is not None and (
+            len(self._uncommitted) >= GROUP_FILES or group.age() >= GROUP_SECONDS or group.lost()
+        ):
+            self.commit_group()
+
+    def commit_group(self) -> None:
+        """Commit the files stored so far, then index and analyse them; files the database
+        could not keep are reported as failed."""
+        units, self._uncommitted = self._uncommitted, []
+        if self.group is not None:
+            try:
+                self.group.commit()
+            except sqlite3.Error as exc:
+                self._lost(units, database_failure(exc))
+                return
+        for unit in units:
+            self.stored.append(unit.doc.id)
+            if unit.new and self.indexing is not None:  # no entities or notes yet
+                self.indexing.add(unit.doc, (), (), ())
+            if self.analyser is not None:
+                self.analyser.feed(unit.doc)
+
+    def _lost(self, units: list[_Stored], reason: str) -> None:
+        lost = {unit.doc.id for unit in units}
+        self.result.imported = [i for i in self.result.imported if i not in lost]
+        self.result.updated = [i for i in self.result.updated if i not in lost]
+        self.result.failed.extend(ImportFailure(unit.name, reason) for unit in units)
 
     def _check(self, path: Path) -> tuple[bytes, str, str, sqlite3.Row | None]:
         """The file's bytes, origin, hash and the stored document it was imported as."""
@@ -296,8 +350,10 @@ def import_paths(
     try:
         with analyser or nullcontext():
             with _streaming_pass(library, streaming) as importer.indexing:
-                with shared_worker().reserved():
+                with shared_worker().reserved(), library.store.grouped() as importer.group:
                     processed = _import_files(importer, files, progress, cancel)
+                    importer.commit_group()
+                importer.group = None
                 importer.finish(progress, cancel)
             importer.note_busy(importer.indexing)
     except KeyboardInterrupt:
@@ -347,6 +403,7 @@ def _import_files(
             return number - 1
         try:
             importer.import_file(path, files[number] if number < total else None)
+            importer.commit_if_due()
         except BriefingError as exc:
             result.failed.append(ImportFailure(name, str(exc)))
         except MemoryError:
@@ -357,10 +414,7 @@ def _import_files(
                 reason = "disk full: the document was not saved"
             result.failed.append(ImportFailure(name, reason))
         except sqlite3.Error as exc:
-            reason = str(exc)
-            if "full" in reason:
-                reason = "disk full: the document was not saved"
-            result.failed.append(ImportFailure(name, f"library database error: {reason}"))
+            result.failed.append(ImportFailure(name, database_failure(exc)))
         except Exception as exc:  # a reader bug must not stop the batch
             result.failed.append(
                 ImportFailure(name, f"unexpected error: {type(exc).__name__}: {exc}")
@@ -368,6 +422,14 @@ def _import_files(
         importer.done = number
     report(progress, total, total, "", phase=READING)  # reading ended; analysis may follow
     return total
+
+
+def database_failure(exc: sqlite3.Error) -> str:
+    """Why a file is not in the library when the database refused it."""
+    reason = str(exc)
+    if "full" in reason:
+        return "disk full: the document was not saved"
+    return f"library database error: {reason}"
 
 
 def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, object]:

@@ -8,9 +8,10 @@ already reflects, so a crash between the two is repaired on the next open.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import os
-import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from briefing_reader.core.errors import DocumentNotFoundError, LibraryError
 from briefing_reader.core.partial_date import PartialDate
 from briefing_reader.core.store_schema import SCHEMA_VERSION, upgrade_statements
+from briefing_reader.core.word_deltas import WordDeltas
 
 if TYPE_CHECKING:
     from briefing_reader.core.model import Document
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
 DATABASE_NAME = "library.sqlite3"
 #: Newest first, undated last; ``documents_newest`` serves it (NULLs sort lowest).
 NEWEST_FIRST = "published_key DESC, id DESC"
-
-_WORD = re.compile(r"[^\W\d_]{3,}")
 
 _DOCUMENT_COLUMNS = (
     "id, content_hash, title, text, source, author, published, dateline, file_name, "
@@ -64,6 +64,8 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._words = WordDeltas()
+        self._depth = 0
         try:
             self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
         except sqlite3.Error as exc:
@@ -124,20 +126,66 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic unit of work; rolls back on any exception.
 
-        Inside another transaction it joins it, so a change and the record of it
-        (an undo step, say) commit together or not at all.
+        Inside another transaction it is a savepoint of it: a failure undoes only its own
+        changes (and raises, so the outer one fails too unless its caller goes on), and a
+        success joins them to the outer one, so a change and the record of it (an undo
+        step, say) commit together or not at all.
         """
         if self._db.in_transaction:
-            yield self._db
+            yield from self._savepoint()
             return
         self._db.execute("BEGIN IMMEDIATE")
+        self._words.begin()
+        try:
+            yield self._db
+            self._words.write(self._db)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._roll_back()
+            raise
+        self._words.drop()
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._depth += 1
+        name = f"unit_{self._depth}"
+        self._db.execute(f"SAVEPOINT {name}")
+        self._words.begin()
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._words.drop()
+            if self._db.in_transaction:  # SQLite may have rolled everything back itself
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute(f"ROLLBACK TO {name}")
+                    self._db.execute(f"RELEASE {name}")
             raise
         else:
-            self._db.execute("COMMIT")
+            self._db.execute(f"RELEASE {name}")
+            self._words.keep()
+        finally:
+            self._depth -= 1
+
+    def _roll_back(self) -> None:
+        self._words.drop()
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    @contextmanager
+    def grouped(self) -> Iterator[TransactionGroup]:
+        """Many units of work (an import's files) committed together: the caller opens the
+        group before a unit (:meth:`TransactionGroup.begin`) and commits it when it has held
+        the write lock long enough; each unit inside is a savepoint, so one that failed has
+        undone itself. The block's end commits what is open, even on an exception."""
+        if self._db.in_transaction:
+            raise RuntimeError("a transaction group cannot start inside a transaction")
+        group = TransactionGroup(self)
+        try:
+            yield group
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                group.commit()
+            raise
+        group.commit()
 
     # -- documents ----------------------------------------------------------------------
 
@@ -343,19 +391,8 @@ class Store:
     # -- vocabulary (did-you-mean) ------------------------------------------------------
 
     def _add_vocabulary(self, db: sqlite3.Connection, text: str, sign: int) -> None:
-        words = {word.lower() for word in set(_WORD.findall(text))}  # findall runs in C
-        if sign > 0:
-            db.executemany(
-                "INSERT INTO vocabulary (word, doc_count) VALUES (?, 1) "
-                "ON CONFLICT(word) DO UPDATE SET doc_count = doc_count + 1",
-                [(w,) for w in words],
-            )
-        else:
-            db.executemany(
-                "UPDATE vocabulary SET doc_count = doc_count - 1 WHERE word = ?",
-                [(w,) for w in words],
-            )
-            db.execute("DELETE FROM vocabulary WHERE doc_count <= 0")
+        """Count the text's words in (or out of) the vocabulary when the transaction commits."""
+        self._words.add(text, sign)
 
     def word_count(self, word: str) -> int:
         row = self._db.execute(
@@ -370,6 +407,50 @@ class Store:
                 "SELECT word, doc_count FROM vocabulary WHERE doc_count >= ?", (min_count,)
             )
         ]
+
+
+class GroupLost(sqlite3.Error):
+    """SQLite rolled a transaction group back on its own (a full disk, say)."""
+
+
+class TransactionGroup:
+    """The transaction of :meth:`Store.grouped`, open from :meth:`begin` to :meth:`commit`."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._opened: float | None = None
+
+    def begin(self) -> None:
+        """Open the group's transaction unless it is open (it holds the write lock)."""
+        if self._opened is None:
+            self._store.connection.execute("BEGIN IMMEDIATE")
+            self._store._words.begin()
+            self._opened = time.monotonic()
+
+    def age(self) -> float:
+        """Seconds the open transaction has held the write lock (0 when none is open)."""
+        return 0.0 if self._opened is None else time.monotonic() - self._opened
+
+    def lost(self) -> bool:
+        """Whether SQLite ended the open transaction itself (its units are gone)."""
+        return self._opened is not None and not self._store.connection.in_transaction
+
+    def commit(self) -> None:
+        """Commit the units so far; raises ``sqlite3.Error`` (:class:`GroupLost` when SQLite
+        had undone them already) when they could not be kept."""
+        if self._opened is None:
+            return
+        store, db, lost = self._store, self._store.connection, self.lost()
+        self._opened = None
+        try:
+            if lost:
+                raise GroupLost("the database undid the changes of the last files")
+            store._words.write(db)
+            db.execute("COMMIT")
+        except BaseException:
+            store._roll_back()
+            raise
+        store._words.drop()
 
 
 def _content_columns(doc: Document, original_sha256: str) -> dict[str, object]:
@@ -387,9 +468,3 @@ def _content_columns(doc: Document, original_sha256: str) -> dict[str, object]:
         "original_copy": doc.original_copy,
         "text": doc.text,
     }
-
-
-def words_of(text: str) -> Iterator[str]:
-    """Lower-case words of three or more letters, as the vocabulary keeps them."""
-    for match in _WORD.finditer(text):
-        yield match.group(0).lower()
