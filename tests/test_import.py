@@ -259,3 +259,57 @@ def test_next_file_is_converted_while_the_current_one_is_stored(
         ("store", "b.txt"),
         ("store", "c.txt"),
     ]
+
+
+def test_a_group_of_files_the_database_cannot_commit_is_reported_failed(
+    library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    from briefing_reader.app import importing
+    from briefing_reader.core.store import GroupLost, TransactionGroup
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(f"Note {n}\n\nThe pilots of berth {n} met at dawn.")
+    monkeypatch.setattr(importing, "GROUP_FILES", 2)
+    monkeypatch.setattr(
+        importing.shared_worker(), "answered", lambda within: True
+    )  # groups by size
+    commits = 0
+    real_commit = TransactionGroup.commit
+
+    def second_fails(self: TransactionGroup) -> None:
+        nonlocal commits
+        if self.age() == 0.0:  # nothing open
+            return real_commit(self)
+        commits += 1
+        if commits == 2:  # files 2 and 3
+            self._store.connection.execute("ROLLBACK")  # what a full disk leaves
+            with pytest.raises(GroupLost):
+                real_commit(self)
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_commit(self)
+
+    monkeypatch.setattr(TransactionGroup, "commit", second_fails)
+    result = import_paths(library, [folder], analyse=False)
+    failed = _failures(result)
+    assert failed == {"2.txt": "disk full: the document was not saved"} | {
+        "3.txt": "disk full: the document was not saved"
+    }
+    assert len(result.imported) == 3 and library.store.count() == 3
+    titles = sorted(d.title for d in library.store.list())
+    assert titles == ["Note 0", "Note 1", "Note 4"]
+    assert search(library, "berth").total == 3 and library.store.word_count("berth") == 3
+
+
+def test_the_copy_of_a_duplicate_file_is_not_kept(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"Harbour note\n\nThe pilots met at dawn.\n")
+    (folder / "b.txt").write_bytes(b"Harbour note\r\n\r\nThe pilots met at dawn.\r\n")
+    result = import_paths(library, [folder], analyse=False)
+    assert len(result.imported) == 1 and len(result.unchanged) == 1
+    kept = [p for p in (library.folder / "originals").rglob("*") if p.is_file()]
+    (doc,) = library.store.list()
+    assert [p.relative_to(library.folder).as_posix() for p in kept] == [doc.original_copy]
+    assert kept[0].read_bytes() == (folder / "a.txt").read_bytes()

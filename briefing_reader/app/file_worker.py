@@ -43,10 +43,13 @@ def _limit_memory() -> None:
 
 
 def _serve(connection: Connection) -> None:
-    """Worker loop: (path, data) in, ("ok", result) or ("error", reason) out."""
+    """Worker loop: (path, data, library folder or None) in, ("ok", result) or ("error",
+    reason) out. With a library folder the worker also keeps the file's original copy
+    there (``originals``), beside the importing process's own work."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory()
     from briefing_reader.app.file_reading import build_document
+    from briefing_reader.core.originals import keep_original
 
     connection.send(("ready", None))
     while True:
@@ -56,9 +59,14 @@ def _serve(connection: Connection) -> None:
             return
         if job is None:
             return
-        path, data = job
+        path, data, library_folder = job
         try:
-            answer: tuple[str, Any] = ("ok", build_document(Path(path), data))
+            built = build_document(Path(path), data)
+            if library_folder is not None:
+                built[0].original_copy = keep_original(
+                    Path(library_folder), data, Path(path).suffix
+                )[1]
+            answer: tuple[str, Any] = ("ok", built)
         except BriefingError as exc:
             answer = ("error", str(exc))
         except (MemoryError, RecursionError) as exc:
@@ -124,10 +132,18 @@ class FileWorker:
         self._process = self._connection = None
         self._busy = self._starting = False
 
-    def build(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> Any:
-        """``build_document(path, data)`` in the worker; raises ExtractionError on failure."""
+    def build(
+        self,
+        path: Path,
+        data: bytes,
+        deadline: float = READ_DEADLINE,
+        keep_copy_in: Path | None = None,
+    ) -> Any:
+        """``build_document(path, data)`` in the worker; raises ExtractionError on failure.
+
+        ``keep_copy_in``: a library folder to keep the file's original copy in."""
         with self._lock:
-            self.send(path, data, deadline)
+            self.send(path, data, deadline, keep_copy_in)
             return self.receive()
 
     @contextmanager
@@ -136,24 +152,31 @@ class FileWorker:
         with self._lock:
             yield
 
-    def send(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> None:
+    def send(
+        self,
+        path: Path,
+        data: bytes,
+        deadline: float = READ_DEADLINE,
+        keep_copy_in: Path | None = None,
+    ) -> None:
         """Start converting a file; its answer is read by :meth:`receive`.
 
         Between the two the caller can do other work (store the previous file) while the
         worker converts this one. Only one file is ever in flight.
         """
         with self._lock:
-            self._guarded(self._send, path, data, deadline)
+            self._guarded(self._send, path, data, deadline, keep_copy_in)
 
     def receive(self) -> Any:
         """The answer to the file sent last, within its deadline."""
         with self._lock:
             return self._guarded(self._receive)
 
-    def answered(self) -> bool:
-        """Whether the file sent last has been converted (its answer waits to be read)."""
+    def answered(self, within: float = 0.0) -> bool:
+        """Whether the file sent last is converted (its answer waits to be read), waiting
+        at most ``within`` seconds for it."""
         connection = self._connection
-        return self._busy and connection is not None and connection.poll(0)
+        return self._busy and connection is not None and connection.poll(within)
 
     def _guarded(self, step: Any, *args: Any) -> Any:
         try:
@@ -164,7 +187,7 @@ class FileWorker:
             self.stop()  # interrupted mid-file: the worker may be busy for long yet
             raise
 
-    def _send(self, path: Path, data: bytes, deadline: float) -> None:
+    def _send(self, path: Path, data: bytes, deadline: float, keep_copy_in: Path | None) -> None:
         connection = self._connection
         if self._starting:
             connection = self._start()  # warmed: wait for its "ready"
@@ -177,7 +200,7 @@ class FileWorker:
             self.stop()
             connection = self._start()
         self._busy = True
-        connection.send((str(path), data))
+        connection.send((str(path), data, None if keep_copy_in is None else str(keep_copy_in)))
         self._ends = time.monotonic() + deadline
         self._deadline = deadline
 

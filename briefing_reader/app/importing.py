@@ -59,6 +59,9 @@ OPTIMIZE_AFTER = 200
 #: storing the file; a group of them commits them and their summed counts at once.
 GROUP_FILES = 200
 GROUP_SECONDS = 0.5
+#: Seconds to wait for the reader process with the group open; a file that takes longer
+#: to convert is waited for after the group's commit, without the write lock.
+LOCKED_WAIT = 0.05
 
 
 @dataclass(slots=True)
@@ -179,10 +182,11 @@ class _Importer:
             self._send_ahead(next_path)
             return
         worker = shared_worker()
-        if not (sent and worker.answered()):
+        if not (sent and worker.answered(LOCKED_WAIT)):
             self.commit_group()  # the reader is still at work: do not hold the lock meanwhile
         deadline = self.deadline or READ_DEADLINE
-        doc, warnings = worker.receive() if sent else worker.build(path, data, deadline)
+        folder = self.library.folder
+        doc, warnings = worker.receive() if sent else worker.build(path, data, deadline, folder)
         self._send_ahead(next_path)
         self.result.warnings.extend(f"{readable(path)}: {w}" for w in warnings)
         if self.group is not None:
@@ -190,14 +194,15 @@ class _Importer:
         if known is not None and known["content_hash"] == doc.content_hash:
             self.store.set_origin_hash(int(known["id"]), raw_hash, origin)
             self.result.unchanged.append(int(known["id"]))
+            self._forget_copy(doc)
             return
         duplicate = self.store.find_by_content(doc.content_hash)
         if duplicate is not None:
             self.result.unchanged.append(duplicate)
             if known is None or duplicate != int(known["id"]):
                 self.result.warnings.append(f"{readable(path)}: same text as document {duplicate}")
+            self._forget_copy(doc)
             return
-        _, doc.original_copy = self.library.save_original(data, path.suffix)
         now = _now()
         if known is not None:
             doc.id = int(known["id"])
@@ -209,6 +214,13 @@ class _Importer:
         self._uncommitted.append(_Stored(readable(path), doc, known is None))
         if self.group is None:
             self.commit_group()
+
+    def _forget_copy(self, doc: Document) -> None:
+        """Delete the copy the reader kept of a file that is not stored, unless another
+        document's is the same file."""
+        copy = doc.original_copy
+        if copy is not None and not self.store.original_in_use(copy):
+            self.library.delete_originals([copy])
 
     def commit_if_due(self) -> None:
         """Commit the group when it is full, old, or was undone by the database."""
@@ -255,7 +267,8 @@ class _Importer:
             data, origin, raw_hash, known = self._check(path)
             sent = known is None or known["original_sha256"] != raw_hash
             if sent:
-                shared_worker().send(path, data, self.deadline or READ_DEADLINE)
+                deadline = self.deadline or READ_DEADLINE
+                shared_worker().send(path, data, deadline, self.library.folder)
         except (BriefingError, OSError, sqlite3.Error):
             return  # read again in its turn, which reports the failure
         self._ahead = _Ahead(path, data, origin, raw_hash, known, sent)

@@ -8,8 +8,6 @@ version, or behind after a crash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -64,22 +62,6 @@ class Library:
         self.close()
 
     # -- originals ----------------------------------------------------------------------
-
-    def save_original(self, data: bytes, suffix: str) -> tuple[str, str]:
-        """Keep a copy of an imported file; return (sha256, path relative to the library).
-
-        Copies are content-addressed, written to a temporary name and renamed, so a
-        crash never leaves a half-written copy under the final name.
-        """
-        digest = hashlib.sha256(data).hexdigest()
-        relative = Path("originals") / digest[:2] / f"{digest}{suffix.lower()}"
-        target = self.folder / relative
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(target.name + ".part")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
-        return digest, relative.as_posix()
 
     def delete_originals(self, relative_paths: list[str]) -> None:
         for relative in relative_paths:
