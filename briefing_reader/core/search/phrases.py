@@ -54,11 +54,12 @@ def phrase_documents(
 
 
 def _position_arrays(field_format: Format) -> PositionArrays:
-    """How to read a format's positions: Whoosh's two layouts by hand, any other
-    through the format's own decoder."""
-    if type(field_format) is formats.Characters:
+    """How to read a format's positions: Whoosh's two layouts by hand (for any format
+    that encodes as they do), any other through the format's own decoder."""
+    encode = type(field_format).encode
+    if encode is formats.Characters.encode:
         return lambda docs, values: _decoded(docs, values, _character_deltas)
-    if type(field_format) is formats.Positions:
+    if encode is formats.Positions.encode:
         return lambda docs, values: _decoded(docs, values, _position_deltas)
     return lambda docs, values: _generic(field_format, docs, values)
 

@@ -9,6 +9,7 @@ from whoosh import analysis, columns, fields
 
 from briefing_reader.core.analysis.labels import LABELS, NAMED_LABELS
 from briefing_reader.core.model import Document
+from briefing_reader.core.search.stemmed_format import STEMMING, StemmedCharacters
 
 if TYPE_CHECKING:
     from briefing_reader.core.model import Annotation, ResolvedMention, StoredClaim
@@ -23,20 +24,22 @@ ENTITY_KEYS_FIELD = "entity_keys"
 #: Labels whose entities are counted as facets.
 FACET_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 
-_STEMMED = analysis.StemmingAnalyzer()
+_STEMMED = STEMMING
 _PLAIN = analysis.StandardAnalyzer(stoplist=None)
 
 
 def build_schema() -> fields.Schema:
     """Title boosted; body stemmed with character offsets so snippets are pinpoint."""
     entity_fields = {name: fields.TEXT(analyzer=_PLAIN, phrase=True) for name in ENTITY_FIELDS}
+    body = fields.TEXT(analyzer=_STEMMED, chars=True)
+    body.format = StemmedCharacters(field_boost=body.format.field_boost)
     return fields.Schema(
         # Numbers are indexed at one precision (whoosh's default is one term per 4 bits, 16
         # for an id), except the date, whose ranges need coarser terms to stay few: every
         # posting costs the commit, and nothing asks for ranges of ids or years.
         id=fields.NUMERIC(int, bits=64, stored=True, unique=True, sortable=True, shift_step=0),
         title=fields.TEXT(analyzer=_STEMMED, field_boost=2.0, stored=False),
-        body=fields.TEXT(analyzer=_STEMMED, chars=True),
+        body=body,
         source=fields.TEXT(analyzer=_PLAIN),
         source_facet=fields.ID(sortable=True),
         author=fields.TEXT(analyzer=_PLAIN),
