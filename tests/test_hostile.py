@@ -22,6 +22,7 @@ from briefing_reader.app.importing import ImportResult, collect_files, import_pa
 from briefing_reader.app.searching import search
 from briefing_reader.core.analysis import bounded
 from briefing_reader.core.analysis.pipeline import analyse
+from briefing_reader.core.errors import ExtractionError
 from briefing_reader.core.export_markdown import escape_note, write_atomically
 from briefing_reader.core.library import Library
 from briefing_reader.core.search.query import parse_query
@@ -216,6 +217,27 @@ def test_a_file_past_the_read_deadline_fails_alone(library: Library, tmp_path: P
     assert [f.path for f in result.failed] == [str(slow)]
     assert "took longer than 1 s" in result.failed[0].reason
     assert len(result.imported) == 2
+
+
+def test_files_behind_a_runaway_file_are_converted_by_a_new_reader(tmp_path: Path) -> None:
+    from briefing_reader.app.file_worker import FileWorker
+
+    worker = FileWorker()
+    try:
+        good = [(tmp_path / f"good{n}.txt", f"{ARTICLE} {n}".encode()) for n in range(2)]
+        slow = (tmp_path / "slow.txt", b"word\r" * 3_000_000)
+        for path, data in (good[0], slow, good[1]):
+            worker.send(path, data, deadline=1.0)
+        assert worker.in_flight == 3
+        first, _ = worker.receive(good[0][0])
+        with pytest.raises(ExtractionError, match="took longer than 1 s"):
+            worker.receive(slow[0])
+        assert worker.in_flight == 1  # sent again, to a new reader
+        last, _ = worker.receive(good[1][0])
+        assert (first.file_name, last.file_name) == ("good0.txt", "good1.txt")
+        assert worker.in_flight == 0
+    finally:
+        worker.stop()
 
 
 # -- 5, 6: names and special files -----------------------------------------------------------

@@ -226,14 +226,16 @@ def test_cancel_stops_and_keeps_what_was_done(library: Library, tmp_path: Path) 
     assert seen[0].total == 6
 
 
-def test_next_file_is_converted_while_the_current_one_is_stored(
+def test_the_next_files_are_converted_while_the_current_one_is_stored(
     library: Library, tmp_path: Path, monkeypatch
 ) -> None:
+    from briefing_reader.app import importing
     from briefing_reader.app.file_worker import shared_worker
 
+    monkeypatch.setattr(importing, "AHEAD_FILES", 2)
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("a", "b", "c"):
+    for name in "abcde":
         (folder / f"{name}.txt").write_text(f"Article {name} text.")
     events: list[tuple[str, str]] = []
     worker, store = shared_worker(), library.store
@@ -250,15 +252,20 @@ def test_next_file_is_converted_while_the_current_one_is_stored(
     monkeypatch.setattr(worker, "send", sending)
     monkeypatch.setattr(store, "insert", storing)
     result = import_paths(library, [folder], analyse=False)
-    assert len(result.imported) == 3 and not result.failed
+    assert len(result.imported) == 5 and not result.failed
     assert events == [
         ("send", "a.txt"),
         ("send", "b.txt"),
+        ("send", "c.txt"),  # two ahead of the file being stored
         ("store", "a.txt"),
-        ("send", "c.txt"),
+        ("send", "d.txt"),
         ("store", "b.txt"),
+        ("send", "e.txt"),
         ("store", "c.txt"),
+        ("store", "d.txt"),
+        ("store", "e.txt"),
     ]
+    assert worker.in_flight == 0
 
 
 def test_a_group_of_files_the_database_cannot_commit_is_reported_failed(

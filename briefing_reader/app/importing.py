@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from collections import deque
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +61,11 @@ OPTIMIZE_AFTER = 200
 #: storing the file; a group of them commits them and their summed counts at once.
 GROUP_FILES = 200
 GROUP_SECONDS = 0.5
+#: Files read and sent to the reader process before their turn, at most, and their bytes:
+#: the reader goes from one to the next while this process stores, without a hand-off
+#: between the two processes for every file.
+AHEAD_FILES = 8
+AHEAD_BYTES = 16 * 1024 * 1024
 #: Seconds to wait for the reader process with the group open; a file that takes longer
 #: to convert is waited for after the group's commit, without the write lock.
 LOCKED_WAIT = 0.05
@@ -114,7 +121,8 @@ def _now() -> str:
 
 
 class _Ahead(NamedTuple):
-    """A file read and sent to the reader process before its turn."""
+    """A file read (and, unless ``sent`` is false, sent to the reader process) before
+    its turn."""
 
     path: Path
     data: bytes
@@ -163,31 +171,33 @@ class _Importer:
         self.stored: list[int] = []
         #: the pass new documents go into as soon as they are stored (no analysis)
         self.indexing: IndexPass | None = None
-        self._ahead: _Ahead | None = None
+        self._ahead: deque[_Ahead] = deque()
         #: how many of the files have been dealt with (the rest are "not imported")
         self.done = 0
         self.group: TransactionGroup | None = None
         self._uncommitted: list[_Stored] = []
 
-    def import_file(self, path: Path, next_path: Path | None = None) -> None:
-        """Store one file; ``next_path`` is sent to the reader process before this file is
-        stored, so converting it overlaps storing (and indexing) this one."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None and ahead.path == path:
-            data, origin, raw_hash, known, sent = ahead[1:]
+    def import_file(self, path: Path, upcoming: Sequence[Path] = ()) -> None:
+        """Store one file; the ``upcoming`` files are read and sent to the reader process
+        before this one is stored (a few at a time), so converting them overlaps storing
+        (and indexing) this one."""
+        if self._ahead and self._ahead[0].path == path:
+            data, origin, raw_hash, known, sent = self._ahead.popleft()[1:]
         else:
-            data, origin, raw_hash, known, sent = *self._check(path), False
-        if known is not None and known["original_sha256"] == raw_hash:
+            if self._ahead:  # out of turn: what was sent ahead is not for this file
+                shared_worker().stop()
+                self._ahead.clear()
+            data, origin, raw_hash, known = self._check(path)
+            sent = self._convert(path, data, raw_hash, known)
+        self._send_ahead(upcoming)
+        if not sent:
+            assert known is not None
             self.result.unchanged.append(int(known["id"]))
-            self._send_ahead(next_path)
             return
         worker = shared_worker()
-        if not (sent and worker.answered(LOCKED_WAIT)):
+        if not worker.answered(LOCKED_WAIT):
             self.commit_group()  # the reader is still at work: do not hold the lock meanwhile
-        deadline = self.deadline or READ_DEADLINE
-        folder = self.library.folder
-        doc, warnings = worker.receive() if sent else worker.build(path, data, deadline, folder)
-        self._send_ahead(next_path)
+        doc, warnings = worker.receive(path)
         self.result.warnings.extend(f"{readable(path)}: {w}" for w in warnings)
         if self.group is not None:
             self.group.begin()
@@ -259,19 +269,29 @@ class _Importer:
         origin = readable(path.resolve())
         return data, origin, hashlib.sha256(data).hexdigest(), self.store.find_by_origin(origin)
 
-    def _send_ahead(self, path: Path | None) -> None:
-        """Read ``path`` and start converting it; any failure waits for its own turn."""
-        if path is None:
-            return
-        try:
-            data, origin, raw_hash, known = self._check(path)
-            sent = known is None or known["original_sha256"] != raw_hash
-            if sent:
-                deadline = self.deadline or READ_DEADLINE
-                shared_worker().send(path, data, deadline, self.library.folder)
-        except (BriefingError, OSError, sqlite3.Error):
-            return  # read again in its turn, which reports the failure
-        self._ahead = _Ahead(path, data, origin, raw_hash, known, sent)
+    def _convert(self, path: Path, data: bytes, raw_hash: str, known: sqlite3.Row | None) -> bool:
+        """Send the file to the reader process unless it is the stored one, unchanged;
+        return whether it was sent."""
+        if known is not None and known["original_sha256"] == raw_hash:
+            return False
+        deadline = self.deadline or READ_DEADLINE
+        shared_worker().send(path, data, deadline, self.library.folder)
+        return True
+
+    def _send_ahead(self, upcoming: Sequence[Path]) -> None:
+        """Read the next files and send them to the reader process, up to
+        :data:`AHEAD_FILES` (and :data:`AHEAD_BYTES`) ahead; a file that fails stops
+        this and is read again in its turn, which reports the failure."""
+        worker = shared_worker()
+        for path in upcoming[len(self._ahead) :]:
+            if len(self._ahead) >= AHEAD_FILES or worker.in_flight_bytes() >= AHEAD_BYTES:
+                return
+            try:
+                data, origin, raw_hash, known = self._check(path)
+                sent = self._convert(path, data, raw_hash, known)
+            except (BriefingError, OSError, sqlite3.Error):
+                return
+            self._ahead.append(_Ahead(path, data, origin, raw_hash, known, sent))
 
     def finish(self, progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
         """Analyse what is left (also documents an earlier interruption left unanalysed)
@@ -415,7 +435,7 @@ def _import_files(
             result.cancelled = True
             return number - 1
         try:
-            importer.import_file(path, files[number] if number < total else None)
+            importer.import_file(path, files[number : number + AHEAD_FILES])
             importer.commit_if_due()
         except BriefingError as exc:
             result.failed.append(ImportFailure(name, str(exc)))
