@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QListView, QListWidget, QListWidgetItem
 
 from briefing_reader.gui.pyside_modules import PACKAGE, module_names
-from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, viewport_width
+from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc, viewport_width
 
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
@@ -98,6 +98,18 @@ def test_the_window_modules_are_not_read_as_source_when_imported() -> None:
     # Only those imported before the record was made: the package, app.py and this module.
     read = _run(script).split("READ", 1)[1].strip()
     assert "main_window.py" not in read and "search_pane.py" not in read, read
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain", "a < b && c > d", "&amp; stays &amp;amp;", "<b>'quoted' \"too\"</b>", "😀 &lt;"],
+)
+def test_rows_escape_as_the_html_module_does(text: str) -> None:
+    """The rows escape without the ``html`` module, and exactly as it would (quotes kept)."""
+    import html
+
+    assert esc(text) == html.escape(text, quote=False)
+    assert esc(None) == ""
 
 
 @pytest.mark.parametrize("rows", [2, 200])
