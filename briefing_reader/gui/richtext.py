@@ -125,9 +125,16 @@ class RichTextDelegate(QStyledItemDelegate):
         if selected:
             tint = QColor(highlight)
             tint.setAlpha(60)
-            painter.fillRect(option.rect, tint)
             bar = QRect(option.rect.left(), option.rect.top(), 3, option.rect.height())
-            painter.fillRect(bar, highlight)
+            # Rectangles with no pen fill what fillRect would; fillRect's overloads take a
+            # QGradient.Preset, which creates QGradient's five Python enums (1.5 ms).
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
+            painter.drawRect(option.rect)
+            painter.setBrush(highlight)
+            painter.drawRect(bar)
+            painter.restore()
         self._draw_html(painter, option, index)
 
     def _draw_html(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
