@@ -344,11 +344,8 @@ def test_import_shows_progress_and_can_be_cancelled(qtbot, tmp_path: Path) -> No
         def on_progress(progress) -> None:  # type: ignore[no-untyped-def]
             progress_seen.append(progress.done)
             if len(progress_seen) == 1:
-                assert (
-                    window.job_status.progress.isVisible()
-                    and window.job_status.cancel_button.isVisible()
-                )
-                qtbot.mouseClick(window.job_status.cancel_button, Qt.MouseButton.LeftButton)
+                assert window.progress.isVisible() and window.cancel_button.isVisible()
+                qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
 
         job.signals.progress.connect(on_progress)
 
@@ -359,7 +356,7 @@ def test_import_shows_progress_and_can_be_cancelled(qtbot, tmp_path: Path) -> No
     assert result.cancelled
     assert progress_seen
     assert len(result.imported) < 300
-    assert not window.job_status.progress.isVisible()
+    assert not window.progress.isVisible()
     assert "cancel" in window.statusBar().currentMessage().lower()
 
 

@@ -75,7 +75,7 @@ def test_the_window_shows_the_rebuild_in_its_status_bar(  # type: ignore[no-unty
     shown: list[tuple[int, int, str, bool]] = []
 
     def status(progress: Progress) -> None:  # heard after the window's own slot
-        label = window.job_status.label
+        label = window.job_label
         shown.append((progress.done, progress.total, label.text(), label.isVisible()))
 
     window.reader.progress.connect(status)
@@ -83,7 +83,7 @@ def test_the_window_shows_the_rebuild_in_its_status_bar(  # type: ignore[no-unty
         window.show()
     assert shown[0] == (1, NOTES, f"Search — {REBUILDING.capitalize()}", True)
     assert shown[-1][:2] == (NOTES, NOTES)
-    assert window.job_status.progress.isHidden() and window.job_status.label.isHidden()
+    assert window.progress.isHidden() and window.job_label.isHidden()
     assert window.last_results is not None and window.last_results.total == NOTES
 
 

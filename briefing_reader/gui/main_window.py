@@ -18,8 +18,11 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QIcon, QShowEv
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QLabel,
     QMainWindow,
+    QProgressBar,
     QSplitter,
+    QToolButton,
     QWidget,
 )
 
@@ -55,7 +58,6 @@ if TYPE_CHECKING:
     from briefing_reader.app.reading import Reading
     from briefing_reader.core.search.results import SearchResults
     from briefing_reader.gui.entities_panel import EntitiesPanel
-    from briefing_reader.gui.job_status import JobStatus
 
 STATUS_MS = 8000
 #: How long the first screen is left to settle before the search code loads.
@@ -106,7 +108,6 @@ class MainWindow(QMainWindow):
         self.search_loaded = False
         self.closing = False
         self._fitted = False
-        self._job_status: JobStatus | None = None
         self.operations = OperationRunner(self)
         self.dispatcher = ChangeDispatcher(self)
         self.reading_ctl = ReadingController(self)
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
             self.theme_mode = "system"
         self.colors: Colors = apply_theme(_app(), resolve_dark(self.theme_mode))
         self._build_widgets()
-        self.statusBar()  # (shown from the start; its job display comes with the first job)
+        self._build_status_bar()
         build_actions(self)
         self._connect()
         self._restore()
@@ -166,14 +167,20 @@ class MainWindow(QMainWindow):
         library = min(360, (self.width() - side) * 32 // 100)
         self.splitter.setSizes([library, self.width() - side - library])
 
-    @property
-    def job_status(self) -> JobStatus:
-        """The status bar's job display, built with the first job that shows in it."""
-        if self._job_status is None:
-            from briefing_reader.gui.job_status import JobStatus
-
-            self._job_status = JobStatus(self.statusBar(), self, self.cancel_jobs)
-        return self._job_status
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.job_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName("Progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the running job")
+        self.cancel_button.clicked.connect(self.cancel_jobs)
+        for widget in (self.job_label, self.progress, self.cancel_button):
+            bar.addPermanentWidget(widget)
+            widget.hide()
 
     def _connect(self) -> None:
         reading, notes, entities = self.reading_ctl, self.notes_ctl, self.entities_ctl
@@ -302,33 +309,31 @@ class MainWindow(QMainWindow):
 
     def _job_started(self, job: LibraryJob) -> None:
         job.signals.progress.connect(self._job_progress)
-        status = self.job_status
-        status.label.setText(job.title)
-        status.progress.setRange(0, 0)
-        for widget in status.widgets:
+        self.job_label.setText(job.title)
+        self.progress.setRange(0, 0)
+        for widget in (self.job_label, self.progress, self.cancel_button):
             widget.show()
-        status.cancel_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
 
     def _job_progress(self, progress: Progress) -> None:
-        status = self.job_status
         if progress.total > 0:
-            status.progress.setRange(0, progress.total)
-            status.progress.setValue(min(progress.done, progress.total))
-            status.progress.setFormat("%v / %m")
+            self.progress.setRange(0, progress.total)
+            self.progress.setValue(min(progress.done, progress.total))
+            self.progress.setFormat("%v / %m")
         if progress.message or progress.phase:
             name = Path(progress.message).name if "/" in progress.message else progress.message
             doing = ": ".join(filter(None, [progress.phase.capitalize(), name[:40]]))
-            status.label.setText(f"{status.label.text().split(' — ')[0]} — {doing}")
+            self.job_label.setText(f"{self.job_label.text().split(' — ')[0]} — {doing}")
 
     def _job_ended(self, _job: LibraryJob) -> None:
         if not self.jobs.busy:
-            for widget in self.job_status.widgets:
+            for widget in (self.job_label, self.progress, self.cancel_button):
                 widget.hide()
 
     def cancel_jobs(self) -> None:
         self.jobs.cancel_all()
-        self.job_status.cancel_button.setEnabled(False)
-        self.job_status.label.setText("Cancelling… (finishing the current file)")
+        self.cancel_button.setEnabled(False)
+        self.job_label.setText("Cancelling… (finishing the current file)")
 
     def show_status(self, message: str, timeout: int = STATUS_MS) -> None:
         self.statusBar().showMessage(message, timeout)

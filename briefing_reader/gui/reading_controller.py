@@ -97,17 +97,16 @@ class ReadingController:
         """A search rebuilding the index first (after an upgrade) shows the pass in the
         status bar as a job does, without Cancel: the search waits for it."""
         window = self.window
-        status = window.job_status
-        shown = (status.label, status.progress)
+        shown = (window.job_label, window.progress)
         if progress.done >= progress.total:
             if not window.jobs.busy:
                 for widget in shown:
                     widget.hide()
             return
-        status.label.setText(f"Search — {progress.phase.capitalize()}")
-        status.progress.setRange(0, progress.total)
-        status.progress.setValue(progress.done)
-        status.progress.setFormat("%v / %m")
+        window.job_label.setText(f"Search — {progress.phase.capitalize()}")
+        window.progress.setRange(0, progress.total)
+        window.progress.setValue(progress.done)
+        window.progress.setFormat("%v / %m")
         for widget in shown:
             widget.show()
 
