@@ -449,7 +449,7 @@ def test_unanalysed_document_can_be_analysed_from_the_window(qtbot, tmp_path: Pa
     # the first match of the query lies below the first screen: the view went to it
     assert window.reader_pane.view.verticalScrollBar().value() > 0
     with qtbot.waitSignal(window.jobFinished, timeout=60_000):
-        qtbot.mouseClick(pane.analyse_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.notice.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.reading is not None and window.reading.analysed, timeout=TIMEOUT)
     assert window.reading.mentions and window.reading.claims
     assert not pane.notice.isVisible()
@@ -471,12 +471,12 @@ def test_an_earlier_analysis_is_named_and_can_be_redone(qtbot, tmp_path: Path) -
     reading = _open_first(qtbot, window)
     assert reading.analysed and reading.outdated
     pane, panel = window.reader_pane, window.claims_panel
-    assert pane.notice.isVisible() and "earlier version" in pane.notice_text.text()
-    assert pane.analyse_button.text() == "Analyse again"
+    assert pane.notice.isVisible() and "earlier version" in pane.notice.message.text()
+    assert pane.notice.button.text() == "Analyse again"
     assert panel.list.count() == len(reading.claims) > 0  # all of them, not an empty list
     assert "earlier analysis" in panel.summary.text()
     with qtbot.waitSignal(window.jobFinished, timeout=60_000):
-        qtbot.mouseClick(pane.analyse_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.notice.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: window.reading is not None and not window.reading.outdated, timeout=TIMEOUT
     )

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QListView, QListWidget, QListWidgetItem
 
 from briefing_reader.gui.pyside_modules import PACKAGE, module_names
-from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, viewport_width
+from briefing_reader.gui.richtext import HTML_ROLE, RichTextDelegate, esc, viewport_width
 
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
@@ -98,6 +98,18 @@ def test_the_window_modules_are_not_read_as_source_when_imported() -> None:
     # Only those imported before the record was made: the package, app.py and this module.
     read = _run(script).split("READ", 1)[1].strip()
     assert "main_window.py" not in read and "search_pane.py" not in read, read
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain", "a < b && c > d", "&amp; stays &amp;amp;", "<b>'quoted' \"too\"</b>", "😀 &lt;"],
+)
+def test_rows_escape_as_the_html_module_does(text: str) -> None:
+    """The rows escape without the ``html`` module, and exactly as it would (quotes kept)."""
+    import html
+
+    assert esc(text) == html.escape(text, quote=False)
+    assert esc(None) == ""
 
 
 @pytest.mark.parametrize("rows", [2, 200])
@@ -226,3 +238,33 @@ def test_the_first_screen_lists_a_screenful_and_the_page_fills_in_place(  # type
     assert pane.model.hits[:FIRST_PAGE] == first
     assert pane.results.currentIndex().row() == 3
     assert [h.id for h in pane.model.hits] == [h.id for h in window.last_results.hits]
+
+
+def test_the_find_bar_and_notice_wait_for_their_first_use_and_take_their_places(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, analysed_seed_library: Path
+) -> None:
+    """The first screen builds neither; each is built where the pane always had it: the
+    notice under the legend, the find bar over the text."""
+    import shutil
+
+    from PySide6.QtCore import QSettings
+
+    from briefing_reader.gui.find_bar import FindBar
+    from briefing_reader.gui.main_window import MainWindow
+    from briefing_reader.gui.reader_pane import AnalysisNotice
+
+    library = tmp_path / "library"
+    shutil.copytree(analysed_seed_library, library)
+    window = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=20_000):
+        window.show()
+    pane = window.reader_pane
+    assert not window.findChildren(FindBar) and not window.findChildren(AnalysisNotice)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.find_bar.isVisible() and len(window.findChildren(FindBar)) == 1
+    notice = pane.notice
+    assert not notice.isVisible()
+    layout = pane.layout()
+    order = [layout.itemAt(n).widget() for n in range(layout.count())]
+    assert order == [pane.legend, notice, pane.find_bar, pane.view]

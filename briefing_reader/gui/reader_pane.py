@@ -1,22 +1,12 @@
-"""The reading pane: label legend, find bar and the reading view, stacked."""
+"""The reading pane: label legend, analysis notice, find bar and the reading view, stacked."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTextEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from briefing_reader.core.analysis.labels import LABELS
 from briefing_reader.gui.flow_layout import FlowLayout
@@ -25,10 +15,11 @@ from briefing_reader.gui.reading_view import ReadingView
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
-    from briefing_reader.app.reading import Reading
+    from PySide6.QtWidgets import QToolButton
 
-#: Find stops counting (and marking) matches past this many.
-FIND_LIMIT = 2000
+    from briefing_reader.app.reading import Reading
+    from briefing_reader.gui.find_bar import FindBar
+
 NOT_ANALYSED = "This document has not been analysed yet, so it shows no entities or claims."
 
 
@@ -47,6 +38,8 @@ class LabelLegend(QWidget):
         self.colors: Colors = LIGHT
 
     def set_counts(self, counts: Counter[str], colors: Colors) -> None:
+        from PySide6.QtWidgets import QToolButton  # (its Python type: with the first document)
+
         self.colors = colors
         while self._layout.count():
             item = self._layout.takeAt(0)
@@ -97,113 +90,28 @@ class LabelLegend(QWidget):
         self.toggled.emit(set(self.hidden))
 
 
-class FindBar(QWidget):
-    """Find in document: every match marked, the current one stronger, with a count."""
+class AnalysisNotice(QWidget):
+    """Says a document has no analysis, or one from an earlier version, and offers it."""
 
-    def __init__(self, view: ReadingView, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view = view
-        self.matches: list[tuple[int, int]] = []
-        self.current = -1
+        self.message = QLabel(NOT_ANALYSED, self)
+        self.message.setWordWrap(True)
+        self.button = QPushButton("Analyse now", self)
+        self.button.setAccessibleName("Analyse this document")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
-        self.field = QLineEdit(self)
-        self.field.setPlaceholderText("Find in document")
-        self.field.setAccessibleName("Find in document")
-        self.field.setClearButtonEnabled(True)
-        self.count = QLabel(self)
-        self.count.setAccessibleName("Find matches")
-        self.previous_button = QToolButton(self)
-        self.previous_button.setText("▲")
-        self.previous_button.setToolTip("Previous match (Shift+F3)")
-        self.previous_button.setAccessibleName("Previous match")
-        self.next_button = QToolButton(self)
-        self.next_button.setText("▼")
-        self.next_button.setToolTip("Next match (F3, Enter)")
-        self.next_button.setAccessibleName("Next match")
-        close = QToolButton(self)
-        close.setText("✕")
-        close.setToolTip("Close (Esc)")
-        close.setAccessibleName("Close find bar")
-        for widget in (self.field, self.count, self.previous_button, self.next_button, close):
-            layout.addWidget(widget)
-        layout.setStretch(0, 1)
-        self.field.textChanged.connect(self.search)
-        self.field.returnPressed.connect(self.next)
-        self.next_button.clicked.connect(self.next)
-        self.previous_button.clicked.connect(self.previous)
-        close.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.field, self.close_bar)
-        QShortcut(QKeySequence("Shift+Return"), self.field, self.previous)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.button)
         self.hide()
-
-    def open_bar(self) -> None:
-        self.show()
-        selected = self.view.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
-            self.field.setText(selected)
-        self.field.setFocus()
-        self.field.selectAll()
-        self.search(self.field.text())
-
-    def close_bar(self) -> None:
-        self.hide()
-        self.matches = []
-        self.view.set_find_selections([])
-        self.view.setFocus()
-
-    def search(self, text: str) -> None:
-        """Mark every match of ``text`` (case-insensitive) and go to the first."""
-        self.matches = []
-        document = self.view.document()
-        if text:
-            cursor = QTextCursor(document)
-            while len(self.matches) < FIND_LIMIT:
-                cursor = document.find(text, cursor, QTextDocument.FindFlag(0))
-                if cursor.isNull():
-                    break
-                self.matches.append((cursor.selectionStart(), cursor.selectionEnd()))
-        self.current = 0 if self.matches else -1
-        self._show()
-
-    def next(self) -> None:
-        if self.matches:
-            self.current = (self.current + 1) % len(self.matches)
-            self._show()
-
-    def previous(self) -> None:
-        if self.matches:
-            self.current = (self.current - 1) % len(self.matches)
-            self._show()
-
-    def _show(self) -> None:
-        colors = self.view.colors
-        selections = []
-        for number, (start, end) in enumerate(self.matches):
-            cursor = QTextCursor(self.view.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            current = number == self.current
-            selection.format.setBackground(QColor(colors.find_current if current else colors.find))
-            selections.append(selection)
-        self.view.set_find_selections(selections)
-        if self.current >= 0:
-            start, end = self.matches[self.current]
-            cursor = QTextCursor(self.view.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            self.view.setTextCursor(cursor)
-            self.view.ensureCursorVisible()
-            more = "+" if len(self.matches) >= FIND_LIMIT else ""
-            self.count.setText(f"{self.current + 1} of {len(self.matches)}{more}")
-        else:
-            self.count.setText("No matches" if self.field.text() else "")
 
 
 class ReaderPane(QWidget):
-    """Legend on top, then the find bar and the reading view."""
+    """Legend on top, then the analysis notice, the find bar and the reading view.
+
+    The notice and the find bar are built the first time they are needed: the first
+    screen shows neither.
+    """
 
     analyseRequested = Signal(int)
 
@@ -211,26 +119,33 @@ class ReaderPane(QWidget):
         super().__init__(parent)
         self.view = ReadingView(self)
         self.legend = LabelLegend(self)
-        self.find_bar = FindBar(self.view, self)
-        self.notice = QWidget(self)
-        self.notice_text = QLabel(NOT_ANALYSED, self.notice)
-        self.notice_text.setWordWrap(True)
-        self.analyse_button = QPushButton("Analyse now", self.notice)
-        self.analyse_button.setAccessibleName("Analyse this document")
-        self.analyse_button.clicked.connect(self._analyse_clicked)
-        notice_layout = QHBoxLayout(self.notice)
-        notice_layout.setContentsMargins(12, 4, 12, 4)
-        notice_layout.addWidget(self.notice_text, 1)
-        notice_layout.addWidget(self.analyse_button)
-        self.notice.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.view, 1)
+        self._notice: AnalysisNotice | None = None
+        self._find_bar: FindBar | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.legend)
+        self._layout.addWidget(self.view, 1)
         self.legend.toggled.connect(self.view.set_hidden_labels)
+
+    @property
+    def notice(self) -> AnalysisNotice:
+        """Below the legend; built the first time a document needs it."""
+        if self._notice is None:
+            self._notice = AnalysisNotice(self)
+            self._notice.button.clicked.connect(self._analyse_clicked)
+            self._layout.insertWidget(self._layout.indexOf(self.legend) + 1, self._notice)
+        return self._notice
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Above the reading view; built the first time it is asked for."""
+        if self._find_bar is None:
+            from briefing_reader.gui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.view, self)
+            self._layout.insertWidget(self._layout.indexOf(self.view), self._find_bar)
+        return self._find_bar
 
     def show_reading(self, reading: Reading | None, keep_position: bool = False) -> None:
         """Show ``reading``; ``keep_position`` stays where the reader is (same document)."""
@@ -244,26 +159,30 @@ class ReaderPane(QWidget):
         self._show_notice(reading)
         if reading is not None and reading.term_spans and not keep_position:
             self.view.reveal_first(reading.term_spans[0])
-        if self.find_bar.isVisible():
-            self.find_bar.search(self.find_bar.field.text())
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.search(self._find_bar.field.text())
 
     def _show_notice(self, reading: Reading | None) -> None:
         """Say when the document has no analysis, or one from an earlier version."""
+        needed = reading is not None and (not reading.analysed or reading.outdated)
+        if not needed and self._notice is None:
+            return
+        notice = self.notice
         if reading is not None and reading.outdated:
-            self.notice_text.setText(
+            notice.message.setText(
                 "This document was analysed by an earlier version: its entities and key "
                 "claims may differ from what the current analysis finds."
             )
-            self.analyse_button.setText("Analyse again")
+            notice.button.setText("Analyse again")
         else:
-            self.notice_text.setText(NOT_ANALYSED)
-            self.analyse_button.setText("Analyse now")
-        self.notice.setVisible(reading is not None and (not reading.analysed or reading.outdated))
-        self.analyse_button.setEnabled(True)
+            notice.message.setText(NOT_ANALYSED)
+            notice.button.setText("Analyse now")
+        notice.setVisible(needed)
+        notice.button.setEnabled(True)
 
     def _analyse_clicked(self) -> None:
         if self.view.reading is not None:
-            self.analyse_button.setEnabled(False)
+            self.notice.button.setEnabled(False)
             self.analyseRequested.emit(self.view.reading.document.id)
 
     def set_colors(self, colors: Colors) -> None:

@@ -11,19 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QIcon,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPixmap,
-    QResizeEvent,
-    QTextCursor,
-    QTextDocument,
-)
-from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from briefing_reader.core.analysis.labels import LABELS
 from briefing_reader.gui.note_bands import note_bands
@@ -32,6 +21,11 @@ from briefing_reader.gui.reading_document import write_reading
 from briefing_reader.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
+    # The menu's, the mouse's and the tooltip's Python types are made when first used:
+    # the first screen needs none of them.
+    from PySide6.QtGui import QContextMenuEvent, QIcon, QMouseEvent
+    from PySide6.QtWidgets import QMenu
+
     from briefing_reader.app.reading import Reading
     from briefing_reader.core.model import Annotation, ResolvedMention
     from briefing_reader.gui.highlighter import ReadingHighlighter
@@ -44,6 +38,8 @@ FLASH_MS = 1400
 
 
 def _swatch(colour: str) -> QIcon:
+    from PySide6.QtGui import QIcon, QPixmap
+
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
@@ -379,6 +375,8 @@ class ReadingView(QTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
+            from PySide6.QtWidgets import QToolTip  # (its Python type: with the first tooltip)
+
             mention = self.mention_at(event.pos())  # type: ignore[attr-defined]
             if mention is not None:
                 label = LABELS.get(mention.label)

@@ -7,7 +7,6 @@ views stay ordinary ``QListView``/``QListWidget`` with keyboard navigation.
 
 from __future__ import annotations
 
-import html
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -38,7 +37,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=False)
+    """``text`` safe inside HTML text, as ``html.escape(text, quote=False)`` makes it: the
+    ``html`` module loads its table of 2,231 named characters on import (2 ms of the start),
+    to escape three."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]], style: str) -> str:
@@ -123,9 +125,16 @@ class RichTextDelegate(QStyledItemDelegate):
         if selected:
             tint = QColor(highlight)
             tint.setAlpha(60)
-            painter.fillRect(option.rect, tint)
             bar = QRect(option.rect.left(), option.rect.top(), 3, option.rect.height())
-            painter.fillRect(bar, highlight)
+            # Rectangles with no pen fill what fillRect would; fillRect's overloads take a
+            # QGradient.Preset, which creates QGradient's five Python enums (1.5 ms).
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
+            painter.drawRect(option.rect)
+            painter.setBrush(highlight)
+            painter.drawRect(bar)
+            painter.restore()
         self._draw_html(painter, option, index)
 
     def _draw_html(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QListView,
     QSplitter,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,8 @@ from briefing_reader.gui.richtext import RichTextDelegate, esc
 from briefing_reader.gui.theme import Colors
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTreeWidgetItem
+
     from briefing_reader.core.search.results import SearchResults
 
 DEBOUNCE_MS = 220
@@ -77,6 +78,10 @@ class FacetTree(QTreeWidget):
             self._expanded[name] = expanded
 
     def set_facets(self, facets: dict[str, list[tuple[str, int]]]) -> None:
+        if not (self.topLevelItemCount() or self.filters or any(facets.values())):
+            return  # none shown, none to show: the first listing comes before its facets
+        from PySide6.QtWidgets import QTreeWidgetItem  # (its Python type: with the facets)
+
         self.clear()
         for name, title in FACET_TITLES.items():
             values = list(facets.get(name, []))

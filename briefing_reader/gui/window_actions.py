@@ -79,10 +79,10 @@ def build_actions(window: MainWindow) -> None:
     add_action(w, "Re&move Document…", lambda: w.reading_ctl.ask_remove(), None, edit)
     edit.addSeparator()
     add_action(w, "&Search the Library", w.focus_search, "Ctrl+K", edit)
-    find_bar = w.reader_pane.find_bar
-    add_action(w, "&Find in Document", find_bar.open_bar, "Ctrl+F", edit)
-    add_action(w, "Find &Next", find_bar.next, "F3", edit)
-    add_action(w, "Find &Previous", find_bar.previous, "Shift+F3", edit)
+    pane = w.reader_pane  # (its find bar is built the first time one of these asks for it)
+    add_action(w, "&Find in Document", lambda: pane.find_bar.open_bar(), "Ctrl+F", edit)
+    add_action(w, "Find &Next", lambda: pane.find_bar.next(), "F3", edit)
+    add_action(w, "Find &Previous", lambda: pane.find_bar.previous(), "Shift+F3", edit)
 
     _build_view_menu(w, menus.addMenu("&View"))
 
