@@ -181,3 +181,39 @@ def test_small_terms_are_read_with_their_values(
     assert 128 < len(ids) < 1000
     values = arrays.values_of("body", b"port", ids)
     assert all(value is not None for value in values) and not decoded
+
+
+def test_a_term_is_small_or_not_by_its_documents_in_every_segment(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, decoded: list[int]
+) -> None:
+    """A term small in each segment but not in all of them together is read numbers
+    first: its values are decoded only for the documents asked for."""
+    leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+    counts = [leaf.doc_frequency("body", b"port") for leaf in leaves]
+    assert len(counts) == 2 and min(counts) > 0
+    monkeypatch.setattr(postings_module, "READ_WHOLE_UP_TO", max(counts))
+    arrays = Postings(searcher.reader())
+    assert arrays.frequency("body", b"port") == sum(counts)
+    ids, _ = arrays.term("body", b"port")
+    arrays.values_of("body", b"port", ids[:1])
+    assert len(decoded) == 1  # the first block only, on demand
+
+
+def test_a_term_is_looked_up_once_in_each_segment(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its document count (for a phrase's plan), postings and values share one lookup."""
+    lookups: list[bytes] = []
+    terms_class = type(searcher.reader().leaf_readers()[0][0]._terms)
+    original = terms_class.term_info
+
+    def counting(self: object, fieldname: str, btext: bytes) -> object:
+        lookups.append(btext)
+        return original(self, fieldname, btext)
+
+    monkeypatch.setattr(terms_class, "term_info", counting)
+    arrays = Postings(searcher.reader())
+    arrays.frequency("body", b"steel")
+    ids, _ = arrays.term("body", b"steel")
+    arrays.values_of("body", b"steel", ids[:3])
+    assert lookups == [b"steel", b"steel"]  # two segments

@@ -223,7 +223,7 @@ class _Scorer:
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))  # type: ignore[no-any-return]
 
     def _read_whole(self, fieldname: str, words: list[bytes]) -> list[bool]:
-        frequencies = [int(self.reader.doc_frequency(fieldname, word)) for word in words]
+        frequencies = [self.postings.frequency(fieldname, word) for word in words]
         return _whole_blocks(frequencies, BLOCK_SIZE, CACHED_VALUES // 2)
 
     def _phrase(self, q: query.Phrase) -> Scored:
