@@ -204,14 +204,13 @@ def test_a_term_is_looked_up_once_in_each_segment(
 ) -> None:
     """Its document count (for a phrase's plan), postings and values share one lookup."""
     lookups: list[bytes] = []
-    terms_class = type(searcher.reader().leaf_readers()[0][0]._terms)
-    original = terms_class.term_info
+    original = postings_module.term_info
 
-    def counting(self: object, fieldname: str, btext: bytes) -> object:
+    def counting(terms: object, fieldname: str, btext: bytes) -> object:
         lookups.append(btext)
-        return original(self, fieldname, btext)
+        return original(terms, fieldname, btext)
 
-    monkeypatch.setattr(terms_class, "term_info", counting)
+    monkeypatch.setattr(postings_module, "term_info", counting)
     arrays = Postings(searcher.reader())
     arrays.frequency("body", b"steel")
     ids, _ = arrays.term("body", b"steel")

@@ -34,6 +34,7 @@ from briefing_reader.core.search.blocks import (
 )
 from briefing_reader.core.search.lru import Lru
 from briefing_reader.core.search.matching import _raw_postings
+from briefing_reader.core.search.term_table import term_info
 
 __all__ = ["CACHED_POSTINGS", "CACHED_VALUES", "FloatArray", "IntArray", "Postings", "leaves"]
 
@@ -200,15 +201,16 @@ class Postings:
 
 
 def _locate(segments: list[tuple[IndexReader, int]], fieldname: str, btext: bytes) -> _Located:
-    """The term's entry in each segment's term table: one lookup a segment."""
+    """The term's entry in each segment's term table: one lookup a segment
+    (:mod:`term_table`)."""
     found: list[tuple[int, Any]] = []
     frequency = 0
     for number, (leaf, _offset) in enumerate(segments):
         try:
-            info = leaf._terms.term_info(fieldname, btext)
+            info = term_info(leaf._terms, fieldname, btext)
+            if info is None:
+                continue
             count = int(info.doc_frequency())
-        except TermNotFound:
-            continue
         except (AttributeError, KeyError, TypeError, ValueError, struct.error):
             if (fieldname, btext) not in leaf:
                 continue
