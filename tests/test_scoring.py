@@ -297,3 +297,18 @@ def test_snippets_are_whooshs_pinpoint_highlights(searcher: Searcher, text: str)
         assert (ours.text, ours.highlights) == (theirs.text, theirs.highlights)
         compared += bool(ours.highlights)
     assert compared >= 5
+
+
+def test_entity_facets_count_the_first_distinct_matches_of_an_array(searcher: Searcher) -> None:
+    """The shown hits then the best thousand, as one array: repeats count once, and the
+    documents counted are the first distinct ones, as from a list."""
+    from briefing_reader.core.search import facets as facets_module
+
+    ranked = [5, 3, 5, 1, 3, 9, 7]
+    assert facets_module._first_distinct(np.asarray(ranked), 3).tolist() == [5, 3, 1]
+    assert facets_module._first_distinct(iter(ranked), 3).tolist() == [5, 3, 1]
+    reader = searcher.reader()
+    live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+    doubled = np.asarray(live[:10] + live, dtype=np.int64)
+    columns = FacetColumns()
+    assert columns.entity_facets(reader, doubled) == columns.entity_facets(reader, live)

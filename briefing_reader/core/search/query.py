@@ -268,8 +268,14 @@ def plain_query(text: str, schema: Schema) -> query.Query | None:
         if word in _OPERATORS:
             return None
         terms: list[query.Query] = []
+        # The default fields share one analyzer: the word is analysed once.
+        by_analyzer: dict[tuple[type, int], list[str]] = {}
         for name in DEFAULT_FIELDS:
-            tokens = list(schema[name].process_text(word, mode="query"))
+            field = schema[name]
+            kind = (type(field), id(getattr(field, "analyzer", field)))
+            tokens = by_analyzer.get(kind)
+            if tokens is None:
+                tokens = by_analyzer[kind] = list(field.process_text(word, mode="query"))
             if len(tokens) > 1:
                 return None
             terms += [query.Term(name, token) for token in tokens]
