@@ -254,6 +254,29 @@ def test_plain_words_are_parsed_as_whoosh_parses_them() -> None:
         assert plain_query(text, schema) is None
 
 
+def test_fuzzy_words_are_parsed_as_whoosh_parses_them() -> None:
+    """``word~``, ``word~2`` among plain words: the same terms, distances and places in
+    the typed text as Whoosh's fuzzy plugin gives (the notices quote them from there)."""
+    schema = build_schema()
+    parser = _parser(schema)
+    words = ["the", "Trump", "running", "café", "2016", "x", "ΑΘΗΝΑ", "東京", "ﬁnance", "posteng"]
+    rng = random.Random(7)
+    fuzzy = 0
+    for _ in range(1500):
+        text = " ".join(
+            rng.choice(words) + rng.choice(["", "~", "~1", "~2", "~0"])
+            for _ in range(rng.randint(1, 4))
+        )
+        ours, theirs = plain_query(text, schema), parser.parse(text)
+        assert ours is not None and repr(ours) == repr(theirs)
+        for mine, whooshs in zip(ours.leaves(), theirs.leaves(), strict=True):
+            assert (mine.startchar, mine.endchar) == (whooshs.startchar, whooshs.endchar)
+            fuzzy += type(mine).__name__ == "FuzzyTerm"
+    assert fuzzy > 1000
+    for text in ("trump~2/3", "trump~22", "tr~ump", "trump ~2", "AND~2"):
+        assert plain_query(text, schema) is None
+
+
 @pytest.mark.parametrize(
     ("text", "loose"),
     [("trump~", True), ("trum*", False), ("*trump", True), ("tr?mp trump~2", True),
