@@ -53,32 +53,24 @@ class BlockSource:
     count: int
     fixed: int | None
 
-    def read(self) -> tuple[IntArray, FloatArray, RawValues]:
-        """The whole block: numbers, weights and every posting's encoded value (as
-        :func:`value_bytes` reads it)."""
+    def read(self) -> tuple[IntArray, FloatArray, list[bytes | None]]:
+        """The whole block: numbers, weights and every posting's encoded value."""
         data = bytes(self.postfile.get(self.offset, self.length))
         return _decoded_whole(data, self.compressed, self.count, self.fixed)
 
 
-def value_bytes(value: Any) -> bytes | None:
-    """One posting's encoded value from a decoded block's values."""
-    return value.start.encode("latin-1") if type(value) is slice else value  # type: ignore[no-any-return]
-
-
 def _decoded_whole(
     data: bytes, compressed: bool, count: int, fixed: int | None
-) -> tuple[IntArray, FloatArray, RawValues]:
+) -> tuple[IntArray, FloatArray, list[bytes | None]]:
     """A block decoded whole, for the values of documents in it (phrases, snippets)."""
     if compressed:
         data = zlib.decompress(data)
-    values: RawValues
+    values: list[bytes | None]
     if fixed is None or fixed < 0:
         # A value apiece: each pickled ``_codecs.encode(text, "latin1")`` call becomes a
-        # ``slice(text, "latin1")`` (a quarter of the decoding time); the text becomes
-        # bytes only for the values asked for (:func:`value_bytes`): a block's values
-        # are decoded for the few documents shown or checked for a phrase.
+        # ``slice(text, "latin1")`` (a quarter of the decoding time), then ``encode``.
         loaded = pickle.loads(data.replace(_VALUES_START, _KEEP_TEXT, 1))
-        values = list(loaded[2])
+        values = [v.start.encode("latin-1") if type(v) is slice else v for v in loaded[2]]
     else:
         loaded = pickle.loads(data)
         values = _values(loaded[2], count, fixed)
@@ -88,12 +80,9 @@ def _decoded_whole(
     return numbers[0], numbers[1], values
 
 
-#: A decoded block's values: bytes, None, or a byte string still in the form the pickle
-#: gave it (``slice(text, "latin1")``); :func:`value_bytes` reads any of them.
-RawValues = list[Any]
 #: One block: document numbers (of its segment), weights, where its values are (or the
 #: values themselves), and its values if they were decoded with the rest.
-Block = tuple[IntArray, FloatArray, "BlockSource | RawValues", "RawValues | None"]
+Block = tuple[IntArray, FloatArray, "BlockSource | list[bytes | None]", "list[bytes | None] | None"]
 
 
 def read_blocks(

@@ -29,10 +29,8 @@ from briefing_reader.core.search.blocks import (
     BlockSource,
     FloatArray,
     IntArray,
-    RawValues,
     read_blocks,
     single_postings,
-    value_bytes,
 )
 from briefing_reader.core.search.lru import Lru
 from briefing_reader.core.search.matching import _raw_postings
@@ -68,7 +66,7 @@ class _Term:
     ids: IntArray
     weights: FloatArray
     ends: IntArray
-    values: list[BlockSource | RawValues]
+    values: list[BlockSource | list[bytes | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +90,7 @@ class Postings:
         self._lengths: dict[str, FloatArray] = {}
         self._located: Lru[_Located] = Lru(CACHED_LOOKUPS)
         self._terms: Lru[_Term] = Lru(CACHED_POSTINGS, weigh=lambda term: len(term.ids))
-        self._values: Lru[RawValues] = Lru(CACHED_VALUES, weigh=len)
+        self._values: Lru[list[bytes | None]] = Lru(CACHED_VALUES, weigh=len)
         live = np.ones(self.size, dtype=bool)
         for leaf, offset in self._leaves:
             if leaf.has_deletions():
@@ -138,7 +136,7 @@ class Postings:
         for block, low, high in zip(unique.tolist(), first.tolist(), last, strict=True):
             values = self._block_values(fieldname, btext, found, block)
             for row, index in zip(rows[low:high].tolist(), inside[low:high].tolist(), strict=True):
-                out[row] = value_bytes(values[index])
+                out[row] = values[index]
         return out
 
     def _term(self, fieldname: str, btext: bytes, whole: bool = False) -> _Term:
@@ -147,7 +145,9 @@ class Postings:
             found = self._terms.put((fieldname, btext), self._read(fieldname, btext, whole))
         return found
 
-    def _block_values(self, fieldname: str, btext: bytes, term: _Term, block: int) -> RawValues:
+    def _block_values(
+        self, fieldname: str, btext: bytes, term: _Term, block: int
+    ) -> list[bytes | None]:
         source = term.values[block]
         if not isinstance(source, BlockSource):
             return source
@@ -170,7 +170,7 @@ class Postings:
         decoded values)."""
         parts_ids: list[IntArray] = []
         parts_weights: list[FloatArray] = []
-        sources: list[BlockSource | RawValues] = []
+        sources: list[BlockSource | list[bytes | None]] = []
         fixed = self.reader.schema[fieldname].format.fixed_value_size()
         located = self._locate(fieldname, btext)
         whole = whole or located.frequency <= READ_WHOLE_UP_TO
