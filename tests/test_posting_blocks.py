@@ -216,3 +216,28 @@ def test_a_term_is_looked_up_once_in_each_segment(
     ids, _ = arrays.term("body", b"steel")
     arrays.values_of("body", b"steel", ids[:3])
     assert lookups == [b"steel", b"steel"]  # two segments
+
+
+def test_positions_of_many_candidates_leave_the_garbage_collector_idle() -> None:
+    """Each value's pickled list is dropped as soon as its numbers are read: holding all
+    of them made the collector scan thousands of live containers again and again."""
+    import gc
+    import pickle
+
+    occurrences = [(1, 4, 6), (3, 9, 5), (2, 7, 4)]
+    value = b"\x00\x00\x00\x03" + pickle.dumps(occurrences, 2)
+    docs = np.arange(20_000, dtype=np.int64)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        found_docs, positions = phrases_module._decoded(docs, [value] * len(docs), 3)
+    finally:
+        gc.callbacks.remove(count)
+    assert positions[:3].tolist() == [1, 4, 6] and len(found_docs) == 3 * len(docs)
+    assert len(collections) < 5
