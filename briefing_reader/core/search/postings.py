@@ -47,8 +47,8 @@ CACHED_VALUES = 100_000
 #: A term in at most this many documents (eight blocks) is read with its values at once:
 #: decoding its few blocks whole costs little more than their numbers, and the snippets of
 #: the shown hits (or a phrase) would decode them whole again. Counted over the whole
-#: index, not per segment: in four segments a term of 4,000 documents would otherwise be
-#: decoded whole, and most of its values never asked for.
+#: index, not per segment: in four segments a term of 4,000 documents was decoded whole,
+#: most of its values never asked for (16k library: and-queries' p50 4.4 → 3.9 ms).
 READ_WHOLE_UP_TO = 1024
 #: Terms whose place in the term tables is remembered per searcher (a few hundred bytes
 #: each).
