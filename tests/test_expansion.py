@@ -321,3 +321,24 @@ def test_facets_over_segments_without_the_column(tmp_path: Path) -> None:
     assert facets["year"] == [("2020", 1)]
     assert facets["person"] == [("Lloyd Austin", 1)]
     ix.close()
+
+
+def test_a_term_over_segments_is_capped_once(tmp_path: Path) -> None:
+    """Each segment's matches are merged before the cap: a term keeps its 64 best words
+    of the whole index (by documents over every segment), not 64 of each segment, and
+    its budget counts those documents."""
+    common = [f"zq{chr(97 + i // 26)}{chr(97 + i % 26)}x" for i in range(MAX_EXPANSIONS)]
+    rare = [f"zz{chr(97 + i)}x" for i in range(16)]  # the second segment's most frequent
+    first = [{"id": n, "body": " ".join(common + (rare if n == 0 else []))} for n in range(4)]
+    second = [{"id": 10 + n, "body": " ".join(rare)} for n in range(2)]
+    ix = segmented_index(tmp_path, (first, second))
+    with ix.searcher() as opened:
+        reader = opened.reader()
+        assert len(reader.leaf_readers()) == 2
+        found = CappedPrefix("body", "z").expansion(reader)
+        assert found.found == len(common) + len(rare) and found.capped
+        assert sorted(found.words) == common  # in 4 documents each, the others in 3
+        spread = CappedWildcard("body", "zz?x")
+        spread.budget = 4  # each word is in 1 + 2 documents: one word fits
+        assert spread.expansion(reader).words == ("zzax",)
+    ix.close()

@@ -181,3 +181,63 @@ def test_small_terms_are_read_with_their_values(
     assert 128 < len(ids) < 1000
     values = arrays.values_of("body", b"port", ids)
     assert all(value is not None for value in values) and not decoded
+
+
+def test_a_term_is_small_or_not_by_its_documents_in_every_segment(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, decoded: list[int]
+) -> None:
+    """A term small in each segment but not in all of them together is read numbers
+    first: its values are decoded only for the documents asked for."""
+    leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+    counts = [leaf.doc_frequency("body", b"port") for leaf in leaves]
+    assert len(counts) == 2 and min(counts) > 0
+    monkeypatch.setattr(postings_module, "READ_WHOLE_UP_TO", max(counts))
+    arrays = Postings(searcher.reader())
+    assert arrays.frequency("body", b"port") == sum(counts)
+    ids, _ = arrays.term("body", b"port")
+    arrays.values_of("body", b"port", ids[:1])
+    assert len(decoded) == 1  # the first block only, on demand
+
+
+def test_a_term_is_looked_up_once_in_each_segment(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its document count (for a phrase's plan), postings and values share one lookup."""
+    lookups: list[bytes] = []
+    original = postings_module.term_info
+
+    def counting(terms: object, fieldname: str, btext: bytes) -> object:
+        lookups.append(btext)
+        return original(terms, fieldname, btext)
+
+    monkeypatch.setattr(postings_module, "term_info", counting)
+    arrays = Postings(searcher.reader())
+    arrays.frequency("body", b"steel")
+    ids, _ = arrays.term("body", b"steel")
+    arrays.values_of("body", b"steel", ids[:3])
+    assert lookups == [b"steel", b"steel"]  # two segments
+
+
+def test_positions_of_many_candidates_leave_the_garbage_collector_idle() -> None:
+    """Each value's pickled list is dropped as soon as its numbers are read: holding all
+    of them made the collector scan thousands of live containers again and again."""
+    import gc
+    import pickle
+
+    occurrences = [(1, 4, 6), (3, 9, 5), (2, 7, 4)]
+    value = b"\x00\x00\x00\x03" + pickle.dumps(occurrences, 2)
+    docs = np.arange(20_000, dtype=np.int64)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        found_docs, positions = phrases_module._decoded(docs, [value] * len(docs), 3)
+    finally:
+        gc.callbacks.remove(count)
+    assert positions[:3].tolist() == [1, 4, 6] and len(found_docs) == 3 * len(docs)
+    assert len(collections) < 5

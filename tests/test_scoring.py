@@ -254,6 +254,29 @@ def test_plain_words_are_parsed_as_whoosh_parses_them() -> None:
         assert plain_query(text, schema) is None
 
 
+def test_fuzzy_words_are_parsed_as_whoosh_parses_them() -> None:
+    """``word~``, ``word~2`` among plain words: the same terms, distances and places in
+    the typed text as Whoosh's fuzzy plugin gives (the notices quote them from there)."""
+    schema = build_schema()
+    parser = _parser(schema)
+    words = ["the", "Trump", "running", "café", "2016", "x", "ΑΘΗΝΑ", "東京", "ﬁnance", "posteng"]
+    rng = random.Random(7)
+    fuzzy = 0
+    for _ in range(1500):
+        text = " ".join(
+            rng.choice(words) + rng.choice(["", "~", "~1", "~2", "~0"])
+            for _ in range(rng.randint(1, 4))
+        )
+        ours, theirs = plain_query(text, schema), parser.parse(text)
+        assert ours is not None and repr(ours) == repr(theirs)
+        for mine, whooshs in zip(ours.leaves(), theirs.leaves(), strict=True):
+            assert (mine.startchar, mine.endchar) == (whooshs.startchar, whooshs.endchar)
+            fuzzy += type(mine).__name__ == "FuzzyTerm"
+    assert fuzzy > 1000
+    for text in ("trump~2/3", "trump~22", "tr~ump", "trump ~2", "AND~2"):
+        assert plain_query(text, schema) is None
+
+
 @pytest.mark.parametrize(
     ("text", "loose"),
     [("trump~", True), ("trum*", False), ("*trump", True), ("tr?mp trump~2", True),
@@ -297,3 +320,18 @@ def test_snippets_are_whooshs_pinpoint_highlights(searcher: Searcher, text: str)
         assert (ours.text, ours.highlights) == (theirs.text, theirs.highlights)
         compared += bool(ours.highlights)
     assert compared >= 5
+
+
+def test_entity_facets_count_the_first_distinct_matches_of_an_array(searcher: Searcher) -> None:
+    """The shown hits then the best thousand, as one array: repeats count once, and the
+    documents counted are the first distinct ones, as from a list."""
+    from briefing_reader.core.search import facets as facets_module
+
+    ranked = [5, 3, 5, 1, 3, 9, 7]
+    assert facets_module._first_distinct(np.asarray(ranked), 3).tolist() == [5, 3, 1]
+    assert facets_module._first_distinct(iter(ranked), 3).tolist() == [5, 3, 1]
+    reader = searcher.reader()
+    live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+    doubled = np.asarray(live[:10] + live, dtype=np.int64)
+    columns = FacetColumns()
+    assert columns.entity_facets(reader, doubled) == columns.entity_facets(reader, live)

@@ -8,7 +8,10 @@ fuzzy distances are computed by rapidfuzz in C. The matches are the words Whoosh
 (plain Levenshtein distance after the required prefix), ranked closest first, then by
 the number of documents holding them, and capped twice:
 
-- at most :data:`MAX_EXPANSIONS` words a term;
+- at most :data:`MAX_EXPANSIONS` words a term, however many segments the index has (each
+  segment's matches are merged, a word's documents summed over them, before the cap:
+  capping segment by segment kept up to 64 words of each, and every word is then read in
+  every segment);
 - at most :data:`QUERY_POSTINGS` documents read for all of a query's fuzzy and wildcard
   terms together, shared out among them (each keeps its first word whatever it costs),
   so ``ta* OR tr* OR se*`` reads as much as one term would, at any library size.
@@ -63,6 +66,11 @@ class Expansion:
         return self.found > len(self.words)
 
 
+#: A word matching a term: the word, its edit distance (0 for a wildcard) and the number
+#: of documents holding it.
+Match = tuple[str, int, int]
+
+
 def _ranked(matches: Iterable[tuple[str, int]], found: int, budget: int) -> Expansion:
     """The best words (``matches`` in rank order, with frequencies) within both caps."""
     kept: list[str] = []
@@ -77,38 +85,49 @@ def _ranked(matches: Iterable[tuple[str, int]], found: int, budget: int) -> Expa
     return Expansion(tuple(kept), found)
 
 
-def fuzzy_expansion(
-    vocabulary: Vocabulary[object], text: str, maxdist: int, prefix: int, budget: int
-) -> Expansion:
-    """Words within ``maxdist`` edits of ``text`` that share its first ``prefix`` letters."""
+def capped_expansion(parts: list[list[Match]], budget: int) -> Expansion:
+    """The words of one term over every segment: each segment's ``parts`` merged (a
+    word's documents summed), ranked closest first, then by documents, then by the word,
+    and capped."""
+    if len(parts) == 1:
+        matches = parts[0]
+    else:
+        merged: dict[str, list[int]] = {}
+        for part in parts:
+            for word, distance, frequency in part:
+                entry = merged.get(word)
+                if entry is None:
+                    merged[word] = [distance, frequency]
+                else:
+                    entry[1] += frequency
+        matches = [(word, distance, frequency) for word, (distance, frequency) in merged.items()]
+    ranked = sorted(matches, key=lambda match: (match[1], -match[2], match[0]))
+    return _ranked(((word, frequency) for word, _, frequency in ranked), len(ranked), budget)
 
-    def compute() -> Expansion:
-        words, frequencies = vocabulary.starting_with(text[:prefix])
-        matches = process.extract(
-            text, words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
-        )
-        matches.sort(key=lambda m: (m[1], -frequencies[m[2]], m[0]))
-        return _ranked(((m[0], frequencies[m[2]]) for m in matches), len(matches), budget)
 
-    return vocabulary.cached(("fuzzy", text, maxdist, prefix, budget), compute)  # type: ignore[return-value]
+def fuzzy_matches(
+    vocabulary: Vocabulary[object], text: str, maxdist: int, prefix: int
+) -> list[Match]:
+    """Words within ``maxdist`` edits of ``text`` that share its first ``prefix`` letters
+    (not kept: a short prefix matches thousands; the capped expansion is kept)."""
+    words, frequencies = vocabulary.starting_with(text[:prefix])
+    found = process.extract(
+        text, words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
+    )
+    return [(word, int(distance), frequencies[at]) for word, distance, at in found]
 
 
-def pattern_expansion(
-    vocabulary: Vocabulary[object], prefix: str, pattern: str | None, budget: int
-) -> Expansion:
+def pattern_matches(
+    vocabulary: Vocabulary[object], prefix: str, pattern: str | None
+) -> list[Match]:
     """Words starting with ``prefix`` and matching the glob ``pattern`` (``*``, ``?``,
-    ``[ab]``) if one is given; the most frequent first."""
-
-    def compute() -> Expansion:
-        words, frequencies = vocabulary.starting_with(prefix)
-        pairs = list(zip(words, frequencies, strict=True))
-        if pattern is not None:
-            matches = re.compile(fnmatch.translate(pattern)).match
-            pairs = [pair for pair in pairs if matches(pair[0])]
-        pairs.sort(key=lambda pair: (-pair[1], pair[0]))
-        return _ranked(pairs, len(pairs), budget)
-
-    return vocabulary.cached(("pattern", prefix, pattern, budget), compute)  # type: ignore[return-value]
+    ``[ab]``) if one is given."""
+    words, frequencies = vocabulary.starting_with(prefix)
+    pairs = zip(words, frequencies, strict=True)
+    if pattern is not None:
+        matches = re.compile(fnmatch.translate(pattern)).match
+        return [(word, 0, frequency) for word, frequency in pairs if matches(word)]
+    return [(word, 0, frequency) for word, frequency in pairs]
 
 
 def glob_prefix(pattern: str) -> str:
@@ -120,20 +139,22 @@ def glob_prefix(pattern: str) -> str:
 
 
 class _Capped:
-    """What the three capped term classes share: expansion by segment, the budget and
-    the constant-score matcher."""
+    """What the three capped term classes share: expansion over the segments, the budget
+    and the constant-score matcher."""
 
     fieldname: str
     boost: float
     #: Postings this term may read; :func:`share_budget` sets it for the whole query.
     budget: int = QUERY_POSTINGS
 
-    def _expand(self, vocabulary: Vocabulary[object]) -> Expansion:
+    def _matches(self, vocabulary: Vocabulary[object]) -> list[Match]:
+        raise NotImplementedError
+
+    def _key(self) -> tuple[object, ...]:
         raise NotImplementedError
 
     def expansion(self, reader: IndexReader) -> Expansion:
-        """The words in ``reader`` (each segment expanded and capped on its own; across
-        segments ``found`` is the most any one segment matched)."""
+        """The words in ``reader``: every segment's matches merged, then capped once."""
         schema = reader.schema
         if self.fieldname not in schema or not schema[self.fieldname].scorable:
             return Expansion((), 0)
@@ -142,12 +163,18 @@ class _Capped:
             if isinstance(reader, SegmentReader)
             else [leaf for leaf, _ in reader.leaf_readers() if isinstance(leaf, SegmentReader)]
         )
-        live_segments(leaf.segment().segment_id() for leaf in leaves)
-        parts = [self._expand(segment_vocabulary(leaf, self.fieldname)) for leaf in leaves]
-        if len(parts) == 1:
-            return parts[0]
-        words = tuple(dict.fromkeys(word for part in parts for word in part.words))
-        return Expansion(words, max((part.found for part in parts), default=0))
+        if not leaves:
+            return Expansion((), 0)
+        segments = [leaf.segment().segment_id() for leaf in leaves]
+        live_segments(segments)
+        vocabularies = [segment_vocabulary(leaf, self.fieldname) for leaf in leaves]
+        # Kept with the first segment's vocabulary, under the others' ids: a repeated
+        # search, the notices and the snippets ask for the same expansion.
+        key = ("capped", self._key(), self.budget, tuple(segments[1:]))
+        return vocabularies[0].cached(  # type: ignore[return-value]
+            key,
+            lambda: capped_expansion([self._matches(v) for v in vocabularies], self.budget),
+        )
 
     def _btexts(self, ixreader: IndexReader) -> Iterable[str]:
         return self.expansion(ixreader).words
@@ -161,26 +188,33 @@ class _Capped:
 
 
 class CappedFuzzyTerm(_Capped, query.FuzzyTerm):
-    """A :class:`whoosh.query.FuzzyTerm` whose words come from :func:`fuzzy_expansion`."""
+    """A :class:`whoosh.query.FuzzyTerm` whose words come from :func:`fuzzy_matches`."""
 
-    def _expand(self, vocabulary: Vocabulary[object]) -> Expansion:
-        return fuzzy_expansion(
-            vocabulary, self.text, int(self.maxdist), self.prefixlength, self.budget
-        )
+    def _matches(self, vocabulary: Vocabulary[object]) -> list[Match]:
+        return fuzzy_matches(vocabulary, self.text, int(self.maxdist), self.prefixlength)
+
+    def _key(self) -> tuple[object, ...]:
+        return ("fuzzy", self.text, int(self.maxdist), self.prefixlength)
 
 
 class CappedPrefix(_Capped, query.Prefix):
-    """A :class:`whoosh.query.Prefix` (``secur*``) expanded by :func:`pattern_expansion`."""
+    """A :class:`whoosh.query.Prefix` (``secur*``) expanded by :func:`pattern_matches`."""
 
-    def _expand(self, vocabulary: Vocabulary[object]) -> Expansion:
-        return pattern_expansion(vocabulary, self.text, None, self.budget)
+    def _matches(self, vocabulary: Vocabulary[object]) -> list[Match]:
+        return pattern_matches(vocabulary, self.text, None)
+
+    def _key(self) -> tuple[object, ...]:
+        return ("pattern", self.text, None)
 
 
 class CappedWildcard(_Capped, query.Wildcard):
-    """A :class:`whoosh.query.Wildcard` (``wom?n``) expanded by :func:`pattern_expansion`."""
+    """A :class:`whoosh.query.Wildcard` (``wom?n``) expanded by :func:`pattern_matches`."""
 
-    def _expand(self, vocabulary: Vocabulary[object]) -> Expansion:
-        return pattern_expansion(vocabulary, glob_prefix(self.text), self.text, self.budget)
+    def _matches(self, vocabulary: Vocabulary[object]) -> list[Match]:
+        return pattern_matches(vocabulary, glob_prefix(self.text), self.text)
+
+    def _key(self) -> tuple[object, ...]:
+        return ("pattern", glob_prefix(self.text), self.text)
 
     def normalize(self) -> query.Query:
         """Whoosh turns ``secur*`` into a Prefix; keep it capped."""

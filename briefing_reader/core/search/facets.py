@@ -83,7 +83,7 @@ class FacetColumns:
         return found
 
     def entity_facets(
-        self, reader: IndexReader, ranked: Iterable[int]
+        self, reader: IndexReader, ranked: Iterable[int] | IntArray
     ) -> dict[str, list[tuple[str, int]]]:
         """Person, organisation and place facets: the entities mentioned in most of the
         first :data:`ENTITY_FACET_DOCS` of ``ranked`` (exact below that).
@@ -93,7 +93,7 @@ class FacetColumns:
         few lines that can make a facet's ten are decoded.
         """
         space = self._entity_space(reader)
-        docnums = np.asarray(_first_distinct(ranked, ENTITY_FACET_DOCS), dtype=np.int64)
+        docnums = _first_distinct(ranked, ENTITY_FACET_DOCS)
         counts = np.zeros(len(space.lines), dtype=np.int64)
         for (table, mapping), (start, end) in zip(space.tables, space.ranges, strict=True):
             local = docnums[(docnums >= start) & (docnums < end)] - start
@@ -101,8 +101,8 @@ class FacetColumns:
                 found = table.counts(local)
                 if mapping is None:
                     counts += found
-                else:
-                    np.add.at(counts, mapping, found)
+                else:  # a table's lines are distinct, so are their numbers: no add.at
+                    counts[mapping] += found
         counted = np.flatnonzero(counts)  # the few lines these documents hold
         return {
             name: _top_entities(space, counts, counted[space.facet[counted] == number])
@@ -110,7 +110,10 @@ class FacetColumns:
         }
 
     def all_facets(
-        self, reader: IndexReader, matched: Collection[int] | IntArray, ranked: Iterable[int]
+        self,
+        reader: IndexReader,
+        matched: Collection[int] | IntArray,
+        ranked: Iterable[int] | IntArray,
     ) -> dict[str, list[tuple[str, int]]]:
         """Source and year over ``matched``; entities (when anything matched) over
         ``ranked``, the shown hits first."""
@@ -125,13 +128,17 @@ class FacetColumns:
         return self._space
 
 
-def _first_distinct(values: Iterable[int], count: int) -> list[int]:
+def _first_distinct(values: Iterable[int] | IntArray, count: int) -> IntArray:
+    """The first ``count`` distinct ``values`` in their order (an array: in numpy)."""
+    if isinstance(values, np.ndarray):
+        _, first = np.unique(values, return_index=True)
+        return values[np.sort(first)[:count]]
     chosen: dict[int, None] = {}
     for value in values:
         chosen[value] = None
         if len(chosen) == count:
             break
-    return list(chosen)
+    return np.fromiter(chosen, dtype=np.int64, count=len(chosen))
 
 
 def _leaves(reader: IndexReader) -> list[tuple[IndexReader, int]]:

@@ -247,34 +247,71 @@ def _bounded(q: query.Query, notices: list[str]) -> query.Query:
     return q.apply(lambda sub: _bounded(sub, notices))
 
 
-_ONLY_WORDS = re.compile(r"\s*[^\W_]+(?:\s+[^\W_]+)*\s*")
+_ONLY_WORDS = re.compile(r"\s*[^\W_]+(?:~[0-9]?)?(?:\s+[^\W_]+(?:~[0-9]?)?)*\s*")
+#: A word of a query of words, fuzzy (``word~``, ``word~2``) or not.
+_WORD = re.compile(r"([^\W_]+)(?:~([0-9]?))?")
 _ONLY_PHRASE = re.compile(r'\s*"([^\W_]+(?:\s+[^\W_]+)*)"\s*')
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def plain_query(text: str, schema: Schema) -> query.Query | None:
-    """What Whoosh's parser makes of words alone, or of one quoted phrase of words (no
-    operators, fields or wildcards), built directly: an AND of each word's OR over the
-    default fields, or an OR of the phrase in each. The parser's taggers try every rule
-    at every character, half a millisecond for two words, most of what a plain search
-    costs now. None for anything else (the parser reads it)."""
+    """What Whoosh's parser makes of words alone (fuzzy ones too: ``word~2``), or of one
+    quoted phrase of words (no operators, fields or wildcards), built directly: an AND of
+    each word's OR over the default fields, or an OR of the phrase in each. The parser's
+    taggers try every rule at every character, half a millisecond for two words, most of
+    what a plain search costs now. None for anything else (the parser reads it)."""
     phrase = _ONLY_PHRASE.fullmatch(text)
     if phrase is not None:
         return _phrase_query(phrase.group(1), phrase.start(1), schema)
     if not _ONLY_WORDS.fullmatch(text):
         return None
     groups: list[query.Query] = []
-    for word in text.split():
+    for match in _WORD.finditer(text):
+        word, fuzziness = match.group(1), match.group(2)
         if word in _OPERATORS:
             return None
-        terms: list[query.Query] = []
-        for name in DEFAULT_FIELDS:
-            tokens = list(schema[name].process_text(word, mode="query"))
-            if len(tokens) > 1:
-                return None
-            terms += [query.Term(name, token) for token in tokens]
+        terms = (
+            _word_terms(word, schema)
+            if fuzziness is None
+            else _fuzzy_terms(word, int(fuzziness or 1), schema)
+        )
+        if terms is None:
+            return None
+        for term in terms:  # where it was typed, as Whoosh's parser places it
+            term.startchar, term.endchar = match.start(1), match.end(1)
         groups.append(query.Or(terms))
     return query.And(groups).normalize()
+
+
+def _word_terms(word: str, schema: Schema) -> list[query.Query] | None:
+    """A plain word in each default field (none where the analyzer drops it)."""
+    terms: list[query.Query] = []
+    # The default fields share one analyzer: the word is analysed once.
+    by_analyzer: dict[tuple[type, int], list[str]] = {}
+    for name in DEFAULT_FIELDS:
+        field = schema[name]
+        kind = (type(field), id(getattr(field, "analyzer", field)))
+        tokens = by_analyzer.get(kind)
+        if tokens is None:
+            tokens = by_analyzer[kind] = list(field.process_text(word, mode="query"))
+        if len(tokens) > 1:
+            return None
+        terms += [query.Term(name, token) for token in tokens]
+    return terms
+
+
+def _fuzzy_terms(word: str, maxdist: int, schema: Schema) -> list[query.Query] | None:
+    """``word~maxdist`` in each default field, as Whoosh's fuzzy plugin makes it: the
+    word analysed whole, stop words kept."""
+    terms: list[query.Query] = []
+    for name in DEFAULT_FIELDS:
+        tokens = list(
+            schema[name].process_text(word, mode="query", tokenize=False, removestops=False)
+        )
+        if len(tokens) != 1:
+            return None
+        terms.append(query.FuzzyTerm(name, tokens[0], maxdist=maxdist, prefixlength=0))
+    return terms
 
 
 def _phrase_query(text: str, start: int, schema: Schema) -> query.Query:

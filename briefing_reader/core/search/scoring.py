@@ -65,9 +65,20 @@ def score_query(searcher: Searcher, postings: Postings, q: query.Query) -> Score
 def top_documents(scored: Scored, count: int) -> list[tuple[float, int]]:
     """The best ``count`` (score, document) pairs in Whoosh's order: highest score
     first, the lower document number first among equal scores."""
+    docs, scores = _best(scored, count)
+    return list(zip(scores.tolist(), docs.tolist(), strict=True))
+
+
+def top_docnums(scored: Scored, count: int) -> IntArray:
+    """The documents of :func:`top_documents`, as an array (the entity facets count a
+    thousand of them: no pair is made for each)."""
+    return _best(scored, count)[0]
+
+
+def _best(scored: Scored, count: int) -> tuple[IntArray, FloatArray]:
     docs = scored.matching()
     if not len(docs) or count <= 0:
-        return []
+        return docs[:0], np.zeros(0)
     scores = scored.scores[docs]
     if len(docs) > count:
         # Everything scoring at least the count-th best score: ties there are kept.
@@ -75,7 +86,7 @@ def top_documents(scored: Scored, count: int) -> list[tuple[float, int]]:
         keep = scores >= floor
         docs, scores = docs[keep], scores[keep]
     order = np.lexsort((docs, -scores))[:count]
-    return [(float(scores[i]), int(docs[i])) for i in order]
+    return docs[order], scores[order]
 
 
 class _Scorer:
@@ -223,7 +234,7 @@ class _Scorer:
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))  # type: ignore[no-any-return]
 
     def _read_whole(self, fieldname: str, words: list[bytes]) -> list[bool]:
-        frequencies = [int(self.reader.doc_frequency(fieldname, word)) for word in words]
+        frequencies = [self.postings.frequency(fieldname, word) for word in words]
         return _whole_blocks(frequencies, BLOCK_SIZE, CACHED_VALUES // 2)
 
     def _phrase(self, q: query.Phrase) -> Scored:

@@ -22,7 +22,13 @@ from briefing_reader.core.search.results import (
     copy_results,
     lead_snippet,
 )
-from briefing_reader.core.search.scoring import BoolArray, Scored, score_query, top_documents
+from briefing_reader.core.search.scoring import (
+    BoolArray,
+    Scored,
+    score_query,
+    top_docnums,
+    top_documents,
+)
 from briefing_reader.core.search.snippets import body_matches, pinpoint_snippet
 
 #: Entity facets filter on these text fields (phrases of the entity's name).
@@ -95,14 +101,16 @@ def run_search(
     facet_key = (text, key[1])
     facets = cache.facets.get(facet_key)
     if facets is None:  # entities of the best matches (newest when nothing ranks them)
-        best: Iterable[int] = counted
+        shown = [hit.docnum for hit in window]
+        ranked: Iterable[int] | IntArray = chain(shown, counted)
         if scored is not None and parsed.query is None:
-            best = cache.columns.newest_first(
+            newest = cache.columns.newest_first(
                 searcher.reader(), scored.matching(), ENTITY_FACET_DOCS
             )
+            ranked = chain(shown, newest)
         elif scored is not None:
-            best = (docnum for _, docnum in top_documents(scored, ENTITY_FACET_DOCS))
-        ranked = chain((hit.docnum for hit in window), best)
+            best = top_docnums(scored, ENTITY_FACET_DOCS)
+            ranked = np.concatenate((np.asarray(shown, dtype=np.int64), best))
         facets = cache.facets.put(
             facet_key, cache.columns.all_facets(searcher.reader(), counted, ranked)
         )
