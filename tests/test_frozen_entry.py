@@ -41,7 +41,7 @@ if __name__ == "__main__":
 
     worker = FileWorker()
     try:
-        document, _ = worker.build(Path("note.txt"), b"Officials said the talks went well.")
+        document, _, _ = worker.build(Path("note.txt"), b"Officials said the talks went well.")
         print("reader", document.text)
     finally:
         worker.stop()

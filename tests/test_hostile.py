@@ -229,11 +229,11 @@ def test_files_behind_a_runaway_file_are_converted_by_a_new_reader(tmp_path: Pat
         for path, data in (good[0], slow, good[1]):
             worker.send(path, data, deadline=1.0)
         assert worker.in_flight == 3
-        first, _ = worker.receive(good[0][0])
+        first, _, _ = worker.receive(good[0][0])
         with pytest.raises(ExtractionError, match="took longer than 1 s"):
             worker.receive(slow[0])
         assert worker.in_flight == 1  # sent again, to a new reader
-        last, _ = worker.receive(good[1][0])
+        last, _, _ = worker.receive(good[1][0])
         assert (first.file_name, last.file_name) == ("good0.txt", "good1.txt")
         assert worker.in_flight == 0
     finally:

@@ -314,8 +314,9 @@ def test_the_copy_of_a_duplicate_file_is_not_kept(library: Library, tmp_path: Pa
     folder.mkdir()
     (folder / "a.txt").write_bytes(b"Harbour note\n\nThe pilots met at dawn.\n")
     (folder / "b.txt").write_bytes(b"Harbour note\r\n\r\nThe pilots met at dawn.\r\n")
+    (folder / "c.txt").write_bytes((folder / "a.txt").read_bytes())  # a's very bytes
     result = import_paths(library, [folder], analyse=False)
-    assert len(result.imported) == 1 and len(result.unchanged) == 1
+    assert len(result.imported) == 1 and len(result.unchanged) == 2
     kept = [p for p in (library.folder / "originals").rglob("*") if p.is_file()]
     (doc,) = library.store.list()
     assert [p.relative_to(library.folder).as_posix() for p in kept] == [doc.original_copy]

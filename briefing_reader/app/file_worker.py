@@ -45,9 +45,10 @@ def _limit_memory() -> None:
 
 
 def _serve(connection: Connection) -> None:
-    """Worker loop: (path, data, library folder or None) in, ("ok", result) or ("error",
-    reason) out, in the order the files came. With a library folder the worker also keeps
-    the file's original copy there (``originals``), beside the importing process's work.
+    """Worker loop: (path, data, library folder or None) in, ("ok", (document, warnings,
+    whether its copy was written now)) or ("error", reason) out, in the order the files
+    came. With a library folder the worker also keeps the file's original copy there
+    (``originals``), beside the importing process's work.
 
     A thread takes the files in as they come, so the importing process never waits to
     send one while this process waits to send an answer (both pipes full)."""
@@ -73,11 +74,12 @@ def _serve(connection: Connection) -> None:
     while (job := jobs.get()) is not None:
         path, data, library_folder = job
         try:
-            built = build_document(Path(path), data)
+            doc, warnings = build_document(Path(path), data)
+            new_copy = False
             if library_folder is not None:
                 copy = keep_original(Path(library_folder), data, Path(path).suffix)
-                built[0].original_copy = copy[1]
-            answer: tuple[str, Any] = ("ok", built)
+                doc.original_copy, new_copy = copy.relative, copy.created
+            answer: tuple[str, Any] = ("ok", (doc, warnings, new_copy))
         except BriefingError as exc:
             answer = ("error", str(exc))
         except (MemoryError, RecursionError) as exc:
@@ -164,7 +166,8 @@ class FileWorker:
         self._in_flight.clear()
 
     def build(self, path: Path, data: bytes, deadline: float = READ_DEADLINE) -> Any:
-        """``build_document(path, data)`` in the worker; raises ExtractionError on failure."""
+        """``build_document(path, data)`` in the worker, as (document, warnings, False);
+        raises ExtractionError on failure."""
         with self._lock:
             if self._in_flight:  # answers owed to someone else: not to be mixed with this one
                 self.stop()

@@ -197,21 +197,21 @@ class _Importer:
         worker = shared_worker()
         if not worker.answered(LOCKED_WAIT):
             self.commit_group()  # the reader is still at work: do not hold the lock meanwhile
-        doc, warnings = worker.receive(path)
+        doc, warnings, new_copy = worker.receive(path)
         self.result.warnings.extend(f"{readable(path)}: {w}" for w in warnings)
         if self.group is not None:
             self.group.begin()
         if known is not None and known["content_hash"] == doc.content_hash:
             self.store.set_origin_hash(int(known["id"]), raw_hash, origin)
             self.result.unchanged.append(int(known["id"]))
-            self._forget_copy(doc)
+            self._forget_copy(doc, new_copy)
             return
         duplicate = self.store.find_by_content(doc.content_hash)
         if duplicate is not None:
             self.result.unchanged.append(duplicate)
             if known is None or duplicate != int(known["id"]):
                 self.result.warnings.append(f"{readable(path)}: same text as document {duplicate}")
-            self._forget_copy(doc)
+            self._forget_copy(doc, new_copy)
             return
         now = _now()
         if known is not None:
@@ -225,12 +225,11 @@ class _Importer:
         if self.group is None:
             self.commit_group()
 
-    def _forget_copy(self, doc: Document) -> None:
-        """Delete the copy the reader kept of a file that is not stored, unless another
-        document's is the same file."""
-        copy = doc.original_copy
-        if copy is not None and not self.store.original_in_use(copy):
-            self.library.delete_originals([copy])
+    def _forget_copy(self, doc: Document, new_copy: bool) -> None:
+        """Delete the copy the reader wrote of a file that is not stored (a copy that was
+        there before is another stored file's: the same bytes)."""
+        if new_copy and doc.original_copy is not None:
+            self.library.delete_originals([doc.original_copy])
 
     def commit_if_due(self) -> None:
         """Commit the group when it is full, old, or was undone by the database."""
@@ -480,7 +479,7 @@ def analyse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, ob
             raise ExtractionError("no such file")
         if kind := special_kind(path.stat().st_mode):
             raise ExtractionError(f"is {kind}, not a regular file; it was not read")
-        doc, _ = shared_worker().build(path, read_file(path, max_bytes))
+        doc, _, _ = shared_worker().build(path, read_file(path, max_bytes))
     except ExtractionError as exc:
         raise BriefingError(f"{readable(path)}: {exc}") from exc
     analysis = next(analyse([(doc.text, doc.source)]))

@@ -354,15 +354,6 @@ class Store:
             }
         return [copy for copy in copies if copy not in still_used]
 
-    def original_in_use(self, relative_path: str) -> bool:
-        """Whether a document or one of its earlier revisions keeps this original copy."""
-        row = self._db.execute(
-            "SELECT EXISTS (SELECT 1 FROM documents WHERE original_copy = ?) "
-            "OR EXISTS (SELECT 1 FROM document_revisions WHERE original_copy = ?)",
-            (relative_path, relative_path),
-        ).fetchone()
-        return bool(row[0])
-
     def revisions(self, doc_id: int) -> builtins.list[sqlite3.Row]:
         return self._db.execute(
             "SELECT content_hash, text, original_copy, replaced_at FROM document_revisions "
