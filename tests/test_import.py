@@ -272,7 +272,7 @@ def test_a_group_of_files_the_database_cannot_commit_is_reported_failed(
     library: Library, tmp_path: Path, monkeypatch
 ) -> None:
     from briefing_reader.app import importing
-    from briefing_reader.core.store import GroupLost, TransactionGroup
+    from briefing_reader.core.transactions import GroupLost, TransactionGroup
 
     folder = tmp_path / "notes"
     folder.mkdir()
@@ -291,7 +291,7 @@ def test_a_group_of_files_the_database_cannot_commit_is_reported_failed(
             return real_commit(self)
         commits += 1
         if commits == 2:  # files 2 and 3
-            self._store.connection.execute("ROLLBACK")  # what a full disk leaves
+            library.store.connection.execute("ROLLBACK")  # what a full disk leaves
             with pytest.raises(GroupLost):
                 real_commit(self)
             raise sqlite3.OperationalError("database or disk is full")

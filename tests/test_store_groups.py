@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from briefing_reader.core.model import Document
-from briefing_reader.core.store import GroupLost, Store
+from briefing_reader.core.store import Store
+from briefing_reader.core.transactions import GroupLost
 from briefing_reader.core.word_deltas import vocabulary_words
 
 

@@ -46,7 +46,7 @@ from briefing_reader.core.library import Library
 from briefing_reader.core.model import Document
 from briefing_reader.core.paths import readable
 from briefing_reader.core.search.index import writer_processes
-from briefing_reader.core.store import TransactionGroup
+from briefing_reader.core.transactions import TransactionGroup
 
 #: The first phase of an import (the second, analysing, is :data:`analysing.ANALYSING`).
 READING = "reading files"

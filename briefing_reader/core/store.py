@@ -8,19 +8,17 @@ already reflects, so a crash between the two is repaired on the next open.
 from __future__ import annotations
 
 import builtins
-import contextlib
 import os
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing_reader.core.errors import DocumentNotFoundError, LibraryError
 from briefing_reader.core.partial_date import PartialDate
 from briefing_reader.core.store_schema import SCHEMA_VERSION, upgrade_statements
-from briefing_reader.core.word_deltas import WordDeltas
+from briefing_reader.core.transactions import TransactionGroup, Transactions
 
 if TYPE_CHECKING:
     from briefing_reader.core.model import Document
@@ -64,13 +62,12 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._words = WordDeltas()
-        self._depth = 0
         try:
             self._db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
         except sqlite3.Error as exc:
             raise LibraryError(f"cannot open the library database {path}: {exc}") from exc
         self._db.row_factory = sqlite3.Row
+        self._transactions = Transactions(self._db)
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -122,70 +119,13 @@ class Store:
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of work; rolls back on any exception.
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One atomic unit of work, a savepoint inside another (:mod:`transactions`)."""
+        return self._transactions.transaction()
 
-        Inside another transaction it is a savepoint of it: a failure undoes only its own
-        changes (and raises, so the outer one fails too unless its caller goes on), and a
-        success joins them to the outer one, so a change and the record of it (an undo
-        step, say) commit together or not at all.
-        """
-        if self._db.in_transaction:
-            yield from self._savepoint()
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        self._words.begin()
-        try:
-            yield self._db
-            self._words.write(self._db)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._roll_back()
-            raise
-        self._words.drop()
-
-    def _savepoint(self) -> Iterator[sqlite3.Connection]:
-        self._depth += 1
-        name = f"unit_{self._depth}"
-        self._db.execute(f"SAVEPOINT {name}")
-        self._words.begin()
-        try:
-            yield self._db
-        except BaseException:
-            self._words.drop()
-            if self._db.in_transaction:  # SQLite may have rolled everything back itself
-                with contextlib.suppress(sqlite3.Error):
-                    self._db.execute(f"ROLLBACK TO {name}")
-                    self._db.execute(f"RELEASE {name}")
-            raise
-        else:
-            self._db.execute(f"RELEASE {name}")
-            self._words.keep()
-        finally:
-            self._depth -= 1
-
-    def _roll_back(self) -> None:
-        self._words.drop()
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
-
-    @contextmanager
-    def grouped(self) -> Iterator[TransactionGroup]:
-        """Many units of work (an import's files) committed together: the caller opens the
-        group before a unit (:meth:`TransactionGroup.begin`) and commits it when it has held
-        the write lock long enough; each unit inside is a savepoint, so one that failed has
-        undone itself. The block's end commits what is open, even on an exception."""
-        if self._db.in_transaction:
-            raise RuntimeError("a transaction group cannot start inside a transaction")
-        group = TransactionGroup(self)
-        try:
-            yield group
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                group.commit()
-            raise
-        group.commit()
+    def grouped(self) -> AbstractContextManager[TransactionGroup]:
+        """Many units of work committed together (:meth:`Transactions.grouped`)."""
+        return self._transactions.grouped()
 
     # -- documents ----------------------------------------------------------------------
 
@@ -392,7 +332,7 @@ class Store:
 
     def _add_vocabulary(self, db: sqlite3.Connection, text: str, sign: int) -> None:
         """Count the text's words in (or out of) the vocabulary when the transaction commits."""
-        self._words.add(text, sign)
+        self._transactions.words.add(text, sign)
 
     def word_count(self, word: str) -> int:
         row = self._db.execute(
@@ -407,52 +347,6 @@ class Store:
                 "SELECT word, doc_count FROM vocabulary WHERE doc_count >= ?", (min_count,)
             )
         ]
-
-
-class GroupLost(sqlite3.Error):
-    """SQLite rolled a transaction group back on its own (a full disk, say)."""
-
-
-class TransactionGroup:
-    """The transaction of :meth:`Store.grouped`, open from :meth:`begin` to :meth:`commit`."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._opened: float | None = None
-
-    def begin(self) -> None:
-        """Open the group's transaction unless it is open (it holds the write lock)."""
-        if self._opened is None:
-            self._store.connection.execute("BEGIN IMMEDIATE")
-            self._store._words.begin()
-            self._opened = time.monotonic()
-
-    def age(self) -> float:
-        """Seconds the open transaction has held the write lock (0 when none is open)."""
-        return 0.0 if self._opened is None else time.monotonic() - self._opened
-
-    def lost(self) -> bool:
-        """Whether SQLite ended the open transaction itself (its units are gone)."""
-        return self._opened is not None and not self._store.connection.in_transaction
-
-    def commit(self) -> None:
-        """Commit the units so far; raises ``sqlite3.Error`` (:class:`GroupLost` when SQLite
-        had undone them already) when they could not be kept."""
-        if self._opened is None:
-            return
-        store, db, lost = self._store, self._store.connection, self.lost()
-        self._opened = None
-        try:
-            if lost:
-                raise GroupLost(
-                    "a failed write undid the changes of the last files; they were not saved"
-                )
-            store._words.write(db)
-            db.execute("COMMIT")
-        except BaseException:
-            store._roll_back()
-            raise
-        store._words.drop()
 
 
 def _content_columns(doc: Document, original_sha256: str) -> dict[str, object]:
