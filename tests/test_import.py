@@ -229,10 +229,10 @@ def test_cancel_stops_and_keeps_what_was_done(library: Library, tmp_path: Path) 
 def test_the_next_files_are_converted_while_the_current_one_is_stored(
     library: Library, tmp_path: Path, monkeypatch
 ) -> None:
-    from briefing_reader.app import importing
+    from briefing_reader.app import files_ahead
     from briefing_reader.app.file_worker import shared_worker
 
-    monkeypatch.setattr(importing, "AHEAD_FILES", 2)
+    monkeypatch.setattr(files_ahead, "AHEAD_FILES", 2)
     folder = tmp_path / "in"
     folder.mkdir()
     for name in "abcde":

@@ -10,9 +10,7 @@ current one is stored, and analysis runs in its workers while files are still re
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sqlite3
-from collections import deque
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -33,7 +31,8 @@ from briefing_reader.app.file_reading import (
     read_file,
     special_kind,
 )
-from briefing_reader.app.file_worker import READ_DEADLINE, shared_worker
+from briefing_reader.app.file_worker import shared_worker
+from briefing_reader.app.files_ahead import FilesAhead
 from briefing_reader.app.progress import (
     CancelToken,
     ProgressCallback,
@@ -61,11 +60,6 @@ OPTIMIZE_AFTER = 200
 #: storing the file; a group of them commits them and their summed counts at once.
 GROUP_FILES = 200
 GROUP_SECONDS = 0.5
-#: Files read and sent to the reader process before their turn, at most, and their bytes:
-#: the reader goes from one to the next while this process stores, without a hand-off
-#: between the two processes for every file.
-AHEAD_FILES = 8
-AHEAD_BYTES = 16 * 1024 * 1024
 #: Seconds to wait for the reader process with the group open; a file that takes longer
 #: to convert is waited for after the group's commit, without the write lock.
 LOCKED_WAIT = 0.05
@@ -120,18 +114,6 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class _Ahead(NamedTuple):
-    """A file read (and, unless ``sent`` is false, sent to the reader process) before
-    its turn."""
-
-    path: Path
-    data: bytes
-    origin: str
-    raw_hash: str
-    known: sqlite3.Row | None
-    sent: bool
-
-
 class _Stored(NamedTuple):
     """A file stored in the open transaction group, not yet committed."""
 
@@ -165,31 +147,22 @@ class _Importer:
         self.library = library
         self.store = library.store
         self.result = result
-        self.max_bytes = max_bytes
-        self.deadline = deadline
         self.analyser = analyser
         self.stored: list[int] = []
         #: the pass new documents go into as soon as they are stored (no analysis)
         self.indexing: IndexPass | None = None
-        self._ahead: deque[_Ahead] = deque()
+        self._files = FilesAhead(library.store, library.folder, max_bytes, deadline)
         #: how many of the files have been dealt with (the rest are "not imported")
         self.done = 0
         self.group: TransactionGroup | None = None
         self._uncommitted: list[_Stored] = []
 
-    def import_file(self, path: Path, upcoming: Sequence[Path] = ()) -> None:
-        """Store one file; the ``upcoming`` files are read and sent to the reader process
-        before this one is stored (a few at a time), so converting them overlaps storing
+    def import_file(self, files: Sequence[Path], number: int) -> None:
+        """Store ``files[number]``; the files after it are read and sent to the reader
+        process before it is stored (a few at a time), so converting them overlaps storing
         (and indexing) this one."""
-        if self._ahead and self._ahead[0].path == path:
-            data, origin, raw_hash, known, sent = self._ahead.popleft()[1:]
-        else:
-            if self._ahead:  # out of turn: what was sent ahead is not for this file
-                shared_worker().stop()
-                self._ahead.clear()
-            data, origin, raw_hash, known = self._check(path)
-            sent = self._convert(path, data, raw_hash, known)
-        self._send_ahead(upcoming)
+        path, _, origin, raw_hash, known, sent = self._files.take(files[number])
+        self._files.fill(files, number + 1)
         if not sent:
             assert known is not None
             self.result.unchanged.append(int(known["id"]))
@@ -261,36 +234,6 @@ class _Importer:
         self.result.imported = [i for i in self.result.imported if i not in lost]
         self.result.updated = [i for i in self.result.updated if i not in lost]
         self.result.failed.extend(ImportFailure(unit.name, reason) for unit in units)
-
-    def _check(self, path: Path) -> tuple[bytes, str, str, sqlite3.Row | None]:
-        """The file's bytes, origin, hash and the stored document it was imported as."""
-        data = read_file(path, self.max_bytes)
-        origin = readable(path.resolve())
-        return data, origin, hashlib.sha256(data).hexdigest(), self.store.find_by_origin(origin)
-
-    def _convert(self, path: Path, data: bytes, raw_hash: str, known: sqlite3.Row | None) -> bool:
-        """Send the file to the reader process unless it is the stored one, unchanged;
-        return whether it was sent."""
-        if known is not None and known["original_sha256"] == raw_hash:
-            return False
-        deadline = self.deadline or READ_DEADLINE
-        shared_worker().send(path, data, deadline, self.library.folder)
-        return True
-
-    def _send_ahead(self, upcoming: Sequence[Path]) -> None:
-        """Read the next files and send them to the reader process, up to
-        :data:`AHEAD_FILES` (and :data:`AHEAD_BYTES`) ahead; a file that fails stops
-        this and is read again in its turn, which reports the failure."""
-        worker = shared_worker()
-        for path in upcoming[len(self._ahead) :]:
-            if len(self._ahead) >= AHEAD_FILES or worker.in_flight_bytes() >= AHEAD_BYTES:
-                return
-            try:
-                data, origin, raw_hash, known = self._check(path)
-                sent = self._convert(path, data, raw_hash, known)
-            except (BriefingError, OSError, sqlite3.Error):
-                return
-            self._ahead.append(_Ahead(path, data, origin, raw_hash, known, sent))
 
     def finish(self, progress: ProgressCallback | None, cancel: CancelToken | None) -> None:
         """Analyse what is left (also documents an earlier interruption left unanalysed)
@@ -434,7 +377,7 @@ def _import_files(
             result.cancelled = True
             return number - 1
         try:
-            importer.import_file(path, files[number : number + AHEAD_FILES])
+            importer.import_file(files, number - 1)
             importer.commit_if_due()
         except BriefingError as exc:
             result.failed.append(ImportFailure(name, str(exc)))
